@@ -1,0 +1,12 @@
+/**
+ * `pnpm bench`: prints the project's measured figures. Each section is a module under bench/.
+ * Figures are printed, never asserted: these machines are shared and noisy.
+ */
+import { benchKeyFormat } from "./keyFormat";
+
+const sections: Array<[string, () => Promise<void>]> = [["key format", benchKeyFormat]];
+
+for (const [name, run] of sections) {
+  console.log(`\n## ${name}`);
+  await run();
+}

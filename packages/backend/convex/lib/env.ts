@@ -1,0 +1,24 @@
+// Server environment variables, parsed once at the boundary with zod.
+import { z } from "zod";
+import { env } from "../_generated/server";
+
+const schema = z.object({
+  /** The web app's origin, exactly (scheme, host and port). */
+  SITE_URL: z.string().url().default("http://localhost:5173"),
+  /** Set by Convex to the deployment's HTTP actions URL; offline servers and tests set it. */
+  CONVEX_SITE_URL: z.string().url().optional(),
+  BETTER_AUTH_SECRET: z.string().min(16).optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+});
+
+export type ServerEnv = z.infer<typeof schema>;
+
+/** Reads and validates the environment; throws a readable error on a bad value. */
+export function serverEnv(): ServerEnv {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid server environment: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,16 @@
+// The web app's environment, parsed at the boundary.
+import { z } from "zod";
+
+const schema = z.object({
+  VITE_CONVEX_URL: z.string().url(),
+  VITE_CONVEX_SITE_URL: z.string().url(),
+});
+
+export type WebConfig = z.infer<typeof schema>;
+
+/** Parses Vite's env; returns a readable error instead of throwing so the app can show it. */
+export function readConfig(env: Record<string, unknown>): { ok: true; config: WebConfig } | { ok: false; error: string } {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, error: z.prettifyError(parsed.error) };
+}
