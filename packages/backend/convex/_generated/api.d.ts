@@ -17,8 +17,11 @@ import type * as auth from "../auth.js";
 import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_time from "../lib/time.js";
+import type * as shared_errors from "../shared/errors.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
 import type * as shared_tiers from "../shared/tiers.js";
+import type * as shared_validators from "../shared/validators.js";
+import type * as test_setup from "../test/setup.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -33,8 +36,11 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   "lib/env": typeof lib_env;
   "lib/time": typeof lib_time;
+  "shared/errors": typeof shared_errors;
   "shared/keyFormat": typeof shared_keyFormat;
   "shared/tiers": typeof shared_tiers;
+  "shared/validators": typeof shared_validators;
+  "test/setup": typeof test_setup;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -1,0 +1,50 @@
+/**
+ * Error codes: the content API's HTTP errors and the ConvexError kinds public functions throw.
+ * One source of truth for codes, statuses and default messages. Pure module.
+ */
+
+/** Content API error codes → HTTP status (DESIGN.md, "Content API"). */
+export const API_ERRORS = {
+  missing_api_key: { status: 401, message: "Send your API key in Authorization: Bearer <key> or x-api-key." },
+  invalid_api_key: { status: 401, message: "The API key is not valid." },
+  key_expired: { status: 401, message: "The API key has expired." },
+  invalid_signature: { status: 401, message: "The request signature is missing, stale or wrong." },
+  key_revoked: { status: 403, message: "The API key has been revoked." },
+  insufficient_permissions: { status: 403, message: "The API key's tier does not include this endpoint." },
+  rate_limited: { status: 429, message: "Rate limit exceeded for this API key." },
+  bad_request: { status: 400, message: "The request is malformed." },
+  not_found: { status: 404, message: "Not found." },
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } };
+
+/** The JSON body of an API error. */
+export function apiErrorBody(code: ApiErrorCode, message?: string): ApiErrorBody {
+  return { error: { code, message: message ?? API_ERRORS[code].message } };
+}
+
+/**
+ * Kinds of `ConvexError` data thrown by public functions; the web app switches on `kind`.
+ * `unauthenticated`: no signed-in user. `forbidden`: signed in, not allowed (or not yours: we
+ * answer `not_found` for other people's keys so their existence is not revealed).
+ */
+export const APP_ERROR_KINDS = [
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "invalid_argument",
+  "limit_reached",
+  "conflict",
+] as const;
+export type AppErrorKind = (typeof APP_ERROR_KINDS)[number];
+export type AppErrorData = { kind: AppErrorKind; message: string };
+
+/** Type guard for the `data` of a ConvexError thrown by this app. */
+export function isAppErrorData(data: unknown): data is AppErrorData {
+  return (
+    typeof data === "object" &&
+    data !== null &&
+    typeof (data as AppErrorData).message === "string" &&
+    APP_ERROR_KINDS.includes((data as AppErrorData).kind)
+  );
+}

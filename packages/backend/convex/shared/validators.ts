@@ -1,0 +1,58 @@
+/**
+ * Convex validators shared by the schema, the functions and the web app, with their types.
+ * Enumerations come from the pure modules that own them (tiers.ts, monitoring thresholds…).
+ */
+import { v, type Infer } from "convex/values";
+import { TIERS } from "./tiers";
+
+const literals = <T extends string>(values: readonly T[]) =>
+  v.union(...values.map((value) => v.literal(value)));
+
+export const tier = literals(TIERS);
+export const role = v.union(v.literal("user"), v.literal("admin"));
+export type Role = Infer<typeof role>;
+
+export const ACCESS_ACTIONS = ["list", "get", "search"] as const;
+export const accessAction = literals(ACCESS_ACTIONS);
+export type AccessAction = Infer<typeof accessAction>;
+
+export const ALERT_TYPES = [
+  "sequential_access",
+  "bulk_access",
+  "velocity_exceeded",
+  "ip_rotation",
+  "api_key_sharing",
+] as const;
+export const alertType = literals(ALERT_TYPES);
+export type AlertType = Infer<typeof alertType>;
+
+export const ALERT_SEVERITIES = ["warning", "critical"] as const;
+export const alertSeverity = literals(ALERT_SEVERITIES);
+export type AlertSeverity = Infer<typeof alertSeverity>;
+
+export const EVENT_SEVERITIES = ["critical", "warning", "info"] as const;
+export const eventSeverity = literals(EVENT_SEVERITIES);
+export type EventSeverity = Infer<typeof eventSeverity>;
+
+/** Audit event types (the `securityEvents.type` values the app writes). */
+export const SECURITY_EVENT_TYPES = [
+  "api_key_created",
+  "api_key_renamed",
+  "api_key_revoked",
+  "api_key_unbanned",
+  "api_key_rotated",
+  "api_key_deleted",
+  "signing_secret_created",
+  "scraping_alert",
+  "alert_resolved",
+  "content_leak",
+  "content_leak_resolved",
+  "plan_changed",
+  "invalid_key_attempt",
+] as const;
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+export const securityEventType = literals(SECURITY_EVENT_TYPES);
+
+export const LEAK_REPORTERS = ["automated", "manual", "user_report", "investigation"] as const;
+export const leakReporter = literals(LEAK_REPORTERS);
+export type LeakReporter = Infer<typeof leakReporter>;
