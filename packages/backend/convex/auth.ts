@@ -1,21 +1,53 @@
 // Better Auth configuration: email + password (Google when configured), the API key plugin with
 // our key format, and the Convex plugins that turn a session into a Convex JWT.
-import { createClient, type GenericCtx } from "@convex-dev/better-auth";
+import { createClient, type AuthFunctions, type GenericCtx } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { apiKey } from "@better-auth/api-key";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
-import { components } from "./_generated/api";
+import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
 import { API_KEY_PREFIX, generateApiKey } from "./shared/keyFormat";
-import { DEFAULT_KEY_EXPIRY_MS, MAX_KEY_EXPIRY_DAYS, MIN_KEY_EXPIRY_DAYS } from "./shared/tiers";
+import {
+  DEFAULT_KEY_EXPIRY_MS,
+  MAX_KEY_EXPIRY_DAYS,
+  MIN_KEY_EXPIRY_DAYS,
+  TIER_CONFIG,
+} from "./shared/tiers";
 import { serverEnv } from "./lib/env";
+import { forgetKey, onKeyCreated } from "./apiKeys/lifecycle";
+import { createProfile, syncProfile } from "./users/profiles";
 
+const authFunctions: AuthFunctions = internal.auth;
+
+/**
+ * The Better Auth component client. Triggers run in the same transaction as Better Auth's write:
+ * a new user gets a profile; a new key gets its tier, usage counters and audit event, whichever
+ * path created it (our wrapper or Better Auth's own routes); a key Better Auth deletes (expired
+ * keys, its delete route) has its counters cleaned up.
+ */
 export const authComponent = createClient<DataModel, typeof authSchema>(components.betterAuth, {
   local: { schema: authSchema },
   verbose: false,
+  authFunctions,
+  triggers: {
+    user: {
+      onCreate: async (ctx, user) => {
+        await createProfile(ctx, user);
+      },
+      onUpdate: async (ctx, user) => {
+        await syncProfile(ctx, user);
+      },
+    },
+    apikey: {
+      onCreate: async (ctx, key) => await onKeyCreated(ctx, key),
+      onDelete: async (ctx, key) => await forgetKey(ctx, key, "better-auth"),
+    },
+  },
 });
+
+export const { onCreate, onUpdate, onDelete } = authComponent.triggersApi();
 
 /** The API key plugin, configured once; its options are also what the schema generator reads. */
 export const apiKeyPlugin = () =>
@@ -27,6 +59,12 @@ export const apiKeyPlugin = () =>
       defaultExpiresIn: DEFAULT_KEY_EXPIRY_MS,
       minExpiresIn: MIN_KEY_EXPIRY_DAYS,
       maxExpiresIn: MAX_KEY_EXPIRY_DAYS,
+    },
+    // Keys made through Better Auth's own routes are free-tier keys: same limit as the tier.
+    rateLimit: {
+      enabled: true,
+      timeWindow: TIER_CONFIG.free.limit!.windowMs,
+      maxRequests: TIER_CONFIG.free.limit!.max,
     },
     startingCharactersConfig: { shouldStore: true, charactersLength: API_KEY_PREFIX.length + 4 },
     maximumNameLength: 64,

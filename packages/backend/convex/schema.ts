@@ -52,8 +52,6 @@ export default defineSchema({
     minuteResetTime: v.number(),
     /** Time of the last counted request (ms); 0 before the first. */
     lastRequestTime: v.number(),
-    /** Requests ever counted on this document (excludes shards). */
-    totalRequests: v.number(),
     /** The key's watermark code (hex), embedded invisibly in served articles; leak tracing reads it back. */
     watermarkCode: v.string(),
   })
@@ -149,6 +147,7 @@ export default defineSchema({
   })
     .index("by_createdAt", ["createdAt"])
     .index("by_type_and_createdAt", ["type", "createdAt"])
+    .index("by_type_and_severity_and_createdAt", ["type", "severity", "createdAt"])
     .index("by_severity_and_createdAt", ["severity", "createdAt"])
     .index("by_apiKeyId_and_createdAt", ["apiKeyId", "createdAt"])
     .index("by_userId_and_createdAt", ["userId", "createdAt"]),

@@ -13,15 +13,33 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as admin_audit from "../admin/audit.js";
+import type * as admin_customers from "../admin/customers.js";
+import type * as admin_keys from "../admin/keys.js";
+import type * as apiKeys_internal from "../apiKeys/internal.js";
+import type * as apiKeys_lifecycle from "../apiKeys/lifecycle.js";
+import type * as apiKeys_mutations from "../apiKeys/mutations.js";
+import type * as apiKeys_queries from "../apiKeys/queries.js";
+import type * as apiKeys_status from "../apiKeys/status.js";
+import type * as apiKeys_usage from "../apiKeys/usage.js";
+import type * as apiKeys_verify from "../apiKeys/verify.js";
+import type * as apiKeys_views from "../apiKeys/views.js";
+import type * as audit_events from "../audit/events.js";
 import type * as auth from "../auth.js";
+import type * as demo_catalogue from "../demo/catalogue.js";
+import type * as demo_seed from "../demo/seed.js";
 import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
+import type * as lib_errors from "../lib/errors.js";
+import type * as lib_functions from "../lib/functions.js";
 import type * as lib_time from "../lib/time.js";
 import type * as shared_errors from "../shared/errors.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
 import type * as shared_tiers from "../shared/tiers.js";
 import type * as shared_validators from "../shared/validators.js";
 import type * as test_setup from "../test/setup.js";
+import type * as users_profiles from "../users/profiles.js";
+import type * as users_queries from "../users/queries.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -32,15 +50,33 @@ import type * as test_setup from "../test/setup.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  "admin/audit": typeof admin_audit;
+  "admin/customers": typeof admin_customers;
+  "admin/keys": typeof admin_keys;
+  "apiKeys/internal": typeof apiKeys_internal;
+  "apiKeys/lifecycle": typeof apiKeys_lifecycle;
+  "apiKeys/mutations": typeof apiKeys_mutations;
+  "apiKeys/queries": typeof apiKeys_queries;
+  "apiKeys/status": typeof apiKeys_status;
+  "apiKeys/usage": typeof apiKeys_usage;
+  "apiKeys/verify": typeof apiKeys_verify;
+  "apiKeys/views": typeof apiKeys_views;
+  "audit/events": typeof audit_events;
   auth: typeof auth;
+  "demo/catalogue": typeof demo_catalogue;
+  "demo/seed": typeof demo_seed;
   http: typeof http;
   "lib/env": typeof lib_env;
+  "lib/errors": typeof lib_errors;
+  "lib/functions": typeof lib_functions;
   "lib/time": typeof lib_time;
   "shared/errors": typeof shared_errors;
   "shared/keyFormat": typeof shared_keyFormat;
   "shared/tiers": typeof shared_tiers;
   "shared/validators": typeof shared_validators;
   "test/setup": typeof test_setup;
+  "users/profiles": typeof users_profiles;
+  "users/queries": typeof users_queries;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

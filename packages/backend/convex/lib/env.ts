@@ -10,6 +10,18 @@ const schema = z.object({
   BETTER_AUTH_SECRET: z.string().min(16).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Comma-separated emails that get the admin role when they sign up. */
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((email) => email.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** 32 bytes, base64: encrypts request-signing secrets and derives watermark codes. */
+  API_KEY_ENCRYPTION_KEY: z.string().min(40).optional(),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

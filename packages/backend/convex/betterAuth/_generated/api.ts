@@ -5,13 +5,15 @@
  * @module
  */
 
-
+import type * as apiKeys from "../apiKeys.js";
+import type * as users from "../users.js";
 
 import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server";
 import { anyApi, componentsGeneric } from "convex/server";
 
 const fullApi: ApiFromModules<{
-
+  apiKeys: typeof apiKeys;
+  users: typeof users;
 }> & { adapter: typeof import("../adapter.js") } = anyApi as any;
 
 export const api: FilterApi<typeof fullApi, FunctionReference<any, "public">> = anyApi as any;

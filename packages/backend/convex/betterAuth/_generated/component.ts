@@ -5,12 +5,14 @@
  * @module
  */
 
-
+import type * as apiKeys from "../apiKeys.js";
+import type * as users from "../users.js";
 
 import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server";
 
 type PublicApi = FilterApi<ApiFromModules<{
-
+  apiKeys: typeof apiKeys;
+  users: typeof users;
 }>, FunctionReference<any, "public">>;
 
 /** Seen from the app, a component's public functions are internal references. */

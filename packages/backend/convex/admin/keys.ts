@@ -1,0 +1,73 @@
+// Admin views and actions over every customer's keys. Role enforced by adminQuery/adminMutation.
+import { v } from "convex/values";
+import { paginationOptsValidator } from "convex/server";
+import { components } from "../_generated/api";
+import { adminMutation, adminQuery } from "../lib/functions";
+import { appError } from "../lib/errors";
+import { getKey, revokeKey, unbanKey } from "../apiKeys/lifecycle";
+import { getUsageDoc, summariseUsage } from "../apiKeys/usage";
+import { keyView, toKeyView, usageView } from "../apiKeys/views";
+import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
+import type { MutationCtx } from "../_generated/server";
+
+const adminKeyView = v.object({
+  key: keyView,
+  owner: v.union(v.object({ email: v.string(), name: v.string() }), v.null()),
+  usage: v.union(usageView, v.null()),
+});
+
+export const list = adminQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  returns: v.object({
+    page: v.array(adminKeyView),
+    isDone: v.boolean(),
+    continueCursor: v.string(),
+    splitCursor: v.optional(v.union(v.string(), v.null())),
+    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
+  }),
+  handler: async (ctx, { paginationOpts }) => {
+    const now = Date.now();
+    const result = await ctx.runQuery(components.betterAuth.apiKeys.listAll, { paginationOpts });
+    const page = await Promise.all(
+      result.page.map(async (key) => {
+        const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId });
+        const usage = await getUsageDoc(ctx.db, key._id);
+        return {
+          key: toKeyView(key, now),
+          owner: owner ? { email: owner.email, name: owner.name } : null,
+          usage: usage ? await summariseUsage(ctx.db, usage, now) : null,
+        };
+      }),
+    );
+    return { ...result, page };
+  },
+});
+
+async function requireKey(ctx: MutationCtx, keyId: string) {
+  const key = await getKey(ctx, keyId);
+  if (!key) throw appError("not_found", "No such API key.");
+  return key;
+}
+
+export const revoke = adminMutation({
+  args: { keyId: v.string(), reason: v.string() },
+  returns: keyView,
+  handler: async (ctx, { keyId, reason }) => {
+    const key = await requireKey(ctx, keyId);
+    const trimmed = reason.trim().slice(0, MAX_REASON_LENGTH) || "Revoked by an admin";
+    await revokeKey(ctx, key, trimmed, ctx.viewer.userId, { by: "admin" });
+    return toKeyView((await getKey(ctx, keyId))!, Date.now());
+  },
+});
+
+export const unban = adminMutation({
+  args: { keyId: v.string(), note: v.optional(v.string()) },
+  returns: keyView,
+  handler: async (ctx, { keyId, note }) => {
+    const key = await requireKey(ctx, keyId);
+    if (!(await unbanKey(ctx, key, ctx.viewer.userId, note?.slice(0, MAX_REASON_LENGTH)))) {
+      throw appError("conflict", "This key is not revoked.");
+    }
+    return toKeyView((await getKey(ctx, keyId))!, Date.now());
+  },
+});

@@ -1,0 +1,11 @@
+// ConvexError constructors for the app's error kinds (see shared/errors.ts for the kinds).
+import { ConvexError } from "convex/values";
+import type { AppErrorKind } from "../shared/errors";
+
+/**
+ * A client-handleable error: `throw appError("not_found", "No such key")`.
+ * The web app reads `error.data.kind` and `error.data.message`.
+ */
+export function appError(kind: AppErrorKind, message: string) {
+  return new ConvexError({ kind, message });
+}

@@ -1,0 +1,45 @@
+/**
+ * The app's profile of a Better Auth user: plan (highest key tier allowed) and role. Created in
+ * the same transaction as the Better Auth user (trigger in auth.ts).
+ */
+import type { DatabaseReader, MutationCtx } from "../_generated/server";
+import type { Doc } from "../_generated/dataModel";
+import { serverEnv } from "../lib/env";
+
+export async function getProfile(db: DatabaseReader, authUserId: string) {
+  return await db
+    .query("profiles")
+    .withIndex("by_authUserId", (q) => q.eq("authUserId", authUserId))
+    .unique();
+}
+
+/** New users start on the free plan; emails listed in ADMIN_EMAILS become admins. */
+export async function createProfile(
+  ctx: Pick<MutationCtx, "db">,
+  user: { _id: string; email: string; name: string; createdAt?: number },
+): Promise<Doc<"profiles">> {
+  const existing = await getProfile(ctx.db, user._id);
+  if (existing) return existing;
+  const admins = serverEnv().ADMIN_EMAILS;
+  const isAdmin = admins.includes(user.email.toLowerCase());
+  const id = await ctx.db.insert("profiles", {
+    authUserId: user._id,
+    email: user.email,
+    name: user.name,
+    plan: isAdmin ? "enterprise" : "free",
+    role: isAdmin ? "admin" : "user",
+    createdAt: user.createdAt ?? Date.now(),
+  });
+  return (await ctx.db.get("profiles", id))!;
+}
+
+/** Keeps the profile's copy of the name and email in step with Better Auth's user. */
+export async function syncProfile(
+  ctx: Pick<MutationCtx, "db">,
+  user: { _id: string; email: string; name: string },
+) {
+  const profile = await getProfile(ctx.db, user._id);
+  if (profile && (profile.email !== user.email || profile.name !== user.name)) {
+    await ctx.db.patch("profiles", profile._id, { email: user.email, name: user.name });
+  }
+}
