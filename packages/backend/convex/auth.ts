@@ -4,6 +4,8 @@ import { createClient, type AuthFunctions, type GenericCtx } from "@convex-dev/b
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { apiKey } from "@better-auth/api-key";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
@@ -12,11 +14,13 @@ import { API_KEY_PREFIX, generateApiKey } from "./shared/keyFormat";
 import {
   DEFAULT_KEY_EXPIRY_MS,
   MAX_KEY_EXPIRY_DAYS,
+  MAX_ACTIVE_KEYS_PER_USER,
+  MAX_KEYS_ERROR,
   MIN_KEY_EXPIRY_DAYS,
   TIER_CONFIG,
 } from "./shared/tiers";
 import { serverEnv } from "./lib/env";
-import { forgetKey, onKeyCreated } from "./apiKeys/lifecycle";
+import { countActive, forgetKey, listOwnedKeys, onKeyCreated } from "./apiKeys/lifecycle";
 import { createProfile, syncProfile } from "./users/profiles";
 
 const authFunctions: AuthFunctions = internal.auth;
@@ -70,6 +74,33 @@ export const apiKeyPlugin = () =>
     maximumNameLength: 64,
   });
 
+/**
+ * Better Auth's own create route honours the 5-key cap with a clean 403 (the apikey trigger is
+ * the backstop). A plugin, not `options.hooks`, so it runs after the plugins that resolve the
+ * session from the Bearer/cross-domain headers. Server-side creation has no session and is
+ * checked by our wrapper.
+ */
+const keyCapPlugin = (ctx: GenericCtx<DataModel>) =>
+  ({
+    id: "nak-key-cap",
+    hooks: {
+      before: [
+        {
+          matcher: (hookCtx) => hookCtx.path === "/api-key/create",
+          handler: createAuthMiddleware(async (hookCtx) => {
+            if (!("runQuery" in ctx)) return;
+            const session = await getSessionFromCtx(hookCtx);
+            if (!session) return;
+            const keys = await listOwnedKeys(ctx, session.user.id);
+            if (countActive(keys, Date.now()) >= MAX_ACTIVE_KEYS_PER_USER) {
+              throw new APIError("FORBIDDEN", { message: MAX_KEYS_ERROR });
+            }
+          }),
+        },
+      ],
+    },
+  }) satisfies BetterAuthPlugin;
+
 export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
   const env = serverEnv();
   return {
@@ -82,7 +113,12 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
       env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
         ? { google: { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET } }
         : {},
-    plugins: [apiKeyPlugin(), crossDomain({ siteUrl: env.SITE_URL }), convex({ authConfig })],
+    plugins: [
+      apiKeyPlugin(),
+      crossDomain({ siteUrl: env.SITE_URL }),
+      convex({ authConfig }),
+      keyCapPlugin(ctx),
+    ],
   } satisfies BetterAuthOptions;
 };
 

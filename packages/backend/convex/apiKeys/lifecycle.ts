@@ -6,7 +6,7 @@
  */
 import type { FunctionReturnType } from "convex/server";
 import { components } from "../_generated/api";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
+import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import { createAuth } from "../auth";
 import { logSecurityEvent } from "../audit/events";
 import { DAY, HOUR } from "../lib/time";
@@ -38,7 +38,7 @@ export async function getKey(ctx: Pick<QueryCtx, "runQuery">, apiKeyId: string) 
 }
 
 /** A user's keys, newest first (at most 200: 5 active plus revoked/expired history). */
-export async function listOwnedKeys(ctx: Pick<QueryCtx, "runQuery">, userId: string) {
+export async function listOwnedKeys(ctx: Pick<QueryCtx, "runQuery"> | Pick<ActionCtx, "runQuery">, userId: string) {
   return await ctx.runQuery(components.betterAuth.apiKeys.listByOwner, {
     referenceId: userId,
     limit: 200,

@@ -37,13 +37,13 @@ async function ensureUser(ctx: MutationCtx, user: (typeof DEMO_USERS)[number]) {
     .query("profiles")
     .withIndex("by_email", (q) => q.eq("email", user.email))
     .unique();
-  let userId = existing?.authUserId;
-  if (!userId) {
-    const created = await auth.api.signUpEmail({
-      body: { email: user.email, password: DEMO_PASSWORD, name: user.name },
-    });
-    userId = created.user.id;
-  }
+  const userId: string =
+    existing?.authUserId ??
+    (
+      await auth.api.signUpEmail({
+        body: { email: user.email, password: DEMO_PASSWORD, name: user.name },
+      })
+    ).user.id;
   const profile = (await getProfile(ctx.db, userId))!;
   await ctx.db.patch("profiles", profile._id, { plan: user.plan, role: user.role });
   return { userId, created: !existing };

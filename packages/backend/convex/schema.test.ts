@@ -1,0 +1,73 @@
+// The schema accepts a valid document of every table, and every index the code relies on exists.
+import { describe, expect, test } from "vitest";
+import type { TableNames } from "./_generated/dataModel";
+import schema from "./schema";
+import betterAuthSchema from "./betterAuth/schema";
+import { newTest } from "./test/setup";
+
+const now = Date.UTC(2026, 10, 22);
+const VALID: { [T in TableNames]: Record<string, unknown> } = {
+  profiles: { authUserId: "u1", email: "a@b.c", name: "A", plan: "free", role: "user", createdAt: now },
+  apiKeyUsage: {
+    apiKeyId: "k1", userId: "u1", subscriptionTier: "pro", requestsToday: 0, dailyResetTime: now,
+    requestsThisMinute: 0, minuteResetTime: now, lastRequestTime: 0, watermarkCode: "00aa11bb22cc",
+  },
+  apiKeyUsageShards: { apiKeyId: "k1", shard: 3, day: now, count: 1, lastRequestTime: now },
+  contentAccessLog: {
+    apiKeyId: "k1", userId: "u1", contentSlug: "a-slug", action: "get", statusCode: 200,
+    ipAddress: "203.0.113.7", userAgent: "curl/8", accessedAt: now,
+  },
+  dailyKeyUsage: { apiKeyId: "k1", userId: "u1", day: now, requests: 3, errors: 1, rateLimited: 0, distinctSlugs: 2, distinctIps: 1 },
+  scrapingAlerts: {
+    apiKeyId: "k1", userId: "u1", alertType: "sequential_access", severity: "critical",
+    details: "{}", resolved: false, createdAt: now,
+  },
+  securityEvents: { type: "api_key_created", severity: "info", actor: "u1", details: "{}", createdAt: now },
+  contentLeaks: { apiKeyId: "k1", slug: "a-slug", foundOn: "example.com", foundAt: now, reportedBy: "manual", resolved: false, createdAt: now },
+  signingSecrets: { apiKeyId: "k1", encryptedSecret: "AAAA", createdAt: now },
+  articles: {
+    slug: "a-slug", title: "T", summary: "S", body: "B", tags: ["x"], author: "A", publishedAt: now, ordinal: 1, trap: false,
+  },
+  invalidKeyAttempts: { ipAddress: "203.0.113.7", windowStart: now, count: 1 },
+  jobCursors: { name: "detection", lastCreationTime: 0, updatedAt: now },
+};
+
+function indexNames(table: unknown): string[] {
+  return (table as { export(): { indexes: { indexDescriptor: string }[] } }).export().indexes.map((i) => i.indexDescriptor);
+}
+
+describe("schema", () => {
+  test.each(Object.keys(schema.tables))("table %s accepts a valid document", async (table) => {
+    const t = newTest();
+    const doc = VALID[table as TableNames];
+    const stored = await t.run(async (ctx) => {
+      const id = await ctx.db.insert(table as TableNames, doc as never);
+      return await ctx.db.get(table as TableNames, id);
+    });
+    expect(stored).toMatchObject(doc);
+  });
+
+  test("rejects a document with an enumeration value outside the seed literals", async () => {
+    const t = newTest();
+    await expect(
+      t.run((ctx) => ctx.db.insert("scrapingAlerts", { ...VALID.scrapingAlerts, alertType: "scraping" } as never)),
+    ).rejects.toThrow(/Validator error.*"scraping"/);
+  });
+
+  test("the access log and alerts have the indexes the detectors and dashboards query", () => {
+    expect(indexNames(schema.tables.contentAccessLog)).toEqual(
+      expect.arrayContaining(["by_apiKeyId_and_accessedAt", "by_userId_and_accessedAt", "by_accessedAt"]),
+    );
+    expect(indexNames(schema.tables.scrapingAlerts)).toEqual(
+      expect.arrayContaining(["by_apiKeyId_and_alertType_and_createdAt", "by_resolved_and_createdAt"]),
+    );
+    expect(indexNames(schema.tables.apiKeyUsage)).toEqual(expect.arrayContaining(["by_apiKeyId", "by_watermarkCode"]));
+  });
+
+  test("Better Auth's apikey table is indexed by hash, owner and expiry and carries the product's fields", () => {
+    const apikey = betterAuthSchema.tables.apikey;
+    expect(indexNames(apikey)).toEqual(expect.arrayContaining(["key", "referenceId", "expiresAt"]));
+    const fields = Object.keys((apikey as unknown as { validator: { fields: object } }).validator.fields);
+    expect(fields).toEqual(expect.arrayContaining(["tier", "revokedAt", "revokedReason", "lastUsedAt", "signingSecretId"]));
+  });
+});
