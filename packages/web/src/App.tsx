@@ -1,21 +1,24 @@
-// The app shell. Pages arrive with the web app issue; the shell proves the wiring to the backend.
-import { api } from "@nak/backend/convex/_generated/api";
-import { TIER_CONFIG, TIERS } from "@nak/backend/shared/tiers";
-
-export const backendApi = api;
+// The app: a loading screen while the session is checked, the sign-in page when signed out,
+// and the signed-in shell otherwise. Providers are set up in main.tsx.
+import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
+import { AuthPage } from "./auth/AuthPage";
+import { Shell } from "./app/Shell";
+import { LoadingState } from "./ui/Spinner";
 
 export function App() {
   return (
-    <main>
-      <h1>Nak</h1>
-      <p>API keys and scraping defence for content APIs.</p>
-      <ul aria-label="Tiers">
-        {TIERS.map((t) => (
-          <li key={t}>
-            {TIER_CONFIG[t].label}: {TIER_CONFIG[t].limit?.label ?? "unlimited"}
-          </li>
-        ))}
-      </ul>
-    </main>
+    <>
+      <AuthLoading>
+        <div className="full-center">
+          <LoadingState label="Checking your session…" />
+        </div>
+      </AuthLoading>
+      <Unauthenticated>
+        <AuthPage />
+      </Unauthenticated>
+      <Authenticated>
+        <Shell />
+      </Authenticated>
+    </>
   );
 }

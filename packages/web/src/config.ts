@@ -4,6 +4,11 @@ import { z } from "zod";
 const schema = z.object({
   VITE_CONVEX_URL: z.string().url(),
   VITE_CONVEX_SITE_URL: z.string().url(),
+  /** "true" when Google sign-in is configured on the backend (GOOGLE_CLIENT_ID/SECRET set there). */
+  VITE_GOOGLE_SIGN_IN: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
 });
 
 export type WebConfig = z.infer<typeof schema>;

@@ -1,0 +1,47 @@
+// The app's routes: path → page and title. Admin pages sit inside the admin frame.
+import type { ReactNode } from "react";
+import { KeysPage } from "../keys/KeysPage";
+import { UsagePage } from "../usage/UsagePage";
+import { AdminLayout } from "../admin/AdminLayout";
+import { AlertsPage } from "../admin/alerts/AlertsPage";
+import { AlertDetailPage } from "../admin/alerts/AlertDetailPage";
+import { AuditPage } from "../admin/audit/AuditPage";
+import { LeaksPage } from "../admin/leaks/LeaksPage";
+import { CustomersPage } from "../admin/customers/CustomersPage";
+import { AdminKeysPage } from "../admin/keys/AdminKeysPage";
+import { matchPath } from "../lib/router";
+import { EmptyState } from "../ui/States";
+import { Link } from "../lib/router";
+
+type Route = { pattern: string; title: string; render: (params: Record<string, string>) => ReactNode };
+
+const admin = (page: ReactNode) => <AdminLayout>{page}</AdminLayout>;
+
+export const ROUTES: Route[] = [
+  { pattern: "/", title: "API keys", render: () => <KeysPage /> },
+  { pattern: "/keys", title: "API keys", render: () => <KeysPage /> },
+  { pattern: "/usage", title: "Usage", render: () => <UsagePage /> },
+  { pattern: "/admin", title: "Alerts", render: () => admin(<AlertsPage />) },
+  { pattern: "/admin/alerts", title: "Alerts", render: () => admin(<AlertsPage />) },
+  { pattern: "/admin/alerts/:id", title: "Alert", render: ({ id }) => admin(<AlertDetailPage alertId={id!} />) },
+  { pattern: "/admin/keys", title: "All keys", render: () => admin(<AdminKeysPage />) },
+  { pattern: "/admin/audit", title: "Audit log", render: () => admin(<AuditPage />) },
+  { pattern: "/admin/leaks", title: "Leaks", render: () => admin(<LeaksPage />) },
+  { pattern: "/admin/customers", title: "Customers", render: () => admin(<CustomersPage />) },
+];
+
+/** The page for a path, with its title; a not-found page otherwise. */
+export function resolveRoute(path: string): { title: string; element: ReactNode } {
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params) return { title: route.title, element: route.render(params) };
+  }
+  return {
+    title: "Not found",
+    element: (
+      <div className="card">
+        <EmptyState icon="?" title="This page does not exist" action={<Link to="/keys" className="btn btn-secondary btn-sm">Go to your keys</Link>} />
+      </div>
+    ),
+  };
+}

@@ -1,0 +1,52 @@
+import { screen } from "@testing-library/react";
+import { AuthPage } from "./AuthPage";
+import { fakeAuthActions, renderPage } from "../test/render";
+
+describe("AuthPage", () => {
+  test("validates the sign-in form before calling the server", async () => {
+    const { user, auth } = renderPage(<AuthPage />);
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(screen.getByText("Enter a valid email address.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
+    expect(auth.signIn.email).not.toHaveBeenCalled();
+  });
+
+  test("signs in with email and password", async () => {
+    const { user, auth } = renderPage(<AuthPage />);
+    await user.type(screen.getByLabelText("Email"), "pat@example.com");
+    await user.type(screen.getByLabelText("Password"), "secret-password");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(auth.signIn.email).toHaveBeenCalledWith({ email: "pat@example.com", password: "secret-password" });
+  });
+
+  test("shows the server's refusal in words", async () => {
+    const auth = fakeAuthActions();
+    auth.signIn.email = vi.fn(async () => ({ data: null, error: { code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password" } }));
+    const { user } = renderPage(<AuthPage />, { auth });
+    await user.type(screen.getByLabelText("Email"), "pat@example.com");
+    await user.type(screen.getByLabelText("Password"), "wrong");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Wrong email or password.");
+  });
+
+  test("creates an account with a password of at least 8 characters", async () => {
+    const { user, auth } = renderPage(<AuthPage />);
+    await user.click(screen.getByRole("tab", { name: "Create account" }));
+    await user.type(screen.getByLabelText("Name"), "Pat");
+    await user.type(screen.getByLabelText("Email"), "pat@example.com");
+    await user.type(screen.getByLabelText("Password"), "short");
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+    expect(screen.getByText("Use at least 8 characters.")).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Password"), "-enough");
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+    expect(auth.signUp.email).toHaveBeenCalledWith({ name: "Pat", email: "pat@example.com", password: "short-enough" });
+  });
+
+  test("offers Google only when it is configured", () => {
+    const { unmount } = renderPage(<AuthPage />);
+    expect(screen.queryByRole("button", { name: "Continue with Google" })).not.toBeInTheDocument();
+    unmount();
+    renderPage(<AuthPage />, { googleSignIn: true });
+    expect(screen.getByRole("button", { name: "Continue with Google" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,126 @@
+// Sign in / create account with email and password; Google when the backend has it configured.
+import { useState, type FormEvent } from "react";
+import { useAppConfig } from "../lib/appConfig";
+import { Button } from "../ui/Button";
+import { Input } from "../ui/Field";
+import { authErrorOf, useAuthActions } from "./AuthClientContext";
+import { fieldErrors, signInSchema, signUpSchema } from "./forms";
+
+type Mode = "sign-in" | "sign-up";
+
+export function AuthPage() {
+  const [mode, setMode] = useState<Mode>("sign-in");
+  const { googleSignIn } = useAppConfig();
+  return (
+    <main className="auth-page" id="main">
+      <div className="auth-card card stack">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">N</span> Nak
+        </div>
+        <div className="stack-sm" style={{ textAlign: "center" }}>
+          <h1>{mode === "sign-in" ? "Sign in" : "Create your account"}</h1>
+          <p className="muted small">API keys for the content API, and the usage behind them.</p>
+        </div>
+        <div className="tabs" role="tablist" aria-label="Sign in or create an account">
+          <button type="button" role="tab" aria-selected={mode === "sign-in"} onClick={() => setMode("sign-in")}>
+            Sign in
+          </button>
+          <button type="button" role="tab" aria-selected={mode === "sign-up"} onClick={() => setMode("sign-up")}>
+            Create account
+          </button>
+        </div>
+        {mode === "sign-in" ? <SignInForm /> : <SignUpForm />}
+        {googleSignIn && (
+          <>
+            <div className="divider">or</div>
+            <GoogleButton />
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      const message = authErrorOf(await action());
+      if (message) setError(message);
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run };
+}
+
+function SignInForm() {
+  const auth = useAuthActions();
+  const { busy, error, run } = useSubmit();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setErrors({});
+    void run(() => auth.signIn.email(parsed.data));
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Sign in">
+      <Input label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <Input label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+      {error && <div className="callout callout-danger" role="alert">{error}</div>}
+      <Button type="submit" variant="primary" busy={busy} block>
+        Sign in
+      </Button>
+    </form>
+  );
+}
+
+function SignUpForm() {
+  const auth = useAuthActions();
+  const { busy, error, run } = useSubmit();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = signUpSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setErrors({});
+    void run(() => auth.signUp.email(parsed.data));
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Create account">
+      <Input label="Name" name="name" autoComplete="name" required error={errors.name} />
+      <Input label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
+      <Input label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={errors.password} />
+      {error && <div className="callout callout-danger" role="alert">{error}</div>}
+      <Button type="submit" variant="primary" busy={busy} block>
+        Create account
+      </Button>
+    </form>
+  );
+}
+
+function GoogleButton() {
+  const auth = useAuthActions();
+  const { busy, error, run } = useSubmit();
+  return (
+    <div className="stack-sm">
+      <Button variant="secondary" block busy={busy} onClick={() => void run(() => auth.signIn.social({ provider: "google", callbackURL: window.location.href }))}>
+        Continue with Google
+      </Button>
+      {error && <div className="callout callout-danger" role="alert">{error}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// The customer's keys: status, tier, dates, usage against the limit, and a menu of actions.
+import type { KeyView, KeyWithUsage } from "../lib/api";
+import { formatDate, formatFull, relativeTime } from "../lib/format";
+import { ActionMenu } from "../ui/ActionMenu";
+import { Table, type Column } from "../ui/Table";
+import { StatusBadge, TierBadge } from "./KeyBadges";
+import { KeyUsage } from "./KeyUsage";
+
+export type KeyAction = "rename" | "rotate" | "revoke" | "delete";
+
+function When({ ms, empty = "—" }: { ms: number | null; empty?: string }) {
+  if (ms === null) return <span className="muted">{empty}</span>;
+  return <time dateTime={new Date(ms).toISOString()} title={formatFull(ms)}>{relativeTime(ms)}</time>;
+}
+
+export function KeyTable({ rows, onAction }: { rows: readonly KeyWithUsage[]; onAction: (action: KeyAction, key: KeyView) => void }) {
+  const columns: Column<KeyWithUsage>[] = [
+    {
+      header: "Name",
+      cell: ({ key }) => (
+        <div>
+          <div className="cell-title">{key.name}</div>
+          <div className="cell-sub mono">{key.start ? `${key.start}…` : "—"}</div>
+        </div>
+      ),
+    },
+    {
+      header: "Status",
+      cell: ({ key }) => (
+        <div className="stack-sm" style={{ gap: 2 }}>
+          <span><StatusBadge status={key.status} rotating={key.rotatedToId !== null} /></span>
+          {key.status === "revoked" && key.revokedReason && <span className="cell-sub">{key.revokedReason}</span>}
+        </div>
+      ),
+    },
+    { header: "Tier", cell: ({ key }) => <TierBadge tier={key.tier} /> },
+    { header: "Created", cell: ({ key }) => <time dateTime={new Date(key.createdAt).toISOString()} title={formatFull(key.createdAt)}>{formatDate(key.createdAt)}</time> },
+    { header: "Last used", cell: ({ key }) => <When ms={key.lastUsedAt} empty="Never" /> },
+    { header: "Expires", cell: ({ key }) => <When ms={key.expiresAt} empty="Never" /> },
+    { header: "Usage", cell: ({ key, usage }) => (key.status === "active" ? <KeyUsage tier={key.tier} usage={usage} keyName={key.name} /> : <span className="muted small">—</span>) },
+    {
+      header: "Actions",
+      hideHeader: true,
+      className: "actions",
+      cell: ({ key }) => (
+        <ActionMenu
+          label={`Actions for ${key.name}`}
+          actions={[
+            { label: "Rename", onSelect: () => onAction("rename", key) },
+            { label: "Rotate", onSelect: () => onAction("rotate", key), disabled: key.status !== "active" || key.rotatedToId !== null },
+            { label: "Revoke", onSelect: () => onAction("revoke", key), danger: true, disabled: key.status !== "active" },
+            { label: "Delete", onSelect: () => onAction("delete", key), danger: true },
+          ]}
+        />
+      ),
+    },
+  ];
+  return <Table caption="Your API keys" columns={columns} rows={rows} rowKey={({ key }) => key.id} />;
+}

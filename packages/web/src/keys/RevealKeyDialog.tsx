@@ -1,0 +1,43 @@
+// The one and only showing of a key's plaintext: copy button and a ready curl command.
+// The plaintext lives in this dialog's props only; closing it drops it for good.
+import { useAppConfig } from "../lib/appConfig";
+import type { CreatedKey } from "../lib/api";
+import { Button } from "../ui/Button";
+import { CopyButton } from "../ui/CopyButton";
+import { Dialog } from "../ui/Dialog";
+
+/** The curl line a customer can paste to try the key. */
+export function curlCommand(siteUrl: string, apiKey: string) {
+  return `curl -H "Authorization: Bearer ${apiKey}" "${siteUrl.replace(/\/$/, "")}/api/v1/contents?limit=5"`;
+}
+
+export function RevealKeyDialog({ created, rotated = false, onClose }: { created: CreatedKey; rotated?: boolean; onClose: () => void }) {
+  const { siteUrl } = useAppConfig();
+  const curl = curlCommand(siteUrl, created.apiKey);
+  return (
+    <Dialog title={rotated ? "Your new key" : "Your API key"} description={`“${created.key.name}” is ready.`} onClose={onClose} wide>
+      <div className="callout callout-warning" role="note">
+        <strong>Copy it now.</strong> This is the only time the key is shown. We store only a hash, so it cannot be recovered; if you lose it, rotate or create a new one.
+      </div>
+      <div className="stack-sm">
+        <span className="label small" id="reveal-key-label"><strong>API key</strong></span>
+        <div className="secret">
+          <output aria-labelledby="reveal-key-label" data-testid="new-api-key">{created.apiKey}</output>
+          <CopyButton text={created.apiKey} what="API key" />
+        </div>
+      </div>
+      <div className="stack-sm">
+        <span className="label small" id="reveal-curl-label"><strong>Try it</strong></span>
+        <div className="secret">
+          <pre aria-labelledby="reveal-curl-label">{curl}</pre>
+          <CopyButton text={curl} what="curl command" />
+        </div>
+      </div>
+      <div className="form-actions">
+        <Button variant="primary" onClick={onClose}>
+          I’ve stored my key
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
