@@ -60,7 +60,8 @@ export const apiKeyPlugin = () =>
     customKeyGenerator: () => generateApiKey(),
     enableMetadata: true,
     keyExpiration: {
-      defaultExpiresIn: DEFAULT_KEY_EXPIRY_MS,
+      // Documented as milliseconds, but createApiKey reads it with getDate(…, "sec"): seconds.
+      defaultExpiresIn: DEFAULT_KEY_EXPIRY_MS / 1000,
       minExpiresIn: MIN_KEY_EXPIRY_DAYS,
       maxExpiresIn: MAX_KEY_EXPIRY_DAYS,
     },

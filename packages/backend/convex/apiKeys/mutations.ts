@@ -8,6 +8,7 @@ import { tier } from "../shared/validators";
 import { createTieredKey, deleteKey, getKey, renameKey, revokeKey, rotateKey } from "./lifecycle";
 import { requireOwnKey } from "./queries";
 import { createdKeyView, keyView, toKeyView } from "./views";
+import { disableSigning, enableSigning } from "./signingSecrets";
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -74,5 +75,26 @@ export const remove = userMutation({
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     await deleteKey(ctx, key, ctx.viewer.userId);
     return null;
+  },
+});
+
+/** Turns on request signing for a key; the secret is returned once and stored encrypted. */
+export const enableRequestSigning = userMutation({
+  args: { keyId: v.string() },
+  returns: v.object({ signingSecret: v.string(), key: keyView }),
+  handler: async (ctx, { keyId }) => {
+    const key = await requireOwnKey(ctx, ctx.viewer, keyId);
+    const signingSecret = await enableSigning(ctx, key, ctx.viewer.userId);
+    return { signingSecret, key: toKeyView((await getKey(ctx, keyId))!, Date.now()) };
+  },
+});
+
+export const disableRequestSigning = userMutation({
+  args: { keyId: v.string() },
+  returns: keyView,
+  handler: async (ctx, { keyId }) => {
+    const key = await requireOwnKey(ctx, ctx.viewer, keyId);
+    await disableSigning(ctx, key, ctx.viewer.userId);
+    return toKeyView((await getKey(ctx, keyId))!, Date.now());
   },
 });

@@ -14,6 +14,7 @@ export const API_ERRORS = {
   rate_limited: { status: 429, message: "Rate limit exceeded for this API key." },
   bad_request: { status: 400, message: "The request is malformed." },
   not_found: { status: 404, message: "Not found." },
+  unavailable: { status: 503, message: "Temporarily unavailable, retry shortly." },
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } };

@@ -43,6 +43,7 @@ export const SECURITY_EVENT_TYPES = [
   "api_key_rotated",
   "api_key_deleted",
   "signing_secret_created",
+  "signing_secret_disabled",
   "scraping_alert",
   "alert_resolved",
   "content_leak",

@@ -1,0 +1,50 @@
+/**
+ * HTTP actions of the content API: parse at the boundary, one mutation, a JSON answer. Bad input
+ * never reaches the database and never yields a 500.
+ */
+import { internal } from "../_generated/api";
+import { httpAction } from "../_generated/server";
+import { errorResponse, type ApiResponse } from "./handle";
+import { openApiDocument } from "./openapi";
+import { parseApiRequest } from "./request";
+
+const CORS: Record<string, string> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Headers": "Authorization, X-API-Key, X-Signature, X-Signature-Timestamp",
+  "Access-Control-Expose-Headers": "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After",
+};
+
+function toResponse({ status, body, headers }: ApiResponse): Response {
+  return new Response(body, {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...CORS, ...headers },
+  });
+}
+
+/** GET /api/v1/contents, /contents/{slug}, /search, /me. */
+export const contentRequest = httpAction(async (ctx, request) => {
+  const parsed = parseApiRequest(request);
+  if (!parsed.ok) return toResponse(errorResponse(parsed.code, {}, parsed.message));
+  try {
+    return toResponse(await ctx.runMutation(internal.contentApi.mutations.handle, parsed.request));
+  } catch (error) {
+    // A fault of ours, not of the input: say so without leaking internals.
+    console.error("content API request failed", error);
+    return toResponse(errorResponse("unavailable", { "Retry-After": "1" }));
+  }
+});
+
+export const openApi = httpAction(async (_ctx, request) => {
+  const origin = new URL(request.url).origin;
+  return new Response(JSON.stringify(openApiDocument(origin), null, 2), {
+    status: 200,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...CORS },
+  });
+});
+
+export const preflight = httpAction(async () => new Response(null, { status: 204, headers: { ...CORS, "Access-Control-Allow-Methods": "GET, OPTIONS", "Access-Control-Max-Age": "86400" } }));
+
+/** Any other method on the API: JSON 405, not the router's plain-text 404. */
+export const methodNotAllowed = httpAction(async () =>
+  toResponse({ ...errorResponse("bad_request", { Allow: "GET, OPTIONS" }, "Only GET is supported."), status: 405 }),
+);
