@@ -1,0 +1,413 @@
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import {
+  WATERMARK_PAYLOAD_LENGTH,
+  embedWatermark,
+  extractWatermark,
+  stripWatermark,
+  watermarkCodeFor,
+} from "./watermark";
+
+const CODE_A = "3fa9c01b7e42";
+const CODE_B = "000000000001";
+// Alternation, not a character class: a class holding U+200D reads as a joined sequence.
+const OURS = /\u200B|\u200C|\u200D|\u2060/g;
+const isOurs = (char: string) => char === "\u200B" || char === "\u200C" || char === "\u200D" || char === "\u2060";
+const hexCode = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 12, maxLength: 12 });
+
+// Ordinary English prose: common words of realistic lengths, sentences of 6–22 words with the
+// odd comma, paragraphs of 3–6 sentences. Seeded, so failures reproduce.
+const WORDS = (
+  "the of and to in is that it for was on are as with his they at be this from have or by one " +
+  "had not but what all were when we there can an your which their said if do will each about " +
+  "how up out them then she many some so these would other into has more her two like him see " +
+  "time could no make than first been its who now people my made over did down only way find " +
+  "use may water long little very after words called just where most know get through back " +
+  "much before go good new write our used me man too any day same right look think also around " +
+  "another came come work three word must because does part even place well such here take why " +
+  "things help put years different away again off went old number great tell men say small " +
+  "every found still between name should home big give air line set own under read last never " +
+  "us left end along while might next sound below saw something thought both few those always " +
+  "looked show large often together asked house don't world going want school important until " +
+  "form food keep children feet land side without boy once animals life enough took sometimes " +
+  "four head above kind began almost live page got earth need far hand high year mother light " +
+  "country father let night following picture being study second eyes soon times story boys " +
+  "since white days paper hard near sentence better best across during today others however " +
+  "sure means knew it's try told young miles sun ways thing whole hear example heard several " +
+  "change answer room sea against top turned learn point city play toward five using himself " +
+  "usually infrastructure authentication organisation well-known developers subscription"
+).split(" ");
+
+function rng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function prose(seed: number, paragraphs: number): string {
+  const random = rng(seed);
+  const pick = () => WORDS[Math.floor(random() * WORDS.length)];
+  const out: string[] = [];
+  for (let p = 0; p < paragraphs; p++) {
+    const sentences: string[] = [];
+    const count = 3 + Math.floor(random() * 4);
+    for (let s = 0; s < count; s++) {
+      const length = 6 + Math.floor(random() * 17);
+      const words = Array.from({ length }, (_, i) => (i > 2 && i < length - 2 && random() < 0.08 ? `${pick()},` : pick()));
+      words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+      sentences.push(`${words.join(" ")}${random() < 0.1 ? "?" : "."}`);
+    }
+    out.push(sentences.join(" "));
+  }
+  return out.join("\n\n");
+}
+
+const ARTICLE = `# Rate limiting on Convex, explained
+
+Rate limits protect a service from bursts, but they also shape how customers build on it. In this
+article we look at fixed windows, token buckets and the trade-offs between them. See
+https://example.com/rate-limits for the full benchmark, or read [the docs](https://docs.example.com/limits "Docs").
+
+## Fixed windows
+
+A fixed window counts requests between two instants. Call \`limiter.check(key, { max: 100 })\` to
+test a key, and remember that a burst at the edge of two windows can let through twice the limit.
+The counter is stored in one document per key — reads are cheap, writes are contended.
+
+- Every request increments the counter of the current window.
+- When the window ends, the counter starts again from zero, so *nothing* is remembered.
+- Email support@example.com if your team needs a higher limit than the plan gives.
+
+\`\`\`ts
+const result = await limiter.limit(ctx, "api", { key: apiKeyId });
+if (!result.ok) return tooManyRequests(result.retryAfter);
+\`\`\`
+
+> Token buckets smooth bursts: tokens refill at a steady rate and each request spends one.
+> They are fairer to clients that pause and resume, which is what most integrations do.
+
+    indented code stays exactly as it was written by the author
+
+| plan | limit |
+|------|-------|
+| pro  | 100 per minute |
+
+Our customers 👩‍💻 read the counters on the usage page; a Persian reader writes می‌خواهم and the
+joiner inside that word is theirs, not ours. Finally, www.example.com links stay clickable.
+`;
+
+/** A fragment of `marked` starting at raw index `start` and covering `visible` visible characters. */
+function fragment(marked: string, start: number, visible: number): string {
+  let end = start;
+  let seen = 0;
+  while (end < marked.length && seen < visible) {
+    if (!isOurs(marked[end])) seen++;
+    end++;
+  }
+  return marked.slice(start, end);
+}
+
+describe("watermarkCodeFor", () => {
+  test("derives a stable 12-hex-character code per key", async () => {
+    const code = await watermarkCodeFor("key_123", "server-secret");
+    expect(code).toMatch(/^[0-9a-f]{12}$/);
+    expect(await watermarkCodeFor("key_123", "server-secret")).toBe(code);
+  });
+
+  test("gives different keys and different secrets different codes", async () => {
+    const codes = new Set(await Promise.all(Array.from({ length: 100 }, (_, i) => watermarkCodeFor(`key_${i}`, "s"))));
+    expect(codes.size).toBe(100);
+    expect(await watermarkCodeFor("key_1", "other")).not.toBe(await watermarkCodeFor("key_1", "s"));
+  });
+
+  test("is the first 48 bits of HMAC-SHA256(secret, apiKeyId)", async () => {
+    // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog") = f7bc83f43053…
+    expect(await watermarkCodeFor("The quick brown fox jumps over the lazy dog", "key")).toBe("f7bc83f43053");
+  });
+
+  test("refuses an empty secret", async () => {
+    await expect(watermarkCodeFor("key_1", "")).rejects.toThrow(/must not be empty/);
+  });
+});
+
+describe("embedWatermark and stripWatermark", () => {
+  test("a realistic markdown article round-trips: stripping restores it exactly and the code is recovered", () => {
+    const marked = embedWatermark(ARTICLE, CODE_A);
+    expect(marked).not.toBe(ARTICLE);
+    expect(stripWatermark(marked)).toBe(ARTICLE);
+    const found = extractWatermark(marked);
+    expect(found).toMatchObject({ code: CODE_A, confidence: 1 });
+    expect(found!.copies).toBeGreaterThanOrEqual(3);
+  });
+
+  test("the visible text is unchanged: removing every invisible character gives the original", () => {
+    const text = prose(1, 6);
+    expect(embedWatermark(text, CODE_A).replace(OURS, "")).toBe(text);
+  });
+
+  test("inserts only after a space and before a plain word, never inside a word", () => {
+    const marked = embedWatermark(ARTICLE, CODE_A);
+    for (const match of marked.matchAll(/(?:\u200B|\u200C|\u200D|\u2060)+/g)) {
+      const before = marked[match.index - 1];
+      const after = marked[match.index + match[0].length];
+      if (before !== " ") {
+        // Only the article's own joiners (emoji, Persian) sit elsewhere, and they are untouched.
+        expect(ARTICLE).toContain(marked.slice(match.index - 2, match.index + match[0].length + 1));
+        continue;
+      }
+      expect(after).toMatch(/["“‘'(\p{L}\p{N}]/u);
+    }
+  });
+
+  test("leaves code blocks, inline code, URLs, e-mail addresses, headings and tables byte for byte", () => {
+    const marked = embedWatermark(ARTICLE, CODE_A);
+    for (const untouched of [
+      "# Rate limiting on Convex, explained\n",
+      "## Fixed windows\n",
+      "https://example.com/rate-limits",
+      "[the docs](https://docs.example.com/limits \"Docs\")",
+      "`limiter.check(key, { max: 100 })`",
+      "const result = await limiter.limit(ctx, \"api\", { key: apiKeyId });\nif (!result.ok) return tooManyRequests(result.retryAfter);",
+      "    indented code stays exactly as it was written by the author",
+      "| pro  | 100 per minute |",
+      "support@example.com",
+      " www.example.com",
+    ]) {
+      expect(marked).toContain(untouched);
+    }
+  });
+
+  test("keeps the text's own emoji joiners and in-word ZWNJ, and never reads them as a watermark", () => {
+    const text = "Team 👩‍💻 ships. می‌خواهم بروم.";
+    expect(extractWatermark(text)).toBeNull();
+    const marked = embedWatermark(ARTICLE, CODE_B);
+    expect(marked).toContain("👩‍💻");
+    expect(marked).toContain("می‌خواهم");
+    expect(stripWatermark(marked)).toBe(ARTICLE);
+  });
+
+  test("strip(embed(t)) === t for any text without watermark characters after whitespace", () => {
+    const unit = fc.oneof(
+      { weight: 6, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 3 }) },
+      { weight: 4, arbitrary: fc.constantFrom(" ", "  ", "\n", "\t", "```", "`", "# ", "a", "word", "👩‍💻", "\u200D", "\uFEFF") },
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 200 }).map((parts) => parts.join("")), hexCode, (text, code) => {
+        fc.pre(stripWatermark(text) === text);
+        expect(stripWatermark(embedWatermark(text, code))).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("strip(embed(t)) === strip(t) for any text at all, including one already watermarked", () => {
+    const unit = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 3 }),
+      fc.constantFrom(" ", "\n", "a", "bc", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 200 }).map((parts) => parts.join("")), hexCode, (text, code) => {
+        expect(stripWatermark(embedWatermark(text, code))).toBe(stripWatermark(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("re-embedding replaces the previous key's watermark instead of mixing two codes", () => {
+    const twice = embedWatermark(embedWatermark(prose(2, 4), CODE_A), CODE_B);
+    expect(twice).toBe(embedWatermark(prose(2, 4), CODE_B));
+    expect(extractWatermark(twice)).toMatchObject({ code: CODE_B, confidence: 1 });
+  });
+
+  test("accepts an upper-case code and refuses anything but 12 hex characters", () => {
+    expect(extractWatermark(embedWatermark(prose(3, 2), CODE_A.toUpperCase()))?.code).toBe(CODE_A);
+    for (const bad of ["", "3fa9c01b7e4", "3fa9c01b7e421", "3fa9c01b7e4g", "nak_pk_abcde"]) {
+      expect(() => embedWatermark("some text here", bad)).toThrow(/12 hex characters/);
+    }
+  });
+});
+
+describe("extractWatermark", () => {
+  const text = prose(42, 12);
+  const marked = embedWatermark(text, CODE_A);
+
+  test("the test prose is long and ordinary (about 6 characters per word)", () => {
+    expect(text.length).toBeGreaterThan(4000);
+    expect(text.length / text.split(/\s+/).length).toBeGreaterThan(4.5);
+  });
+
+  test("recovers the code from every 300-character fragment of prose, wherever it starts", () => {
+    for (let start = 0; start < marked.length - 300; start += 1) {
+      const piece = fragment(marked, start, 300);
+      if (piece.replace(OURS, "").length < 300) break;
+      expect(extractWatermark(piece)?.code, `fragment at ${start}`).toBe(CODE_A);
+    }
+  });
+
+  test("recovers any code from random 300-character fragments of random prose (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), hexCode, fc.double({ min: 0, max: 1, noNaN: true }), (seed, code, at) => {
+        const body = embedWatermark(prose(seed, 4), code);
+        const start = Math.floor(at * Math.max(0, body.length - 420));
+        const piece = fragment(body, start, 300);
+        fc.pre(piece.replace(OURS, "").length === 300);
+        const found = extractWatermark(piece);
+        expect(found?.code).toBe(code);
+        expect(found!.confidence).toBe(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("a 300-character fragment usually holds a whole sync-to-sync payload, not only a rotation", () => {
+    let copies = 0;
+    let fragments = 0;
+    for (let start = 0; start < marked.length - 600; start += 37) {
+      copies += extractWatermark(fragment(marked, start, 300))!.copies;
+      fragments++;
+    }
+    expect(copies / fragments).toBeGreaterThanOrEqual(1.5);
+  });
+
+  test("survives re-wrapping: spaces become newlines, lines are re-filled to another width", () => {
+    const piece = fragment(marked, 1234, 600);
+    const words = piece.split(/\s+/);
+    const lines: string[] = [];
+    let line = "";
+    for (const word of words) {
+      if (line.replace(OURS, "").length + word.replace(OURS, "").length > 58) {
+        lines.push(line.trimEnd());
+        line = "";
+      }
+      line += `${word} `;
+    }
+    lines.push(line.trimEnd());
+    expect(extractWatermark(lines.join("\n"))?.code).toBe(CODE_A);
+    // An editor that breaks lines at the zero-width space itself.
+    expect(extractWatermark(piece.replace(/\u200B/g, "\u200B\n"))?.code).toBe(CODE_A);
+  });
+
+  test("ignores stray U+FEFF and other format characters inserted anywhere", () => {
+    const random = rng(7);
+    const piece = [...fragment(marked, 500, 400)]
+      .map((char) => (random() < 0.1 ? `${char}${["\uFEFF", "\u200E", "\u2063"][Math.floor(random() * 3)]}` : char))
+      .join("");
+    expect(extractWatermark(`\uFEFF${piece}`)?.code).toBe(CODE_A);
+  });
+
+  test("finds the code inside unwatermarked text before and after the fragment", () => {
+    const leak = `Scraped from some-site.example:\n\n${fragment(marked, 2000, 320)}\n\n${prose(9, 2)}`;
+    expect(extractWatermark(leak)).toMatchObject({ code: CODE_A, confidence: 1 });
+  });
+
+  test("returns null for text without a watermark", () => {
+    expect(extractWatermark(text)).toBeNull();
+    expect(extractWatermark(ARTICLE)).toBeNull();
+    expect(extractWatermark("")).toBeNull();
+    expect(extractWatermark(stripWatermark(marked))).toBeNull();
+  });
+
+  test("returns null for random text, including random invisible characters, or a checksum-valid code", () => {
+    const unit = fc.oneof(fc.constantFrom(" ", "\u200B", "\u200C", "\u200D", "\u2060", "a"), fc.string({ maxLength: 2 }));
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 400 }).map((parts) => parts.join("")), (noise) => {
+        const result = extractWatermark(noise);
+        if (result !== null) {
+          found++;
+          // Any answer must be a payload that really verifies: re-embedding it reproduces it.
+          expect(extractWatermark(embedWatermark(prose(1, 1), result.code))?.code).toBe(result.code);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(found).toBe(0);
+  });
+
+  test("never confuses two keys: each text yields its own key's code, never the other's", async () => {
+    const codes = await Promise.all(["key_alpha", "key_beta"].map((id) => watermarkCodeFor(id, "secret")));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 1500 }), (seed, start) => {
+        const body = prose(seed, 5);
+        for (const [code, other] of [codes, [...codes].reverse()]) {
+          const piece = fragment(embedWatermark(body, code), start, 320);
+          const found = extractWatermark(piece)?.code;
+          expect(found).not.toBe(other);
+          // Near the end of a short text the fragment may be too short to hold a payload.
+          if (piece.replace(OURS, "").length === 320) expect(found).toBe(code);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("a fragment mixing two keys' text returns the key with more copies", () => {
+    const a = embedWatermark(prose(10, 6), CODE_A);
+    const b = embedWatermark(prose(11, 6), CODE_B);
+    const mixed = `${fragment(a, 100, 900)} ${fragment(b, 100, 300)}`;
+    const found = extractWatermark(mixed);
+    expect(found?.code).toBe(CODE_A);
+    expect(found!.confidence).toBeLessThan(1);
+  });
+
+  test("a fragment mixing two keys' text returns one of them or null, never a third code (property)", () => {
+    fc.assert(
+      fc.property(
+        hexCode,
+        hexCode,
+        fc.integer({ min: 0, max: 1200 }),
+        fc.integer({ min: 0, max: 1200 }),
+        fc.integer({ min: 20, max: 600 }),
+        fc.integer({ min: 20, max: 600 }),
+        (codeA, codeB, startA, startB, lengthA, lengthB) => {
+          const a = embedWatermark(prose(startA + 1, 5), codeA);
+          const b = embedWatermark(prose(startB + 2, 5), codeB);
+          const found = extractWatermark(fragment(a, startA, lengthA) + fragment(b, startB, lengthB));
+          expect([codeA, codeB, undefined]).toContain(found?.code);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test("two keys with equally many copies in one fragment give null rather than a guess", () => {
+    const body = prose(12, 2);
+    const a = embedWatermark(body, CODE_A);
+    const b = embedWatermark(body, CODE_B);
+    expect(extractWatermark(a)!.copies).toBe(extractWatermark(b)!.copies);
+    expect(extractWatermark(`${a}\n\n${b}`)).toBeNull();
+  });
+});
+
+describe("short texts", () => {
+  test("a text with no gap between two plain words is returned unchanged and carries no watermark", () => {
+    for (const text of ["", "Hello", "https://example.com/a", "`code` `only`", "```\nfenced code only\n```"]) {
+      expect(embedWatermark(text, CODE_A)).toBe(text);
+      expect(extractWatermark(embedWatermark(text, CODE_A))).toBeNull();
+    }
+  });
+
+  test("a short text still carries one whole payload, packed into its few gaps", () => {
+    const text = "Short notes fit a whole code too.";
+    const marked = embedWatermark(text, CODE_A);
+    expect([...marked].filter(isOurs).length).toBeGreaterThanOrEqual(WATERMARK_PAYLOAD_LENGTH);
+    expect(extractWatermark(marked)).toMatchObject({ code: CODE_A, copies: 1, confidence: 1 });
+    expect(stripWatermark(marked)).toBe(text);
+  });
+
+  test("a fragment too short to hold a payload returns null or the right code, never another", () => {
+    const marked = embedWatermark(prose(5, 3), CODE_A);
+    let nulls = 0;
+    for (let start = 0; start < 1000; start += 13) {
+      const found = extractWatermark(fragment(marked, start, 60));
+      if (found === null) nulls++;
+      else expect(found.code).toBe(CODE_A);
+    }
+    expect(nulls).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,300 @@
+/**
+ * Per-key invisible watermark for article text, so that a leaked copy names the key that
+ * fetched it. Pure module (Web Crypto only); the content API embeds, leak tracing extracts.
+ *
+ * Encoding. Each key has a 48-bit code. A payload is one sync character (U+2060 WORD JOINER)
+ * followed by 41 base-3 digits written with U+200B / U+200C / U+200D, which carry the code and a
+ * CRC-16 of it (64 bits; 3^41 > 2^64). Payloads repeat end to end as one cyclic stream, and the
+ * stream is laid into the text two characters at a time right after the spaces between plain
+ * words. Prose has a gap every ~6 characters, so 300 characters carry ~100 stream characters:
+ * more than the 42 a reader needs (any 42 consecutive stream characters are one rotation of the
+ * payload) and usually a whole sync-to-sync payload.
+ *
+ * Why these choices:
+ * - These four characters are default-ignorable: browsers and editors draw nothing for them and
+ *   keep them through copy and paste. Only gaps between plain words are used, so no word, URL,
+ *   markdown token, code span or code block is touched, and `stripWatermark` restores the text.
+ * - The characters are attached to the start of the next word, not to the space, so re-wrapping
+ *   (spaces turned into newlines and back) keeps them in order.
+ * - Extraction reads only runs that follow whitespace (or start the fragment): the ZWJ inside an
+ *   emoji sequence or a ZWNJ inside a Persian word is not ours and is never read or stripped.
+ *   Other format characters (U+FEFF, U+200E/F, U+2061–2064, U+180E) are skipped as if absent.
+ * - Every payload is checksum-verified and the code is a majority vote, so a fragment mixing two
+ *   watermarks, or damaged by an editor, yields the majority or null, never an unverified code.
+ */
+import { hmacSha256, toHex } from "./signing";
+
+const DATA_CHARS = ["\u200B", "\u200C", "\u200D"] as const;
+const SYNC_CHAR = "\u2060";
+const SYNC = 3;
+const SYMBOL_OF: Record<string, number> = { "\u200B": 0, "\u200C": 1, "\u200D": 2, "\u2060": SYNC };
+// Format characters other tools insert; skipped so they neither break nor join our runs.
+const TRANSPARENT = new Set(["\uFEFF", "\u200E", "\u200F", "\u2061", "\u2062", "\u2063", "\u2064", "\u180E"]);
+
+/** 48-bit code + 16-bit CRC in base 3. */
+const PAYLOAD_DIGITS = 41;
+/** Characters of one payload in the stream: the sync character and the digits. */
+export const WATERMARK_PAYLOAD_LENGTH = 1 + PAYLOAD_DIGITS;
+/**
+ * Stream characters inserted per gap in ordinary text. 2 × ~50 gaps per 300 characters of prose
+ * ≈ 100 stream characters ≥ 2 × 42, so a 300-character fragment nearly always holds a whole
+ * sync-to-sync payload and always holds a rotation of one. Short texts get more per gap (see
+ * `embedWatermark`).
+ */
+export const WATERMARK_CHARS_PER_GAP = 2;
+export const WATERMARK_CODE_PATTERN = /^[0-9a-f]{12}$/;
+
+export type ExtractedWatermark = {
+  /** The 12-hex-character code, as made by `watermarkCodeFor`. */
+  code: string;
+  /** Share of the complete payloads found that agree with `code` (0–1]. */
+  confidence: number;
+  /** Checksum-verified payloads that carry `code`. */
+  copies: number;
+};
+
+/**
+ * The key's watermark code: the first 48 bits of HMAC-SHA256(secret, apiKeyId), in hex. Stable
+ * per key; without the secret nobody can compute another key's code to frame it.
+ *
+ * @example
+ *   await watermarkCodeFor("k57f3…", env.API_KEY_ENCRYPTION_KEY); // "3fa9c01b7e42"
+ */
+export async function watermarkCodeFor(apiKeyId: string, secret: string): Promise<string> {
+  if (secret.length === 0) throw new Error("The watermark secret must not be empty");
+  return toHex((await hmacSha256(secret, apiKeyId)).slice(0, 6));
+}
+
+/** CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF). */
+function crc16(bytes: Uint8Array): number {
+  let crc = 0xffff;
+  for (const byte of bytes) {
+    crc ^= byte << 8;
+    for (let bit = 0; bit < 8; bit++) {
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    }
+  }
+  return crc;
+}
+
+function codeBytes(code: string): Uint8Array {
+  const bytes = new Uint8Array(6);
+  for (let i = 0; i < 6; i++) bytes[i] = parseInt(code.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+/** The payload's characters: sync, then code and CRC as 41 base-3 digits, most significant first. */
+function payloadFor(code: string): string {
+  let value = (BigInt(`0x${code}`) << 16n) | BigInt(crc16(codeBytes(code)));
+  const digits: string[] = [];
+  for (let i = 0; i < PAYLOAD_DIGITS; i++) {
+    digits.push(DATA_CHARS[Number(value % 3n)]);
+    value /= 3n;
+  }
+  return SYNC_CHAR + digits.reverse().join("");
+}
+
+/** The code a run of 41 digits carries, or null when its checksum does not match. */
+function decodeDigits(digits: number[]): string | null {
+  let value = 0n;
+  for (const digit of digits) value = value * 3n + BigInt(digit);
+  if (value >> 64n !== 0n) return null;
+  const code = (value >> 16n).toString(16).padStart(12, "0");
+  return crc16(codeBytes(code)) === Number(value & 0xffffn) ? code : null;
+}
+
+function isWhitespace(char: string): boolean {
+  return /\s/.test(char);
+}
+
+/**
+ * Walks the text and reports, for each character, whether it belongs to a run of our characters
+ * in a position we write to (after whitespace or at the start). Transparent characters are
+ * skipped: they neither start, end nor join a run.
+ */
+function scan(text: string, onOurs: (symbol: number) => void, onOther: (char: string) => void) {
+  let previousWasSpaceOrStart = true;
+  let inRun = false;
+  let runIsOurs = false;
+  for (const char of text) {
+    if (TRANSPARENT.has(char)) {
+      onOther(char);
+      continue;
+    }
+    const symbol = SYMBOL_OF[char];
+    if (symbol !== undefined) {
+      if (!inRun) {
+        inRun = true;
+        runIsOurs = previousWasSpaceOrStart;
+      }
+      if (runIsOurs) onOurs(symbol);
+      else onOther(char);
+      continue;
+    }
+    inRun = false;
+    previousWasSpaceOrStart = isWhitespace(char);
+    onOther(char);
+  }
+}
+
+/**
+ * Removes our invisible characters and nothing else (emoji joiners, ZWNJ inside words and other
+ * format characters stay).
+ *
+ * `stripWatermark(embedWatermark(t, c)) === t` for every text `t` that carries no watermark
+ * characters of its own right after whitespace, which includes all text without U+200B–D/U+2060.
+ * For any other `t` the result is `stripWatermark(t)`: embedding first removes an older watermark,
+ * so a re-served text never carries two keys' codes.
+ *
+ * @example
+ *   stripWatermark(embedWatermark(body, code)) === body; // true
+ */
+export function stripWatermark(text: string): string {
+  const kept: string[] = [];
+  scan(
+    text,
+    () => {},
+    (char) => kept.push(char),
+  );
+  return kept.join("");
+}
+
+// A plain word: letters/digits with inner apostrophes, dots and hyphens, optional opening
+// quote or parenthesis and closing punctuation. Anything else (markdown, URLs, e-mail
+// addresses, code, HTML, numbers with units) is not a gap we write next to.
+const PLAIN_WORD = /^["“‘'(]?[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*[.,;:!?)"”’']*$/u;
+const NEXT_WORD_EXCLUDED = /^["“‘'(]?www\./i;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// Indented code, headings (their text makes anchors), HTML blocks and tables.
+const SKIPPED_LINE = /^( {4}|\t| {0,3}(#{1,6}\s|<|\|))/;
+
+function codeSpans(line: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const ticks = [...line.matchAll(/`+/g)];
+  for (let i = 0; i < ticks.length; i++) {
+    const open = ticks[i];
+    const closeIndex = ticks.findIndex((t, j) => j > i && t[0].length === open[0].length);
+    if (closeIndex === -1) continue;
+    const close = ticks[closeIndex];
+    spans.push([open.index, close.index + close[0].length]);
+    i = closeIndex;
+  }
+  return spans;
+}
+
+/** Insertion points: the start of each plain word preceded by spaces and a plain word. */
+function gapsOf(text: string): number[] {
+  const gaps: number[] = [];
+  let offset = 0;
+  let fence: string | null = null;
+  for (const line of text.split("\n")) {
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
+    } else if (fenceMatch) {
+      fence = fenceMatch[1];
+    } else if (!SKIPPED_LINE.test(line)) {
+      const spans = codeSpans(line);
+      const tokens = [...line.matchAll(/\S+/g)];
+      for (let i = 1; i < tokens.length; i++) {
+        const previous = tokens[i - 1];
+        const next = tokens[i];
+        const between = line.slice(previous.index + previous[0].length, next.index);
+        if (!/^ +$/.test(between)) continue;
+        if (!PLAIN_WORD.test(previous[0]) || !PLAIN_WORD.test(next[0])) continue;
+        if (NEXT_WORD_EXCLUDED.test(next[0])) continue;
+        if (spans.some(([from, to]) => next.index > from && next.index < to)) continue;
+        gaps.push(offset + next.index);
+      }
+    }
+    offset += line.length + 1;
+  }
+  return gaps;
+}
+
+/**
+ * Returns `text` with the key's watermark woven invisibly between its words. The visible text is
+ * unchanged. Texts without any gap between two plain words (a single word, code only) are returned
+ * without a watermark; texts with fewer than 21 gaps get more characters per gap so that the whole
+ * text still carries one complete payload (its fragments may then be too short to trace).
+ *
+ * @example
+ *   const served = embedWatermark(article.body, usage.watermarkCode);
+ *   extractWatermark(served.slice(1000, 1400))?.code === usage.watermarkCode; // true
+ */
+export function embedWatermark(text: string, code: string): string {
+  const normalisedCode = code.toLowerCase();
+  if (!WATERMARK_CODE_PATTERN.test(normalisedCode)) {
+    throw new Error(`A watermark code is 12 hex characters, got "${code}"`);
+  }
+  const base = stripWatermark(text);
+  const gaps = gapsOf(base);
+  if (gaps.length === 0) return base;
+
+  const payload = payloadFor(normalisedCode);
+  const perGap = Math.max(WATERMARK_CHARS_PER_GAP, Math.ceil(payload.length / gaps.length));
+  const parts: string[] = [];
+  let last = 0;
+  let phase = 0;
+  for (const gap of gaps) {
+    parts.push(base.slice(last, gap));
+    for (let i = 0; i < perGap; i++) {
+      parts.push(payload[phase]);
+      phase = (phase + 1) % payload.length;
+    }
+    last = gap;
+  }
+  parts.push(base.slice(last));
+  return parts.join("");
+}
+
+/**
+ * Recovers the code from watermarked text or any fragment of it (≥ ~300 characters of prose).
+ * Complete payloads are checksum-verified and vote; a tie or no verified payload gives null, so
+ * the answer is never a guess.
+ *
+ * @example
+ *   extractWatermark(pastedLeak); // { code: "3fa9c01b7e42", confidence: 1, copies: 4 } or null
+ */
+export function extractWatermark(text: string): ExtractedWatermark | null {
+  const stream: number[] = [];
+  scan(
+    text,
+    (symbol) => stream.push(symbol),
+    () => {},
+  );
+  const syncs: number[] = [];
+  stream.forEach((symbol, i) => {
+    if (symbol === SYNC) syncs.push(i);
+  });
+  if (syncs.length === 0) return null;
+
+  // Digit runs between syncs (and before the first / after the last) of exactly the payload's
+  // length are whole payloads. With a single sync and no whole payload, the digits after it
+  // (the payload's start) and those before it (the end of the previous repetition) make one.
+  const candidates: number[][] = [];
+  const bounds = [-1, ...syncs, stream.length];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    if (bounds[i + 1] - bounds[i] - 1 === PAYLOAD_DIGITS) {
+      candidates.push(stream.slice(bounds[i] + 1, bounds[i + 1]));
+    }
+  }
+  if (candidates.length === 0 && syncs.length === 1) {
+    const head = stream.slice(0, syncs[0]);
+    const tail = stream.slice(syncs[0] + 1);
+    if (tail.length < PAYLOAD_DIGITS && head.length + tail.length >= PAYLOAD_DIGITS) {
+      candidates.push([...tail, ...head.slice(head.length - (PAYLOAD_DIGITS - tail.length))]);
+    }
+  }
+
+  const votes = new Map<string, number>();
+  for (const candidate of candidates) {
+    const code = decodeDigits(candidate);
+    if (code !== null) votes.set(code, (votes.get(code) ?? 0) + 1);
+  }
+  const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0) return null;
+  if (ranked.length > 1 && ranked[1][1] === ranked[0][1]) return null;
+  const [code, copies] = ranked[0];
+  return { code, confidence: copies / candidates.length, copies };
+}
