@@ -1,21 +1,27 @@
 // The app's routes: path → page and title. Admin pages sit inside the admin frame.
-import type { ReactNode } from "react";
+// Admin pages are loaded on demand: customers never download them.
+import { lazy, Suspense, type ReactNode } from "react";
 import { KeysPage } from "../keys/KeysPage";
 import { UsagePage } from "../usage/UsagePage";
 import { AdminLayout } from "../admin/AdminLayout";
-import { AlertsPage } from "../admin/alerts/AlertsPage";
-import { AlertDetailPage } from "../admin/alerts/AlertDetailPage";
-import { AuditPage } from "../admin/audit/AuditPage";
-import { LeaksPage } from "../admin/leaks/LeaksPage";
-import { CustomersPage } from "../admin/customers/CustomersPage";
-import { AdminKeysPage } from "../admin/keys/AdminKeysPage";
-import { matchPath } from "../lib/router";
+import { Link, matchPath } from "../lib/router";
+import { LoadingState } from "../ui/Spinner";
 import { EmptyState } from "../ui/States";
-import { Link } from "../lib/router";
+
+const AlertsPage = lazy(() => import("../admin/alerts/AlertsPage").then((m) => ({ default: m.AlertsPage })));
+const AlertDetailPage = lazy(() => import("../admin/alerts/AlertDetailPage").then((m) => ({ default: m.AlertDetailPage })));
+const AuditPage = lazy(() => import("../admin/audit/AuditPage").then((m) => ({ default: m.AuditPage })));
+const LeaksPage = lazy(() => import("../admin/leaks/LeaksPage").then((m) => ({ default: m.LeaksPage })));
+const CustomersPage = lazy(() => import("../admin/customers/CustomersPage").then((m) => ({ default: m.CustomersPage })));
+const AdminKeysPage = lazy(() => import("../admin/keys/AdminKeysPage").then((m) => ({ default: m.AdminKeysPage })));
 
 type Route = { pattern: string; title: string; render: (params: Record<string, string>) => ReactNode };
 
-const admin = (page: ReactNode) => <AdminLayout>{page}</AdminLayout>;
+const admin = (page: ReactNode) => (
+  <AdminLayout>
+    <Suspense fallback={<LoadingState />}>{page}</Suspense>
+  </AdminLayout>
+);
 
 export const ROUTES: Route[] = [
   { pattern: "/", title: "API keys", render: () => <KeysPage /> },

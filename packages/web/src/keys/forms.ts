@@ -1,22 +1,23 @@
 // The key forms' fields, parsed with zod at the boundary (names, reasons, expiry choices).
-import { z } from "zod";
+import * as z from "zod/mini";
 import { TIERS, MAX_KEY_EXPIRY_DAYS, MIN_KEY_EXPIRY_DAYS } from "@nak/backend/shared/tiers";
+import { text } from "../lib/validation";
 
 export const KEY_NAME_MAX = 64;
 export const EXPIRY_CHOICES = [7, 30, 90, 180, 365] as const;
 export const DEFAULT_EXPIRY_DAYS = 30;
 export const GRACE_CHOICES = [0, 1, 24, 72] as const;
 
-export const keyName = z
-  .string()
-  .trim()
-  .min(1, "Give the key a name, e.g. the app that will use it.")
-  .max(KEY_NAME_MAX, `Use at most ${KEY_NAME_MAX} characters.`);
+export const keyName = text(1, KEY_NAME_MAX, "Give the key a name, e.g. the app that will use it.");
 
 export const createKeySchema = z.object({
   name: keyName,
   tier: z.enum(TIERS),
-  expiresInDays: z.coerce.number().int().min(MIN_KEY_EXPIRY_DAYS).max(MAX_KEY_EXPIRY_DAYS),
+  expiresInDays: z.coerce.number().check(
+    z.minimum(MIN_KEY_EXPIRY_DAYS),
+    z.maximum(MAX_KEY_EXPIRY_DAYS),
+    z.refine(Number.isInteger, "Choose a whole number of days."),
+  ),
 });
 
-export const reasonSchema = z.string().trim().min(3, "Say briefly why (at least 3 characters).").max(500, "Use at most 500 characters.");
+export const reasonSchema = text(3, 500, "Say briefly why (at least 3 characters).");

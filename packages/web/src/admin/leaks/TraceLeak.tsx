@@ -2,7 +2,9 @@
 // leak and optionally revoke the key in the same step.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "convex/react";
-import { z } from "zod";
+import * as z from "zod/mini";
+import { LEAK_REPORTERS } from "@nak/backend/shared/validators";
+import { text } from "../../lib/validation";
 import type { LeakReporter } from "@nak/backend/shared/validators";
 import { leaksApi, type TraceResult } from "../../lib/api";
 import { Badge } from "../../ui/Badge";
@@ -18,8 +20,8 @@ import { reporterOptions } from "../labels";
 
 const MAX_TEXT = 50_000;
 const recordSchema = z.object({
-  foundOn: z.string().trim().min(3, "Say where the copy was found (a URL or a domain).").max(500),
-  reportedBy: z.enum(["automated", "manual", "user_report", "investigation"]),
+  foundOn: text(3, 500, "Say where the copy was found (a URL or a domain)."),
+  reportedBy: z.enum(LEAK_REPORTERS),
   revoke: z.boolean(),
 });
 

@@ -1,0 +1,65 @@
+// Chromium for the journeys: Debian's /usr/bin/chromium driven by playwright-core, plus small
+// helpers (sign in, screenshots, calling the content API like a customer's program).
+import { mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { WEB_ROOT } from "./stack";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = resolve(WEB_ROOT, "test-results/screenshots");
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium chromium-driver (or set CHROMIUM_PATH)`);
+  }
+  return await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh browser profile (own localStorage, so its own session). */
+export async function newContext(browser: Browser, viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, colorScheme: "light" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]).catch(() => {});
+  context.setDefaultTimeout(20_000);
+  return context;
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
+}
+
+/** Signs in through the sign-in form and waits for the signed-in shell. */
+export async function signIn(page: Page, webUrl: string, email: string, password: string, path = "/keys") {
+  await page.goto(`${webUrl}${path}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+/** Calls the content API with a key, as a customer's program would. */
+export async function callApi(siteUrl: string, path: string, key: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${siteUrl}${path}`, { headers: { Authorization: `Bearer ${key}`, ...headers } });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, headers: response.headers, body };
+}
