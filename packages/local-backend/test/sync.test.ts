@@ -150,6 +150,11 @@ describe("ConvexHttpClient over the HTTP API", () => {
     await expect(http.query("messages:nope" as unknown as typeof api.messages.count, {})).rejects.toThrow(/Could not find public function/);
   });
 
+  test("consistentQuery reads at the timestamp from /api/query_ts", async () => {
+    const http = newHttpClient(server.convexUrl);
+    expect(await http.consistentQuery(api.messages.count, {})).toBe(await http.query(api.messages.count, {}));
+  });
+
   test("a mutation over HTTP reaches WebSocket subscribers", async () => {
     const c = client();
     const author = unique("cross");
