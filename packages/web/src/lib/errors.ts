@@ -19,7 +19,9 @@ export function errorMessage(error: unknown): string {
     if (/Could not find public function/i.test(error.message)) return "This part of the backend is not available yet.";
     if (/Failed to fetch|NetworkError|Load failed/i.test(error.message)) return "Could not reach the server. Check your connection and try again.";
     // Convex wraps unexpected server errors as "[Request ID: …] Server Error …": keep it short.
-    return error.message.replace(/^\[Request ID: [^\]]+\]\s*/, "").split("\n")[0] || "Unexpected error.";
+    const first = error.message.replace(/^\[Request ID: [^\]]+\]\s*/, "").split("\n")[0] ?? "";
+    if (!first || first === "Server Error") return "The server hit an unexpected error. Try again in a moment.";
+    return first;
   }
   return "Unexpected error.";
 }

@@ -126,13 +126,15 @@ export function ConfirmDialog({ title, description, confirmLabel, tone = "primar
       await onConfirm();
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      // The action usually closes the dialog; when it stays (a field error), it must work again.
       setBusy(false);
     }
   }
 
   return (
     <Dialog title={title} description={description} onClose={onClose} dismissible={!busy} wide={wide}>
-      <form className="stack" onSubmit={(event) => void submit(event)}>
+      <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
         {children}
         {error && (
           <div className="callout callout-danger" role="alert">

@@ -52,7 +52,7 @@ export class QueryBoundary extends Component<BoundaryProps, { error: unknown }> 
   }
 
   componentDidCatch(error: unknown, info: ErrorInfo) {
-    if (import.meta.env.DEV) console.warn("Panel failed:", error, info.componentStack);
+    if (import.meta.env.DEV && import.meta.env.MODE !== "test") console.warn("Panel failed:", error, info.componentStack);
   }
 
   reset = () => this.setState({ error: null });

@@ -54,7 +54,7 @@ export function UsageChart({ buckets, range, title }: { buckets: readonly Histor
 
   return (
     <figure className="stack-sm" style={{ margin: 0 }}>
-      <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} preserveAspectRatio="xMidYMid meet">
+      <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={titleId} aria-describedby={descId} preserveAspectRatio="xMidYMid meet">
         <title id={titleId}>{title}</title>
         <desc id={descId}>
           {`${formatNumber(totals.requests)} requests in ${buckets.length} buckets, of which ${formatNumber(totals.errors)} errors and ${formatNumber(totals.limited)} rate limited (429).`}
