@@ -1,7 +1,6 @@
 // Chromium for the journeys: Debian's /usr/bin/chromium driven by playwright-core, plus small
 // helpers (sign in, screenshots, calling the content API like a customer's program).
-import { mkdirSync } from "node:fs";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { WEB_ROOT } from "./stack";
@@ -39,6 +38,8 @@ export async function newContext(browser: Browser, viewport = { width: 1280, hei
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page capture of a scrolled page repeats the sticky top bar mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
 }
 
@@ -62,4 +63,35 @@ export async function callApi(siteUrl: string, path: string, key: string, header
     // not JSON
   }
   return { status: response.status, headers: response.headers, body };
+}
+
+/** Runs one of the backend's crons now (the offline backend's dev endpoint), e.g. "detect scraping". */
+export async function runCron(convexUrl: string, name: string): Promise<unknown> {
+  const response = await fetch(`${convexUrl}/_dev/crons/${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: { "local-backend-dev": "true" },
+  });
+  const body = (await response.json()) as { status?: string; value?: unknown; errorMessage?: string };
+  if (!response.ok || body.status !== "success") throw new Error(`cron ${name} failed: HTTP ${response.status} ${JSON.stringify(body)}`);
+  return body.value;
+}
+
+/**
+ * Makes the access log's newest rows visible to the detection scan and runs it: the scan leaves
+ * rows younger than its lag (10 s, SCAN_LAG_MS) for the next run, so this waits that long first.
+ * Per-key detection is scheduled by the scan and finishes shortly after.
+ */
+export async function runDetection(convexUrl: string) {
+  await new Promise((r) => setTimeout(r, 10_500));
+  return await runCron(convexUrl, "detect scraping");
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000, what = "condition") {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }

@@ -2,7 +2,7 @@
 // sees the usage; the session survives a reload; sign out.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { callApi, launchChromium, newContext, screenshot } from "./browser";
+import { callApi, launchChromium, newContext, runDetection, screenshot } from "./browser";
 
 const stack = inject("stack");
 let browser: Browser;
@@ -65,6 +65,13 @@ describe("customer journey", () => {
     await screenshot(page, "03-keys");
   });
 
+  test("works on a phone-sized screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("row", { name: /My first app/ }).waitFor();
+    await screenshot(page, "03b-keys-mobile");
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   test("keeps the session across a reload", async () => {
     await page.reload();
     await page.getByRole("row", { name: /My first app/ }).waitFor();
@@ -76,6 +83,8 @@ describe("customer journey", () => {
     await page.getByRole("heading", { name: "Usage" }).waitFor();
     const today = page.getByRole("table", { name: "Today's usage per key" });
     await today.getByText("1 / 25 today").waitFor();
+    // The history is counted by the detection scan (every minute; run now here).
+    await runDetection(stack.convexUrl);
     await page.getByRole("img", { name: /Requests of My first app/ }).waitFor();
     await screenshot(page, "04-usage");
   });

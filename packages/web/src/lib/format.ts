@@ -6,11 +6,13 @@ const DAY = 24 * HOUR;
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 const numberFormat = new Intl.NumberFormat();
 
 export const formatDate = (ms: number) => dateFormat.format(ms);
 export const formatDateTime = (ms: number) => dateTimeFormat.format(ms);
 export const formatFull = (ms: number) => fullFormat.format(ms);
+export const formatTime = (ms: number) => timeFormat.format(ms);
 export const formatNumber = (n: number) => numberFormat.format(n);
 
 /**

@@ -4,8 +4,8 @@ import { useId } from "react";
 import type { HistoryBucket, HistoryRange } from "../lib/api";
 import { formatNumber } from "../lib/format";
 
-const WIDTH = 720;
-const HEIGHT = 240;
+const WIDTH = 960;
+const HEIGHT = 260;
 const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
 
 export type Series = { ok: number; errors: number; limited: number };
@@ -18,12 +18,12 @@ export function splitBucket(b: HistoryBucket): Series {
   return { ok, errors, limited };
 }
 
-/** A round axis maximum at or above `max` (1, 2, 5 × 10^n), and its tick step. */
+/** A round axis maximum at or above `max` (1, 2, 5 × 10^n), and its whole-number tick step. */
 export function niceScale(max: number, ticks = 4): { top: number; step: number } {
   if (max <= 0) return { top: ticks, step: 1 };
   const raw = max / ticks;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!);
   return { top: step * Math.ceil(max / step), step };
 }
 

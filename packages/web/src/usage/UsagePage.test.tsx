@@ -86,6 +86,7 @@ describe("chart maths", () => {
     expect(niceScale(0)).toEqual({ top: 4, step: 1 });
     expect(niceScale(120)).toEqual({ top: 150, step: 50 });
     expect(niceScale(9)).toEqual({ top: 10, step: 5 });
+    expect(niceScale(1)).toEqual({ top: 1, step: 1 });
   });
 
   test("labels hourly buckets with a time and daily buckets with a date", () => {

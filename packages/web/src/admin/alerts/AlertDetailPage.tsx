@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
 import { alertsApi, api, type AccessRow, type AlertDetail } from "../../lib/api";
-import { formatDateTime, formatFull, relativeTime } from "../../lib/format";
+import { formatFull, formatTime, relativeTime } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -170,12 +170,15 @@ export function AlertDetailPage({ alertId }: { alertId: string }) {
   );
 }
 
+const REQUESTS_SHOWN = 20;
+
 function RequestsEvidence({ requests }: { requests: AlertDetail["requests"] }) {
+  const [showAll, setShowAll] = useState(false);
   const ips = tally(requests.map((r) => r.ipAddress));
   const slugs = tally(requests.filter((r) => r.contentSlug).map((r) => r.contentSlug));
   const agents = tally(requests.map((r) => r.userAgent));
   const columns: Column<AccessRow>[] = [
-    { header: "Time", cell: (r) => <time dateTime={new Date(r.accessedAt).toISOString()}>{formatDateTime(r.accessedAt)}</time> },
+    { header: "Time", className: "nowrap", cell: (r) => <time dateTime={new Date(r.accessedAt).toISOString()} title={formatFull(r.accessedAt)}>{formatTime(r.accessedAt)}</time> },
     { header: "Action", cell: (r) => r.action },
     { header: "Slug", cell: (r) => (r.contentSlug ? <span className="mono small">{r.contentSlug}</span> : <span className="muted">—</span>) },
     { header: "Status", cell: (r) => <Badge tone={r.statusCode >= 400 ? (r.statusCode === 429 ? "warning" : "danger") : "success"}>{r.statusCode}</Badge> },
@@ -193,7 +196,16 @@ function RequestsEvidence({ requests }: { requests: AlertDetail["requests"] }) {
         {requests.length === 0 ? (
           <EmptyState title="No requests kept">The access log rows behind this alert have been rolled up by retention.</EmptyState>
         ) : (
-          <Table caption="Requests behind this alert" columns={columns} rows={requests} rowKey={(r) => r._id} />
+          <div className="stack-sm">
+            <Table caption="Requests behind this alert" columns={columns} rows={showAll ? requests : requests.slice(0, REQUESTS_SHOWN)} rowKey={(r) => r._id} />
+            {requests.length > REQUESTS_SHOWN && (
+              <div>
+                <Button size="sm" variant="ghost" onClick={() => setShowAll((s) => !s)} aria-expanded={showAll}>
+                  {showAll ? `Show the newest ${REQUESTS_SHOWN} only` : `Show all ${requests.length} requests`}
+                </Button>
+              </div>
+            )}
+          </div>
         )}
       </Card>
     </>

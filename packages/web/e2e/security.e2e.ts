@@ -1,0 +1,156 @@
+// Journeys 2 and 3: a scraper walks the catalogue with a key and is caught (the key is revoked
+// automatically, its owner sees why); an admin watching the alerts queue sees the alert arrive
+// live, inspects the evidence and unbans the key; then the audit log, leak tracing, customers.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { callApi, eventually, launchChromium, newContext, runDetection, screenshot, signIn } from "./browser";
+
+const stack = inject("stack");
+const PASSWORD = "demo-password-2026";
+const SCRAPER_IP = "203.0.113.77";
+let browser: Browser;
+let adminContext: BrowserContext;
+let admin: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  adminContext = await newContext(browser, { width: 1360, height: 900 });
+  admin = await adminContext.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const scraperKey = () => {
+  const key = stack.demoKeys.pro;
+  if (!key) throw new Error("the backend printed no demo pro key");
+  return key;
+};
+
+describe("a scraper is caught and its key revoked", () => {
+  test("an admin opens the alerts queue before anything happens", async () => {
+    expect(stack.logins["admin@nak.test"]).toBe(PASSWORD);
+    await signIn(admin, stack.webUrl, "admin@nak.test", PASSWORD, "/admin/alerts");
+    await admin.getByRole("heading", { name: "Scraping alerts" }).waitFor();
+    await admin.getByText("No open alerts").waitFor();
+    // Marks this page load: if the page reloaded, the marker would be gone.
+    await admin.evaluate(() => ((window as unknown as { __sameLoad: boolean }).__sameLoad = true));
+  });
+
+  test("the scraper walks the catalogue in order with the demo pro key", async () => {
+    const headers = { "X-Forwarded-For": SCRAPER_IP, "User-Agent": "e2e-crawler/1.0" };
+    const list = await callApi(stack.siteUrl, "/api/v1/contents?limit=60", scraperKey(), headers);
+    expect(list.status).toBe(200);
+    const items = (list.body as { data: Array<{ slug: string }> }).data;
+    expect(items.length).toBeGreaterThanOrEqual(55);
+    for (const { slug } of items.slice(0, 55)) {
+      const got = await callApi(stack.siteUrl, `/api/v1/contents/${slug}`, scraperKey(), headers);
+      expect(got.status).toBe(200);
+    }
+  });
+
+  test("detection revokes the key: the API refuses it with 403 key_revoked", async () => {
+    await runDetection(stack.convexUrl);
+    let refused = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", scraperKey());
+    await eventually(async () => {
+      refused = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", scraperKey());
+      return refused.status !== 200;
+    }, 15_000, "the key to be revoked");
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: "key_revoked" } });
+  });
+
+  test("the key's owner sees it revoked, with the reason", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, stack.webUrl, "pro@nak.test", PASSWORD, "/keys");
+    const row = page.getByRole("row", { name: /Demo pro key/ });
+    await row.getByText("Revoked").waitFor();
+    expect(await row.textContent()).toMatch(/Automatic:/);
+    await screenshot(page, "05-keys-revoked");
+    await context.close();
+  });
+});
+
+describe("an admin sees the alert live, inspects it and unbans the key", () => {
+  test("the alert appears in the open queue without a reload", async () => {
+    const row = admin.getByRole("row", { name: /Sequential access/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/critical/);
+    expect(await row.textContent()).toMatch(/Demo pro key/);
+    expect(await row.textContent()).toMatch(/pro@nak\.test/);
+    expect(await admin.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad)).toBe(true);
+    await admin.getByText(/new since you opened this page/).waitFor();
+    await screenshot(admin, "06-admin-alerts-live");
+  });
+
+  test("the evidence names the slugs, the IP and the requests", async () => {
+    await admin.getByRole("row", { name: /Sequential access/ }).getByRole("link", { name: /Inspect/ }).click();
+    await admin.getByRole("heading", { name: "Sequential access alert" }).waitFor();
+    const ips = admin.getByRole("region", { name: "IP addresses" });
+    await ips.getByText(SCRAPER_IP).waitFor();
+    expect(await admin.getByRole("region", { name: "Slugs" }).textContent()).toMatch(/55 distinct/);
+    expect(await admin.getByRole("region", { name: "User agents" }).textContent()).toContain("e2e-crawler/1.0");
+    const requests = admin.getByRole("table", { name: "Requests behind this alert" });
+    expect(await requests.getByRole("row").count()).toBe(21);
+    await screenshot(admin, "07-admin-alert-evidence");
+    await admin.getByRole("button", { name: /Show all \d+ requests/ }).click();
+    expect(await requests.getByRole("row").count()).toBeGreaterThan(55);
+  });
+
+  test("unbanning restores the key: the API answers 200 again", async () => {
+    await admin.getByRole("button", { name: "Unban key" }).click();
+    const dialog = admin.getByRole("dialog", { name: /Unban/ });
+    await dialog.getByLabel("Note (optional)").fill("Reviewed with the customer: a one-off migration.");
+    await dialog.getByRole("button", { name: "Unban key" }).click();
+    await admin.getByText("“Demo pro key” unbanned.").waitFor();
+    await admin.getByRole("button", { name: "Revoke key" }).waitFor();
+    const again = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", scraperKey());
+    expect(again.status).toBe(200);
+  });
+
+  test("resolving the alert takes it out of the open queue", async () => {
+    await admin.getByRole("button", { name: "Resolve alert" }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Resolve alert" }).click();
+    await admin.getByText("Alert resolved.").waitFor();
+    await admin.getByRole("link", { name: "← All alerts" }).click();
+    await admin.getByText("No open alerts").waitFor();
+  });
+
+  test("the audit log records the revocation and the unban", async () => {
+    await admin.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Audit log" }).click();
+    await admin.getByRole("heading", { name: "Audit log" }).waitFor();
+    await admin.getByRole("row", { name: /Api key unbanned/ }).first().waitFor();
+    await admin.getByLabel("Event type").selectOption("api_key_revoked");
+    await admin.getByRole("row", { name: /Api key revoked/ }).first().waitFor();
+    await admin.getByLabel("Event type").selectOption("");
+    await admin.getByRole("row", { name: /Scraping alert/ }).first().waitFor();
+    await screenshot(admin, "08-admin-audit");
+  });
+
+  test("leak tracing names the key that fetched a pasted article", async () => {
+    const enterprise = stack.demoKeys.enterprise!;
+    const list = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", enterprise);
+    const slug = (list.body as { data: Array<{ slug: string }> }).data[0]!.slug;
+    const article = await callApi(stack.siteUrl, `/api/v1/contents/${slug}`, enterprise);
+    const body = (article.body as { data: { body: string } }).data.body;
+    await admin.getByRole("link", { name: "Leaks" }).click();
+    await admin.getByLabel("Leaked text", { exact: true }).fill(body);
+    await admin.getByRole("button", { name: "Trace" }).click();
+    const result = admin.getByRole("region", { name: "Trace result" });
+    await result.getByText("enterprise@nak.test", { exact: false }).waitFor();
+    await result.getByLabel("Found on").fill("https://copycat.example/stolen");
+    await result.getByLabel(/Revoke/).uncheck();
+    await result.getByRole("button", { name: "Record leak" }).click();
+    await result.getByText("Recorded").waitFor();
+    await admin.getByRole("row", { name: /copycat\.example/ }).waitFor();
+    await screenshot(admin, "09-admin-leaks");
+  });
+
+  test("customers and their plans are listed for the admin", async () => {
+    await admin.getByRole("link", { name: "Customers" }).click();
+    await admin.getByLabel("Plan of free@nak.test").waitFor();
+    expect(await admin.getByLabel("Plan of free@nak.test").inputValue()).toBe("free");
+    await screenshot(admin, "10-admin-customers");
+  });
+});
