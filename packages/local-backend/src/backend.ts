@@ -44,6 +44,8 @@ export class FunctionError extends Error {
 export type QueryRun = { path: string; args: Record<string, Value> };
 export type QueryOutcome = { ok: true; value: Value } | { ok: false; error: FunctionError };
 
+const MAX_CACHED_PATHS = 10_000;
+
 type ConvexFunction = {
   isQuery?: boolean;
   isMutation?: boolean;
@@ -128,6 +130,8 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
         info = { kind, visibility: fn.isInternal ? "internal" : "public", args: args?.type === "object" ? args : undefined };
       }
     }
+    // Clients choose the paths they ask for: keep the cache bounded.
+    if (this.infoCache.size >= MAX_CACHED_PATHS) this.infoCache.clear();
     this.infoCache.set(path, info);
     return info;
   }
