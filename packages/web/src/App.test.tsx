@@ -1,7 +1,8 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import { App } from "./App";
 import { readConfig } from "./config";
-import { api } from "./lib/api";
+import { ConvexError } from "convex/values";
+import { alertsApi, api } from "./lib/api";
 import { fake } from "./test/fakeConvex";
 import { me } from "./test/fixtures";
 import { renderPage } from "./test/render";
@@ -39,6 +40,24 @@ describe("App", () => {
     fake.setQuery(api.users.queries.me, me({ role: "admin" }));
     renderPage(<App />, { path: "/keys" });
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Admin" })).toBeInTheDocument();
+  });
+
+  test("shows admins the number of open critical alerts, live", () => {
+    fake.setQuery(api.users.queries.me, me({ role: "admin" }));
+    fake.setQuery(alertsApi.summary, { open: 3, openCritical: 0, capped: false });
+    renderPage(<App />, { path: "/keys" });
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    expect(within(nav).getByRole("link", { name: "Admin" })).toBeInTheDocument();
+    act(() => fake.setQuery(alertsApi.summary, { open: 4, openCritical: 2, capped: false }));
+    expect(within(nav).getByRole("link", { name: "Admin 2 open critical alerts" })).toBeInTheDocument();
+  });
+
+  test("offers to sign in again when the session has ended", async () => {
+    fake.setQuery(api.apiKeys.queries.list, new ConvexError({ kind: "unauthenticated", message: "Your session has ended. Sign in again." }));
+    const { user, auth } = renderPage(<App />, { path: "/keys" });
+    expect(screen.getByRole("alert")).toHaveTextContent("Your session has ended.");
+    await user.click(screen.getByRole("button", { name: "Sign in again" }));
+    expect(auth.signOut).toHaveBeenCalled();
   });
 
   test("a customer who reaches an admin page sees a forbidden state", () => {

@@ -3,12 +3,13 @@
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "convex/react";
 import { TIER_CONFIG } from "@nak/backend/shared/tiers";
-import { api } from "../lib/api";
+import { alertsApi, api } from "../lib/api";
 import { Link, useLocation } from "../lib/router";
 import { useAuthActions } from "../auth/AuthClientContext";
 import { Badge } from "../ui/Badge";
 import { Button } from "../ui/Button";
-import { QueryBoundary } from "../ui/States";
+import { ErrorState, QueryBoundary } from "../ui/States";
+import { appErrorOf } from "../lib/errors";
 import { resolveRoute } from "./routes";
 
 export function Shell() {
@@ -29,7 +30,9 @@ export function Shell() {
       <a className="skip-link" href="#main">Skip to content</a>
       <TopBar />
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
-        <QueryBoundary key={path}>{element}</QueryBoundary>
+        <QueryBoundary key={path} fallback={(error, reset) => <PageError error={error} reset={reset} />}>
+          {element}
+        </QueryBoundary>
       </main>
     </div>
   );
@@ -51,7 +54,10 @@ function TopBar() {
           <Link to="/usage">Usage</Link>
           {me?.role === "admin" && (
             <Link to="/admin/alerts" activePrefix="/admin">
-              Admin
+              Admin{" "}
+              <QueryBoundary fallback={() => null}>
+                <OpenAlertsBadge />
+              </QueryBoundary>
             </Link>
           )}
         </nav>
@@ -77,5 +83,36 @@ function TopBar() {
         </div>
       </div>
     </header>
+  );
+}
+
+/** Open critical alerts, live, next to the Admin link (nothing when there are none). */
+function OpenAlertsBadge() {
+  const summary = useQuery(alertsApi.summary, {});
+  if (!summary || summary.openCritical === 0) return null;
+  return (
+    <span className="nav-count" aria-label={`${summary.openCritical} open critical alert${summary.openCritical === 1 ? "" : "s"}`}>
+      {summary.capped ? `${summary.openCritical}+` : summary.openCritical}
+    </span>
+  );
+}
+
+/** A page that failed: its error, and for an ended session a way back to the sign-in page. */
+function PageError({ error, reset }: { error: unknown; reset: () => void }) {
+  const auth = useAuthActions();
+  if (appErrorOf(error)?.kind === "unauthenticated") {
+    return (
+      <div className="card stack" style={{ alignItems: "center" }}>
+        <ErrorState error={error} />
+        <Button variant="primary" onClick={() => void auth.signOut()}>
+          Sign in again
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div className="card">
+      <ErrorState error={error} onRetry={reset} />
+    </div>
   );
 }

@@ -51,7 +51,7 @@ export type AlertDetail = { alert: AlertRow; key: KeyView | null; owner: Owner; 
 
 export type TraceResult =
   | { found: false; reason: string }
-  | { found: true; apiKeyId: string; key: KeyView | null; owner: Owner; slug: string | null; confidence: number };
+  | { found: true; apiKeyId: string; key: KeyView | null; owner: Owner; slug: string | null; confidence: number; copies?: number };
 
 export type LeakRow = {
   _id: string;
@@ -77,6 +77,7 @@ export const alertsApi = {
   >("admin/alerts:list"),
   get: makeFunctionReference<"query", { alertId: string }, AlertDetail>("admin/alerts:get"),
   resolve: makeFunctionReference<"mutation", { alertId: string; note?: string }, unknown>("admin/alerts:resolve"),
+  summary: makeFunctionReference<"query", Record<string, never>, { open: number; openCritical: number; capped: boolean }>("admin/alerts:summary"),
 };
 
 export const leaksApi = {

@@ -59,7 +59,8 @@ export class QueryBoundary extends Component<BoundaryProps, { error: unknown }> 
 
   render() {
     if (this.state.error !== null) {
-      return this.props.fallback?.(this.state.error, this.reset) ?? <ErrorState error={this.state.error} onRetry={this.reset} />;
+      if (this.props.fallback) return this.props.fallback(this.state.error, this.reset);
+      return <ErrorState error={this.state.error} onRetry={this.reset} />;
     }
     return this.props.children;
   }

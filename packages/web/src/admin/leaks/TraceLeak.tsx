@@ -120,7 +120,8 @@ function TraceFound({ result, text }: { result: Extract<TraceResult, { found: tr
   return (
     <div className="stack" style={{ marginTop: 16 }} role="region" aria-label="Trace result">
       <div className="callout callout-danger">
-        <strong>Watermark found</strong> — confidence {Math.round(result.confidence * 100)}%.
+        <strong>Watermark found</strong> — confidence {Math.round(result.confidence * 100)}%
+        {result.copies !== undefined && `, read from ${result.copies} cop${result.copies === 1 ? "y" : "ies"} in the text`}.
       </div>
       <dl className="dl">
         <dt>Key</dt>
