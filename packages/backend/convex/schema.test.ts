@@ -17,7 +17,8 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
     apiKeyId: "k1", userId: "u1", contentSlug: "a-slug", action: "get", statusCode: 200,
     ipAddress: "203.0.113.7", userAgent: "curl/8", accessedAt: now,
   },
-  dailyKeyUsage: { apiKeyId: "k1", userId: "u1", day: now, requests: 3, errors: 1, rateLimited: 0, distinctSlugs: 2, distinctIps: 1 },
+  dailyKeyUsage: { apiKeyId: "k1", userId: "u1", day: now, requests: 3, errors: 1, rateLimited: 0 },
+  hourlyKeyUsage: { apiKeyId: "k1", userId: "u1", hour: now, requests: 3, errors: 1, rateLimited: 1 },
   scrapingAlerts: {
     apiKeyId: "k1", userId: "u1", alertType: "sequential_access", severity: "critical",
     details: "{}", resolved: false, createdAt: now,
@@ -28,7 +29,6 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
   articles: {
     slug: "a-slug", title: "T", summary: "S", body: "B", tags: ["x"], author: "A", publishedAt: now, ordinal: 1, trap: false,
   },
-  invalidKeyAttempts: { ipAddress: "203.0.113.7", windowStart: now, count: 1 },
   jobCursors: { name: "detection", lastCreationTime: 0, updatedAt: now },
 };
 

@@ -94,19 +94,35 @@ export default defineSchema({
     .index("by_userId_and_accessedAt", ["userId", "accessedAt"])
     .index("by_accessedAt", ["accessedAt"]),
 
-  /** Daily per-key rollups of deleted access-log rows (retention). Written by the retention cron. */
+  /**
+   * Hourly per-key request counts, for usage charts. Written by the detection scan, which reads
+   * each access-log row exactly once (its cursor), so every row is counted exactly once.
+   */
+  hourlyKeyUsage: defineTable({
+    apiKeyId: v.string(),
+    userId: v.string(),
+    /** Start of the UTC hour, ms. */
+    hour: v.number(),
+    requests: v.number(),
+    /** Requests answered with a status >= 400, 429 included. */
+    errors: v.number(),
+    rateLimited: v.number(),
+  })
+    .index("by_apiKeyId_and_hour", ["apiKeyId", "hour"])
+    .index("by_hour", ["hour"]),
+
+  /**
+   * Daily per-key rollups of access-log rows removed by retention: the permanent record once the
+   * raw rows are gone. Written only by the retention cron, in the transaction that deletes them.
+   */
   dailyKeyUsage: defineTable({
     apiKeyId: v.string(),
     userId: v.string(),
     /** UTC day start, ms. */
     day: v.number(),
     requests: v.number(),
-    /** Requests answered with a status >= 400 (429 included). */
     errors: v.number(),
     rateLimited: v.number(),
-    /** Distinct slugs and IPs seen that day (capped sets are not kept; counts only). */
-    distinctSlugs: v.number(),
-    distinctIps: v.number(),
   })
     .index("by_apiKeyId_and_day", ["apiKeyId", "day"])
     .index("by_userId_and_day", ["userId", "day"]),
@@ -195,18 +211,10 @@ export default defineSchema({
     .searchIndex("search_body", { searchField: "body", filterFields: ["trap"] })
     .searchIndex("search_title", { searchField: "title", filterFields: ["trap"] }),
 
-  /** Invalid-key attempts per IP, per minute window. Written by the request path on failure. */
-  invalidKeyAttempts: defineTable({
-    ipAddress: v.string(),
-    /** Window start, ms. */
-    windowStart: v.number(),
-    count: v.number(),
-  }).index("by_ipAddress_and_windowStart", ["ipAddress", "windowStart"]),
-
-  /** Cursors of incremental jobs (detection, retention): the last processed position. */
+  /** Cursors of incremental jobs (detection): the last processed position. Written by the job. */
   jobCursors: defineTable({
     name: v.string(),
-    /** `_creationTime` of the last processed row (ms, fractional). */
+    /** `_creationTime` of the last processed access-log row (ms, fractional). */
     lastCreationTime: v.number(),
     updatedAt: v.number(),
   }).index("by_name", ["name"]),

@@ -13,9 +13,11 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as admin_alerts from "../admin/alerts.js";
 import type * as admin_audit from "../admin/audit.js";
 import type * as admin_customers from "../admin/customers.js";
 import type * as admin_keys from "../admin/keys.js";
+import type * as admin_leaks from "../admin/leaks.js";
 import type * as apiKeys_internal from "../apiKeys/internal.js";
 import type * as apiKeys_lifecycle from "../apiKeys/lifecycle.js";
 import type * as apiKeys_mutations from "../apiKeys/mutations.js";
@@ -37,6 +39,7 @@ import type * as contentApi_request from "../contentApi/request.js";
 import type * as contentApi_signing from "../contentApi/signing.js";
 import type * as contentApi_throttle from "../contentApi/throttle.js";
 import type * as contentApi_watermark from "../contentApi/watermark.js";
+import type * as crons from "../crons.js";
 import type * as demo_catalogue from "../demo/catalogue.js";
 import type * as demo_seed from "../demo/seed.js";
 import type * as http from "../http.js";
@@ -44,13 +47,16 @@ import type * as lib_env from "../lib/env.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_time from "../lib/time.js";
+import type * as monitoring_detection from "../monitoring/detection.js";
 import type * as monitoring_detectors from "../monitoring/detectors.js";
+import type * as monitoring_retention from "../monitoring/retention.js";
 import type * as monitoring_thresholds from "../monitoring/thresholds.js";
 import type * as shared_errors from "../shared/errors.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
 import type * as shared_tiers from "../shared/tiers.js";
 import type * as shared_validators from "../shared/validators.js";
 import type * as test_setup from "../test/setup.js";
+import type * as test_world from "../test/world.js";
 import type * as users_profiles from "../users/profiles.js";
 import type * as users_queries from "../users/queries.js";
 
@@ -63,9 +69,11 @@ import type * as users_queries from "../users/queries.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  "admin/alerts": typeof admin_alerts;
   "admin/audit": typeof admin_audit;
   "admin/customers": typeof admin_customers;
   "admin/keys": typeof admin_keys;
+  "admin/leaks": typeof admin_leaks;
   "apiKeys/internal": typeof apiKeys_internal;
   "apiKeys/lifecycle": typeof apiKeys_lifecycle;
   "apiKeys/mutations": typeof apiKeys_mutations;
@@ -87,6 +95,7 @@ declare const fullApi: ApiFromModules<{
   "contentApi/signing": typeof contentApi_signing;
   "contentApi/throttle": typeof contentApi_throttle;
   "contentApi/watermark": typeof contentApi_watermark;
+  crons: typeof crons;
   "demo/catalogue": typeof demo_catalogue;
   "demo/seed": typeof demo_seed;
   http: typeof http;
@@ -94,13 +103,16 @@ declare const fullApi: ApiFromModules<{
   "lib/errors": typeof lib_errors;
   "lib/functions": typeof lib_functions;
   "lib/time": typeof lib_time;
+  "monitoring/detection": typeof monitoring_detection;
   "monitoring/detectors": typeof monitoring_detectors;
+  "monitoring/retention": typeof monitoring_retention;
   "monitoring/thresholds": typeof monitoring_thresholds;
   "shared/errors": typeof shared_errors;
   "shared/keyFormat": typeof shared_keyFormat;
   "shared/tiers": typeof shared_tiers;
   "shared/validators": typeof shared_validators;
   "test/setup": typeof test_setup;
+  "test/world": typeof test_world;
   "users/profiles": typeof users_profiles;
   "users/queries": typeof users_queries;
 }>;

@@ -6,6 +6,7 @@ import { appError } from "../lib/errors";
 import { getKey, listOwnedKeys, type ApiKeyRow } from "./lifecycle";
 import { getUsageDoc, summariseUsage } from "./usage";
 import { keyView, toKeyView, usageView } from "./views";
+import { DAY, HOUR } from "../lib/time";
 
 /** The viewer's key, or `not_found` (also for someone else's key: existence is not revealed). */
 export async function requireOwnKey(ctx: QueryCtx, viewer: Viewer, keyId: string): Promise<ApiKeyRow> {
@@ -43,5 +44,40 @@ export const usage = userQuery({
     const doc = await getUsageDoc(ctx.db, key._id);
     if (!doc) throw appError("not_found", "No usage recorded for this key.");
     return await summariseUsage(ctx.db, doc, Date.now());
+  },
+});
+
+const RANGES = { "24h": { hours: 24 }, "7d": { hours: 7 * 24 }, "30d": { hours: 30 * 24 } } as const;
+
+/**
+ * Requests over time for one of the viewer's keys, in hourly buckets (24h) or daily ones (7d,
+ * 30d), from the hourly counts the detection scan keeps (up to a minute behind live traffic).
+ */
+export const history = userQuery({
+  args: { keyId: v.string(), range: v.union(v.literal("24h"), v.literal("7d"), v.literal("30d")) },
+  returns: v.object({
+    bucketMs: v.number(),
+    buckets: v.array(v.object({ start: v.number(), requests: v.number(), errors: v.number(), rateLimited: v.number() })),
+  }),
+  handler: async (ctx, { keyId, range }) => {
+    const key = await requireOwnKey(ctx, ctx.viewer, keyId);
+    const hours = RANGES[range].hours;
+    const bucketMs = range === "24h" ? HOUR : DAY;
+    const now = Date.now();
+    const end = now - (now % bucketMs) + bucketMs;
+    const start = end - (range === "24h" ? hours * HOUR : (hours / 24) * DAY);
+    const rows = await ctx.db
+      .query("hourlyKeyUsage")
+      .withIndex("by_apiKeyId_and_hour", (q) => q.eq("apiKeyId", key._id).gte("hour", start))
+      .take(hours + 24);
+    const buckets = Array.from({ length: (end - start) / bucketMs }, (_, i) => ({ start: start + i * bucketMs, requests: 0, errors: 0, rateLimited: 0 }));
+    for (const row of rows) {
+      const bucket = buckets[Math.floor((row.hour - start) / bucketMs)];
+      if (!bucket) continue;
+      bucket.requests += row.requests;
+      bucket.errors += row.errors;
+      bucket.rateLimited += row.rateLimited;
+    }
+    return { bucketMs, buckets };
   },
 });

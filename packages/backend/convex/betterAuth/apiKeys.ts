@@ -88,6 +88,7 @@ export const unrevoke = mutation({
       enabled: true,
       revokedAt: undefined,
       revokedReason: undefined,
+      unbannedAt: Date.now(),
       updatedAt: Date.now(),
     });
   },

@@ -19,6 +19,8 @@ export const apikeyExtensionFields = {
   lastUsedAt: v.optional(v.number()),
   /** Id (string) of the app's `signingSecrets` row holding the encrypted HMAC secret, if any. */
   signingSecretId: v.optional(v.string()),
+  /** Last admin unban, ms: detection ignores the key's traffic from before it. */
+  unbannedAt: v.optional(v.number()),
   /** On a key replaced by rotation: the new key's id; the old key stops at `expiresAt`. */
   rotatedToId: v.optional(v.string()),
 };

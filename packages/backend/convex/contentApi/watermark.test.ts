@@ -5,7 +5,6 @@ import {
   embedWatermark,
   extractWatermark,
   stripWatermark,
-  watermarkCodeFor,
 } from "./watermark";
 
 const CODE_A = "3fa9c01b7e42";
@@ -111,29 +110,6 @@ function fragment(marked: string, start: number, visible: number): string {
   }
   return marked.slice(start, end);
 }
-
-describe("watermarkCodeFor", () => {
-  test("derives a stable 12-hex-character code per key", async () => {
-    const code = await watermarkCodeFor("key_123", "server-secret");
-    expect(code).toMatch(/^[0-9a-f]{12}$/);
-    expect(await watermarkCodeFor("key_123", "server-secret")).toBe(code);
-  });
-
-  test("gives different keys and different secrets different codes", async () => {
-    const codes = new Set(await Promise.all(Array.from({ length: 100 }, (_, i) => watermarkCodeFor(`key_${i}`, "s"))));
-    expect(codes.size).toBe(100);
-    expect(await watermarkCodeFor("key_1", "other")).not.toBe(await watermarkCodeFor("key_1", "s"));
-  });
-
-  test("is the first 48 bits of HMAC-SHA256(secret, apiKeyId)", async () => {
-    // HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog") = f7bc83f43053…
-    expect(await watermarkCodeFor("The quick brown fox jumps over the lazy dog", "key")).toBe("f7bc83f43053");
-  });
-
-  test("refuses an empty secret", async () => {
-    await expect(watermarkCodeFor("key_1", "")).rejects.toThrow(/must not be empty/);
-  });
-});
 
 describe("embedWatermark and stripWatermark", () => {
   test("a realistic markdown article round-trips: stripping restores it exactly and the code is recovered", () => {
@@ -330,7 +306,7 @@ describe("extractWatermark", () => {
   });
 
   test("never confuses two keys: each text yields its own key's code, never the other's", async () => {
-    const codes = await Promise.all(["key_alpha", "key_beta"].map((id) => watermarkCodeFor(id, "secret")));
+    const codes = ["3fa9c01b7e42", "3fa9c01b7e43"]; // adjacent codes: the hardest pair to tell apart
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 1500 }), (seed, start) => {
         const body = prose(seed, 5);

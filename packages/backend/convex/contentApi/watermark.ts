@@ -22,7 +22,6 @@
  * - Every payload is checksum-verified and the code is a majority vote, so a fragment mixing two
  *   watermarks, or damaged by an editor, yields the majority or null, never an unverified code.
  */
-import { hmacSha256, toHex } from "./signing";
 
 const DATA_CHARS = ["\u200B", "\u200C", "\u200D"] as const;
 const SYNC_CHAR = "\u2060";
@@ -45,25 +44,13 @@ export const WATERMARK_CHARS_PER_GAP = 2;
 export const WATERMARK_CODE_PATTERN = /^[0-9a-f]{12}$/;
 
 export type ExtractedWatermark = {
-  /** The 12-hex-character code, as made by `watermarkCodeFor`. */
+  /** The 12-hex-character code (the key's `apiKeyUsage.watermarkCode`). */
   code: string;
   /** Share of the complete payloads found that agree with `code` (0–1]. */
   confidence: number;
   /** Checksum-verified payloads that carry `code`. */
   copies: number;
 };
-
-/**
- * The key's watermark code: the first 48 bits of HMAC-SHA256(secret, apiKeyId), in hex. Stable
- * per key; without the secret nobody can compute another key's code to frame it.
- *
- * @example
- *   await watermarkCodeFor("k57f3…", env.API_KEY_ENCRYPTION_KEY); // "3fa9c01b7e42"
- */
-export async function watermarkCodeFor(apiKeyId: string, secret: string): Promise<string> {
-  if (secret.length === 0) throw new Error("The watermark secret must not be empty");
-  return toHex((await hmacSha256(secret, apiKeyId)).slice(0, 6));
-}
 
 /** CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF). */
 function crc16(bytes: Uint8Array): number {

@@ -20,7 +20,9 @@ const schema = z.object({
         .map((email) => email.trim().toLowerCase())
         .filter(Boolean),
     ),
-  /** 32 bytes, base64: encrypts request-signing secrets and derives watermark codes. */
+  /** Days of raw access log kept before retention rolls rows into daily usage and deletes them. */
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** 32 bytes, base64: encrypts request-signing secrets at rest. */
   API_KEY_ENCRYPTION_KEY: z.string().min(40).optional(),
 });
 

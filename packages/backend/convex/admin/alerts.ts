@@ -1,0 +1,162 @@
+// The admins' scraping-alert queue: live list with filters, evidence per alert, resolution.
+import { v } from "convex/values";
+import { paginationOptsValidator } from "convex/server";
+import { components } from "../_generated/api";
+import type { Doc } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+import { adminMutation, adminQuery } from "../lib/functions";
+import { appError } from "../lib/errors";
+import { logSecurityEvent } from "../audit/events";
+import { getKey } from "../apiKeys/lifecycle";
+import { keyStatus } from "../apiKeys/status";
+import { keyStatusValidator, keyView, toKeyView } from "../apiKeys/views";
+import { alertSeverity, alertType } from "../shared/validators";
+import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
+
+/** Requests shown as an alert's evidence: the key's rows in the alert's window, newest first. */
+export const EVIDENCE_REQUESTS = 200;
+
+const alertFields = {
+  _id: v.id("scrapingAlerts"),
+  _creationTime: v.number(),
+  apiKeyId: v.string(),
+  userId: v.string(),
+  alertType,
+  severity: alertSeverity,
+  details: v.string(),
+  resolved: v.boolean(),
+  resolvedBy: v.optional(v.string()),
+  resolvedAt: v.optional(v.number()),
+  createdAt: v.number(),
+};
+const alertView = v.object({
+  ...alertFields,
+  keyName: v.union(v.string(), v.null()),
+  ownerEmail: v.union(v.string(), v.null()),
+  keyStatus: v.union(keyStatusValidator, v.null()),
+});
+
+async function withContext(ctx: QueryCtx, alert: Doc<"scrapingAlerts">) {
+  const key = await getKey(ctx, alert.apiKeyId);
+  const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: alert.userId });
+  return {
+    ...alert,
+    keyName: key?.name ?? null,
+    ownerEmail: owner?.email ?? null,
+    keyStatus: key ? keyStatus(key, Date.now()) : null,
+  };
+}
+
+export const list = adminQuery({
+  args: {
+    paginationOpts: paginationOptsValidator,
+    alertType: v.optional(alertType),
+    severity: v.optional(alertSeverity),
+    resolved: v.optional(v.boolean()),
+  },
+  returns: v.object({
+    page: v.array(alertView),
+    isDone: v.boolean(),
+    continueCursor: v.string(),
+    splitCursor: v.optional(v.union(v.string(), v.null())),
+    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
+  }),
+  handler: async (ctx, { paginationOpts, alertType, severity, resolved }) => {
+    const alerts = ctx.db.query("scrapingAlerts");
+    // The most selective index for the filters given; the rest filter the bounded page.
+    const indexed =
+      resolved !== undefined
+        ? alerts.withIndex("by_resolved_and_createdAt", (q) => q.eq("resolved", resolved))
+        : alertType
+          ? alerts.withIndex("by_alertType_and_createdAt", (q) => q.eq("alertType", alertType))
+          : severity
+            ? alerts.withIndex("by_severity_and_createdAt", (q) => q.eq("severity", severity))
+            : alerts.withIndex("by_createdAt");
+    const result = await indexed.order("desc").paginate(paginationOpts);
+    const matching = result.page.filter(
+      (a) => (!alertType || a.alertType === alertType) && (!severity || a.severity === severity),
+    );
+    return { ...result, page: await Promise.all(matching.map((a) => withContext(ctx, a))) };
+  },
+});
+
+/** Counts for the dashboard header (bounded: at most 1,000 open alerts are counted). */
+export const summary = adminQuery({
+  args: {},
+  returns: v.object({ open: v.number(), openCritical: v.number(), capped: v.boolean() }),
+  handler: async (ctx) => {
+    const open = await ctx.db
+      .query("scrapingAlerts")
+      .withIndex("by_resolved_and_createdAt", (q) => q.eq("resolved", false))
+      .take(1000);
+    return { open: open.length, openCritical: open.filter((a) => a.severity === "critical").length, capped: open.length === 1000 };
+  },
+});
+
+export const get = adminQuery({
+  args: { alertId: v.id("scrapingAlerts") },
+  returns: v.object({
+    alert: alertView,
+    key: v.union(keyView, v.null()),
+    owner: v.union(v.object({ email: v.string(), name: v.string() }), v.null()),
+    requests: v.array(
+      v.object({
+        _id: v.id("contentAccessLog"),
+        contentSlug: v.string(),
+        action: v.string(),
+        statusCode: v.number(),
+        ipAddress: v.string(),
+        userAgent: v.string(),
+        accessedAt: v.number(),
+      }),
+    ),
+  }),
+  handler: async (ctx, { alertId }) => {
+    const alert = await ctx.db.get("scrapingAlerts", alertId);
+    if (!alert) throw appError("not_found", "No such alert.");
+    const details = JSON.parse(alert.details) as { windowStart?: number; windowEnd?: number };
+    const from = details.windowStart ?? alert.createdAt - 60 * 60 * 1000;
+    const to = details.windowEnd ?? alert.createdAt;
+    const rows = await ctx.db
+      .query("contentAccessLog")
+      .withIndex("by_apiKeyId_and_accessedAt", (q) => q.eq("apiKeyId", alert.apiKeyId).gte("accessedAt", from).lte("accessedAt", to))
+      .order("desc")
+      .take(EVIDENCE_REQUESTS);
+    const key = await getKey(ctx, alert.apiKeyId);
+    const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: alert.userId });
+    return {
+      alert: await withContext(ctx, alert),
+      key: key ? toKeyView(key, Date.now()) : null,
+      owner: owner ? { email: owner.email, name: owner.name } : null,
+      requests: rows.map((r) => ({
+        _id: r._id,
+        contentSlug: r.contentSlug,
+        action: r.action,
+        statusCode: r.statusCode,
+        ipAddress: r.ipAddress,
+        userAgent: r.userAgent,
+        accessedAt: r.accessedAt,
+      })),
+    };
+  },
+});
+
+export const resolve = adminMutation({
+  args: { alertId: v.id("scrapingAlerts"), note: v.optional(v.string()) },
+  returns: v.null(),
+  handler: async (ctx, { alertId, note }) => {
+    const alert = await ctx.db.get("scrapingAlerts", alertId);
+    if (!alert) throw appError("not_found", "No such alert.");
+    if (alert.resolved) throw appError("conflict", "This alert is already resolved.");
+    await ctx.db.patch("scrapingAlerts", alertId, { resolved: true, resolvedBy: ctx.viewer.userId, resolvedAt: Date.now() });
+    await logSecurityEvent(ctx, {
+      type: "alert_resolved",
+      severity: "info",
+      actor: ctx.viewer.userId,
+      apiKeyId: alert.apiKeyId,
+      userId: alert.userId,
+      details: { alertId, alertType: alert.alertType, note: note?.slice(0, MAX_REASON_LENGTH) ?? null },
+    });
+    return null;
+  },
+});

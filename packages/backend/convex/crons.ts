@@ -1,0 +1,10 @@
+// Scheduled jobs: scraping detection over new access-log rows, and access-log retention.
+import { cronJobs } from "convex/server";
+import { internal } from "./_generated/api";
+
+const crons = cronJobs();
+
+crons.interval("detect scraping", { minutes: 1 }, internal.monitoring.detection.scan, {});
+crons.interval("access log retention", { hours: 1 }, internal.monitoring.retention.run, {});
+
+export default crons;
