@@ -28,6 +28,8 @@ export function renderPage(ui: ReactElement, { path = "/", googleSignIn = false,
         <ToastProvider>{ui}</ToastProvider>
       </AuthClientProvider>
     </AppConfigProvider>,
+    // Errors caught by the pages' boundaries are the error states under test, not failures.
+    { onCaughtError: () => {} },
   );
   return { ...result, user, auth };
 }
