@@ -1,6 +1,6 @@
 // The admins' scraping-alert queue: live list with filters, evidence per alert, resolution.
 import { v } from "convex/values";
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { components } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
@@ -10,27 +10,16 @@ import { logSecurityEvent } from "../audit/events";
 import { getKey } from "../apiKeys/lifecycle";
 import { keyStatus } from "../apiKeys/status";
 import { keyStatusValidator, keyView, toKeyView } from "../apiKeys/views";
+import { doc } from "convex-helpers/validators";
+import schema from "../schema";
 import { alertSeverity, alertType } from "../shared/validators";
 import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
 
 /** Requests shown as an alert's evidence: the key's rows in the alert's window, newest first. */
 export const EVIDENCE_REQUESTS = 200;
 
-const alertFields = {
-  _id: v.id("scrapingAlerts"),
-  _creationTime: v.number(),
-  apiKeyId: v.string(),
-  userId: v.string(),
-  alertType,
-  severity: alertSeverity,
-  details: v.string(),
-  resolved: v.boolean(),
-  resolvedBy: v.optional(v.string()),
-  resolvedAt: v.optional(v.number()),
-  createdAt: v.number(),
-};
 const alertView = v.object({
-  ...alertFields,
+  ...doc(schema, "scrapingAlerts").fields,
   keyName: v.union(v.string(), v.null()),
   ownerEmail: v.union(v.string(), v.null()),
   keyStatus: v.union(keyStatusValidator, v.null()),
@@ -54,13 +43,7 @@ export const list = adminQuery({
     severity: v.optional(alertSeverity),
     resolved: v.optional(v.boolean()),
   },
-  returns: v.object({
-    page: v.array(alertView),
-    isDone: v.boolean(),
-    continueCursor: v.string(),
-    splitCursor: v.optional(v.union(v.string(), v.null())),
-    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
-  }),
+  returns: paginationResultValidator(alertView),
   handler: async (ctx, { paginationOpts, alertType, severity, resolved }) => {
     const alerts = ctx.db.query("scrapingAlerts");
     // The most selective index for the filters given; the rest filter the bounded page.

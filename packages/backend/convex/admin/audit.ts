@@ -1,20 +1,12 @@
 // The security audit trail for admins, newest first, filtered by type or severity via indexes.
 import { v } from "convex/values";
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { adminQuery } from "../lib/functions";
+import { doc } from "convex-helpers/validators";
+import schema from "../schema";
 import { eventSeverity, securityEventType } from "../shared/validators";
 
-const eventView = v.object({
-  _id: v.id("securityEvents"),
-  _creationTime: v.number(),
-  type: v.string(),
-  severity: eventSeverity,
-  actor: v.string(),
-  apiKeyId: v.optional(v.string()),
-  userId: v.optional(v.string()),
-  details: v.string(),
-  createdAt: v.number(),
-});
+const eventView = doc(schema, "securityEvents");
 
 export const list = adminQuery({
   args: {
@@ -23,13 +15,7 @@ export const list = adminQuery({
     severity: v.optional(eventSeverity),
     apiKeyId: v.optional(v.string()),
   },
-  returns: v.object({
-    page: v.array(eventView),
-    isDone: v.boolean(),
-    continueCursor: v.string(),
-    splitCursor: v.optional(v.union(v.string(), v.null())),
-    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
-  }),
+  returns: paginationResultValidator(eventView),
   handler: async (ctx, { paginationOpts, type, severity, apiKeyId }) => {
     const events = ctx.db.query("securityEvents");
     // One index per filter combination; a key's own history is already small and specific.

@@ -1,6 +1,6 @@
 // Admin view of customers and their plans; only admins change plans.
 import { v } from "convex/values";
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
@@ -20,13 +20,7 @@ const customerView = v.object({
 
 export const list = adminQuery({
   args: { paginationOpts: paginationOptsValidator },
-  returns: v.object({
-    page: v.array(customerView),
-    isDone: v.boolean(),
-    continueCursor: v.string(),
-    splitCursor: v.optional(v.union(v.string(), v.null())),
-    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
-  }),
+  returns: paginationResultValidator(customerView),
   handler: async (ctx, { paginationOpts }) => {
     const now = Date.now();
     const result = await ctx.db.query("profiles").order("desc").paginate(paginationOpts);

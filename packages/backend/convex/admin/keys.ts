@@ -1,6 +1,6 @@
 // Admin views and actions over every customer's keys. Role enforced by adminQuery/adminMutation.
 import { v } from "convex/values";
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { components } from "../_generated/api";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
@@ -18,13 +18,7 @@ const adminKeyView = v.object({
 
 export const list = adminQuery({
   args: { paginationOpts: paginationOptsValidator },
-  returns: v.object({
-    page: v.array(adminKeyView),
-    isDone: v.boolean(),
-    continueCursor: v.string(),
-    splitCursor: v.optional(v.union(v.string(), v.null())),
-    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
-  }),
+  returns: paginationResultValidator(adminKeyView),
   handler: async (ctx, { paginationOpts }) => {
     const now = Date.now();
     const result = await ctx.runQuery(components.betterAuth.apiKeys.listAll, { paginationOpts });

@@ -4,7 +4,7 @@
  * can revoke the key in the same step.
  */
 import { v } from "convex/values";
-import { paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { components } from "../_generated/api";
 import type { QueryCtx } from "../_generated/server";
 import { adminMutation, adminQuery } from "../lib/functions";
@@ -12,6 +12,8 @@ import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
 import { getKey, revokeKey } from "../apiKeys/lifecycle";
 import { keyView, toKeyView } from "../apiKeys/views";
+import { doc } from "convex-helpers/validators";
+import schema from "../schema";
 import { leakReporter } from "../shared/validators";
 import { extractWatermark, stripWatermark } from "../contentApi/watermark";
 
@@ -139,28 +141,14 @@ export const record = adminMutation({
 });
 
 const leakView = v.object({
-  _id: v.id("contentLeaks"),
-  _creationTime: v.number(),
-  apiKeyId: v.string(),
-  slug: v.string(),
-  foundOn: v.string(),
-  foundAt: v.number(),
-  reportedBy: leakReporter,
-  resolved: v.boolean(),
-  createdAt: v.number(),
+  ...doc(schema, "contentLeaks").fields,
   keyName: v.union(v.string(), v.null()),
   ownerEmail: v.union(v.string(), v.null()),
 });
 
 export const list = adminQuery({
   args: { paginationOpts: paginationOptsValidator, resolved: v.optional(v.boolean()) },
-  returns: v.object({
-    page: v.array(leakView),
-    isDone: v.boolean(),
-    continueCursor: v.string(),
-    splitCursor: v.optional(v.union(v.string(), v.null())),
-    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
-  }),
+  returns: paginationResultValidator(leakView),
   handler: async (ctx, { paginationOpts, resolved }) => {
     const leaks = ctx.db.query("contentLeaks");
     const result = await (resolved === undefined

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { seededRandom } from "../lib/random";
 import fc from "fast-check";
 import {
   WATERMARK_PAYLOAD_LENGTH,
@@ -37,19 +38,8 @@ const WORDS = (
   "usually infrastructure authentication organisation well-known developers subscription"
 ).split(" ");
 
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function prose(seed: number, paragraphs: number): string {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = () => WORDS[Math.floor(random() * WORDS.length)];
   const out: string[] = [];
   for (let p = 0; p < paragraphs; p++) {
@@ -269,7 +259,7 @@ describe("extractWatermark", () => {
   });
 
   test("ignores stray U+FEFF and other format characters inserted anywhere", () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const piece = [...fragment(marked, 500, 400)]
       .map((char) => (random() < 0.1 ? `${char}${["\uFEFF", "\u200E", "\u2063"][Math.floor(random() * 3)]}` : char))
       .join("");

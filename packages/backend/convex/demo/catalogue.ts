@@ -6,6 +6,7 @@
  * @example generateCatalogue({ count: 400 }).length // 405 (400 listed + 5 traps)
  */
 import { DAY } from "../lib/time";
+import { seededRandom } from "../lib/random";
 
 export type DemoArticle = {
   slug: string;
@@ -18,18 +19,6 @@ export type DemoArticle = {
   ordinal: number;
   trap: boolean;
 };
-
-/** mulberry32: a small, fast, seedable PRNG (deterministic across platforms). */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = [
   { tag: "climate", subjects: ["coastal cities", "heat waves", "carbon markets", "glacier melt", "urban forests", "drought insurance"] },
@@ -113,7 +102,7 @@ function paragraph(rand: () => number, subject: string): string {
 
 /** Generates `count` listed articles and `traps` unlisted honeypots, deterministically. */
 export function generateCatalogue({ count = 400, traps = 5, seed = 20261122, now = Date.UTC(2026, 10, 1) } = {}): DemoArticle[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const articles: DemoArticle[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count + traps; i++) {

@@ -16,6 +16,7 @@ import type { AccessAction } from "../shared/validators";
 import { TIER_CONFIG, windowBounds, type Tier } from "../shared/tiers";
 import { DAY, HOUR, MINUTE, SECOND } from "../lib/time";
 import type { AccessRow, DetectionContext } from "./detectors";
+import { seededRandom } from "../lib/random";
 
 export type SimulatedRequest = {
   /** When the request is sent (ms). */
@@ -71,18 +72,6 @@ export function syntheticCatalogue(size = 300, traps = 5): Catalogue {
     slugs,
     Array.from({ length: traps }, (_, i) => `trap-${i + 1}`),
   );
-}
-
-/** mulberry32: a small, fast, seedable PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function setup(options: GeneratorOptions, defaultSeed: number) {
