@@ -5,6 +5,7 @@ import { KeysPage } from "../keys/KeysPage";
 import { UsagePage } from "../usage/UsagePage";
 import { AdminLayout } from "../admin/AdminLayout";
 import { Link, matchPath } from "../lib/router";
+import type { Id } from "../lib/api";
 import { LoadingState } from "../ui/Spinner";
 import { EmptyState } from "../ui/States";
 
@@ -29,7 +30,8 @@ export const ROUTES: Route[] = [
   { pattern: "/usage", title: "Usage", render: () => <UsagePage /> },
   { pattern: "/admin", title: "Alerts", render: () => admin(<AlertsPage />) },
   { pattern: "/admin/alerts", title: "Alerts", render: () => admin(<AlertsPage />) },
-  { pattern: "/admin/alerts/:id", title: "Alert", render: ({ id }) => admin(<AlertDetailPage alertId={id!} />) },
+  // The id comes from the address bar: the server validates it (a bad one reads as not found).
+  { pattern: "/admin/alerts/:id", title: "Alert", render: ({ id }) => admin(<AlertDetailPage alertId={id as Id<"scrapingAlerts">} />) },
   { pattern: "/admin/keys", title: "All keys", render: () => admin(<AdminKeysPage />) },
   { pattern: "/admin/audit", title: "Audit log", render: () => admin(<AuditPage />) },
   { pattern: "/admin/leaks", title: "Leaks", render: () => admin(<LeaksPage />) },

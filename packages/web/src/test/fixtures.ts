@@ -1,5 +1,5 @@
 // Test data shaped like the backend's return values.
-import type { AlertRow, KeyView, KeyWithUsage, Me, UsageView } from "../lib/api";
+import type { AlertRow, Id, KeyView, KeyWithUsage, Me, UsageView } from "../lib/api";
 
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const DAY = 86_400_000;
@@ -58,7 +58,8 @@ export function keyRow(key: Partial<KeyView> = {}, use: Partial<UsageView> | nul
 
 export function alert(overrides: Partial<AlertRow> = {}): AlertRow {
   return {
-    _id: "alert_1",
+    _id: "alert_1" as Id<"scrapingAlerts">,
+    _creationTime: NOW - 5 * 60_000,
     apiKeyId: "key_9",
     userId: "user_9",
     alertType: "sequential_access",

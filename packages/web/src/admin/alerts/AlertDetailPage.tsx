@@ -2,7 +2,7 @@
 // it (slugs, IPs, user agents); resolve the alert, revoke or unban the key.
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
-import { alertsApi, api, type AccessRow, type AlertDetail } from "../../lib/api";
+import { alertsApi, api, type AccessRow, type AlertDetail, type Id } from "../../lib/api";
 import { formatFull, formatTime, relativeTime } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { Badge } from "../../ui/Badge";
@@ -28,7 +28,7 @@ export function tally(values: readonly string[]): Array<{ value: string; count: 
   return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
-export function AlertDetailPage({ alertId }: { alertId: string }) {
+export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) {
   const detail = useQuery(alertsApi.get, { alertId });
   const resolve = useMutation(alertsApi.resolve);
   const revoke = useMutation(api.admin.keys.revoke);

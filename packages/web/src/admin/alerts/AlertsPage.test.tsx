@@ -3,7 +3,7 @@ import { ConvexError } from "convex/values";
 import { AlertsPage } from "./AlertsPage";
 import { AlertDetailPage, tally } from "./AlertDetailPage";
 import { AdminLayout } from "../AdminLayout";
-import { alertsApi, api } from "../../lib/api";
+import { alertsApi, api, type Id } from "../../lib/api";
 import { fake } from "../../test/fakeConvex";
 import { alert, keyView, me, NOW } from "../../test/fixtures";
 import { renderPage } from "../../test/render";
@@ -75,7 +75,7 @@ describe("AlertsPage", () => {
     expect(screen.getAllByRole("row")).toHaveLength(2);
     act(() =>
       fake.setQuery(alertsApi.list, [
-        alert({ _id: "alert_2", alertType: "ip_rotation", createdAt: Date.now() + 1_000, keyName: "Rotating key" }),
+        alert({ _id: "alert_2" as Id<"scrapingAlerts">, alertType: "ip_rotation", createdAt: Date.now() + 1_000, keyName: "Rotating key" }),
         alert({ createdAt: Date.now() - 60_000 }),
       ]),
     );
@@ -103,7 +103,7 @@ describe("AlertDetailPage", () => {
 
   test("shows the evidence: summary, details, IPs, slugs and requests", () => {
     fake.setQuery(alertsApi.get, detail());
-    renderPage(inAdmin(<AlertDetailPage alertId="alert_1" />));
+    renderPage(inAdmin(<AlertDetailPage alertId={"alert_1" as Id<"scrapingAlerts">} />));
     expect(fake.lastArgs(alertsApi.get)).toEqual({ alertId: "alert_1" });
     expect(screen.getByRole("heading", { name: "Sequential access alert" })).toBeInTheDocument();
     expect(screen.getByText("Walked 120 articles in catalogue order")).toBeInTheDocument();
@@ -118,7 +118,7 @@ describe("AlertDetailPage", () => {
   test("unbans a revoked key after confirmation", async () => {
     fake.setQuery(alertsApi.get, detail());
     fake.setMutation(api.admin.keys.unban, () => keyView({ status: "active" }));
-    const { user } = renderPage(inAdmin(<AlertDetailPage alertId="alert_1" />));
+    const { user } = renderPage(inAdmin(<AlertDetailPage alertId={"alert_1" as Id<"scrapingAlerts">} />));
     expect(screen.queryByRole("button", { name: "Revoke key" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Unban key" }));
     await user.type(screen.getByLabelText("Note (optional)"), "False positive");
@@ -131,7 +131,7 @@ describe("AlertDetailPage", () => {
     fake.setQuery(alertsApi.get, detail({ status: "active", revokedReason: null }));
     fake.setMutation(api.admin.keys.revoke, () => keyView({ status: "revoked" }));
     fake.setMutation(alertsApi.resolve, () => null);
-    const { user } = renderPage(inAdmin(<AlertDetailPage alertId="alert_1" />));
+    const { user } = renderPage(inAdmin(<AlertDetailPage alertId={"alert_1" as Id<"scrapingAlerts">} />));
     await user.click(screen.getByRole("button", { name: "Revoke key" }));
     await user.type(screen.getByLabelText("Reason"), "Crawling the catalogue");
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Revoke key" }));
