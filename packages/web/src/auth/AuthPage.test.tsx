@@ -42,6 +42,15 @@ describe("AuthPage", () => {
     expect(auth.signUp.email).toHaveBeenCalledWith({ name: "Pat", email: "pat@example.com", password: "short-enough" });
   });
 
+  test("switches between the forms with the arrow keys", async () => {
+    const { user } = renderPage(<AuthPage />);
+    await user.click(screen.getByRole("tab", { name: "Sign in" }));
+    await user.keyboard("{ArrowRight}");
+    expect(screen.getByRole("tab", { name: "Create account" })).toHaveFocus();
+    expect(screen.getByRole("tab", { name: "Create account" })).toHaveAttribute("aria-selected", "true");
+    expect(screen.getByRole("tabpanel", { name: "Create account" })).toContainElement(screen.getByLabelText("Name"));
+  });
+
   test("offers Google only when it is configured", () => {
     const { unmount } = renderPage(<AuthPage />);
     expect(screen.queryByRole("button", { name: "Continue with Google" })).not.toBeInTheDocument();

@@ -1,5 +1,5 @@
 // Sign in / create account with email and password; Google when the backend has it configured.
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { useAppConfig } from "../lib/appConfig";
 import { Button } from "../ui/Button";
 import { Input } from "../ui/Field";
@@ -7,10 +7,22 @@ import { authErrorOf, useAuthActions } from "./AuthClientContext";
 import { fieldErrors, signInSchema, signUpSchema } from "./forms";
 
 type Mode = "sign-in" | "sign-up";
+const MODES: { id: Mode; label: string }[] = [
+  { id: "sign-in", label: "Sign in" },
+  { id: "sign-up", label: "Create account" },
+];
 
 export function AuthPage() {
   const [mode, setMode] = useState<Mode>("sign-in");
   const { googleSignIn } = useAppConfig();
+
+  /** Arrow keys move between the two tabs (the WAI-ARIA tabs pattern). */
+  function onTabKey(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const next = mode === "sign-in" ? "sign-up" : "sign-in";
+    setMode(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  }
   return (
     <main className="auth-page" id="main">
       <div className="auth-card card stack">
@@ -21,15 +33,25 @@ export function AuthPage() {
           <h1>{mode === "sign-in" ? "Sign in" : "Create your account"}</h1>
           <p className="muted small">API keys for the content API, and the usage behind them.</p>
         </div>
-        <div className="tabs" role="tablist" aria-label="Sign in or create an account">
-          <button type="button" role="tab" aria-selected={mode === "sign-in"} onClick={() => setMode("sign-in")}>
-            Sign in
-          </button>
-          <button type="button" role="tab" aria-selected={mode === "sign-up"} onClick={() => setMode("sign-up")}>
-            Create account
-          </button>
+        <div className="tabs" role="tablist" aria-label="Sign in or create an account" onKeyDown={onTabKey}>
+          {MODES.map((m) => (
+            <button
+              key={m.id}
+              id={`tab-${m.id}`}
+              type="button"
+              role="tab"
+              aria-selected={mode === m.id}
+              aria-controls={`panel-${m.id}`}
+              tabIndex={mode === m.id ? 0 : -1}
+              onClick={() => setMode(m.id)}
+            >
+              {m.label}
+            </button>
+          ))}
         </div>
-        {mode === "sign-in" ? <SignInForm /> : <SignUpForm />}
+        <div role="tabpanel" id={`panel-${mode}`} aria-labelledby={`tab-${mode}`}>
+          {mode === "sign-in" ? <SignInForm /> : <SignUpForm />}
+        </div>
         {googleSignIn && (
           <>
             <div className="divider">or</div>

@@ -35,7 +35,7 @@ export function CustomersPage() {
       cell: (c) => (
         <select
           className="select"
-          style={{ minWidth: 150 }}
+          style={{ minWidth: 140, maxWidth: 200 }}
           aria-label={`Plan of ${c.email}`}
           value={c.plan}
           onChange={(e) => setChange({ customer: c, plan: e.target.value as Tier })}
