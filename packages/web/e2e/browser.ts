@@ -43,6 +43,12 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
 }
 
+/** After a failed test, saves what the page showed (test-results/screenshots/FAILED-*.png). */
+export async function screenshotOnFailure(page: Page | undefined, task: { name: string; result?: { state?: string } }) {
+  if (!page || task.result?.state !== "fail") return;
+  await screenshot(page, `FAILED-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
+}
+
 /** Signs in through the sign-in form and waits for the signed-in shell. */
 export async function signIn(page: Page, webUrl: string, email: string, password: string, path = "/keys") {
   await page.goto(`${webUrl}${path}`);

@@ -1,8 +1,8 @@
 // Journey 1: a customer signs up, creates a key (shown once), calls the content API with it and
 // sees the usage; the session survives a reload; sign out.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { callApi, launchChromium, newContext, runDetection, screenshot } from "./browser";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
+import { screenshotOnFailure, callApi, launchChromium, newContext, runDetection, screenshot } from "./browser";
 
 const stack = inject("stack");
 let browser: Browser;
@@ -13,6 +13,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await newContext(browser);
   page = await context.newPage();
+});
+afterEach(async ({ task }) => {
+  await screenshotOnFailure(page, task);
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,8 +2,8 @@
 // automatically, its owner sees why); an admin watching the alerts queue sees the alert arrive
 // live, inspects the evidence and unbans the key; then the audit log, leak tracing, customers.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { callApi, eventually, launchChromium, newContext, runDetection, screenshot, signIn } from "./browser";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
+import { screenshotOnFailure, callApi, eventually, launchChromium, newContext, runDetection, screenshot, signIn } from "./browser";
 
 const stack = inject("stack");
 const PASSWORD = "demo-password-2026";
@@ -16,6 +16,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   adminContext = await newContext(browser, { width: 1360, height: 900 });
   admin = await adminContext.newPage();
+});
+afterEach(async ({ task }) => {
+  await screenshotOnFailure(admin, task);
 });
 afterAll(async () => {
   await browser?.close();
