@@ -32,12 +32,12 @@ const TOPICS = [
 ];
 
 const ANGLES = [
-  "What {subject} tell us about the next decade",
+  "What {subject} can tell us about the next decade",
   "The quiet revolution in {subject}",
-  "Why {subject} matter more than you think",
+  "A closer look at {subject}",
   "Inside the fight over {subject}",
   "A field guide to {subject}",
-  "How {subject} are changing faster than expected",
+  "The changing face of {subject}",
   "The hidden economics of {subject}",
   "Five myths about {subject}",
   "Lessons from a year of reporting on {subject}",
@@ -103,15 +103,20 @@ function paragraph(rand: () => number, subject: string): string {
 /** Generates `count` listed articles and `traps` unlisted honeypots, deterministically. */
 export function generateCatalogue({ count = 400, traps = 5, seed = 20261122, now = Date.UTC(2026, 10, 1) } = {}): DemoArticle[] {
   const rand = seededRandom(seed);
+  // Every (angle, subject) pair once, in a seeded order, so titles do not repeat.
+  const pairs = TOPICS.flatMap((topic) => topic.subjects.flatMap((subject) => ANGLES.map((angle) => ({ topic, subject, angle }))));
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
   const articles: DemoArticle[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count + traps; i++) {
     const trap = i >= count;
-    const topic = pick(rand, TOPICS);
-    const subject = pick(rand, topic.subjects);
+    const { topic, subject, angle } = pairs[i % pairs.length];
     const title = trap
       ? `Archive notes on ${subject} (${1000 + i})`
-      : pick(rand, ANGLES).replace("{subject}", subject).replace(/^./, (c) => c.toUpperCase());
+      : angle.replace("{subject}", subject).replace(/^./, (c) => c.toUpperCase()) + (i >= pairs.length ? `, part ${Math.floor(i / pairs.length) + 1}` : "");
     let slug = slugify(title);
     for (let n = 2; seen.has(slug); n++) slug = `${slugify(title)}-${n}`;
     seen.add(slug);
