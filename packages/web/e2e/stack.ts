@@ -2,6 +2,7 @@
 // (packages/local-backend, seeded with demo data) and the web app (vite build + vite preview),
 // wired to each other on 127.0.0.1. Stops both afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -106,8 +107,7 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pro
 }
 
 /** Builds the web app for these backend URLs and serves it with `vite preview` on `port`. */
-async function startWeb(port: number, convexUrl: string, siteUrl: string): Promise<PreviewServer> {
-  const outDir = resolve(WEB_ROOT, "test-results/e2e-dist");
+async function startWeb(port: number, convexUrl: string, siteUrl: string, outDir: string): Promise<PreviewServer> {
   const configFile = resolve(WEB_ROOT, "vite.config.ts");
   // A child process: vitest runs with NODE_ENV=test, which would give a development React build.
   // Vite reads VITE_* variables from the environment.
@@ -124,9 +124,11 @@ export async function startStack(): Promise<Stack> {
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   const backend = await startBackend(webUrl);
+  // A build of its own: the backend URLs are baked in, and another run may be going at once.
+  const outDir = resolve(WEB_ROOT, `test-results/e2e-dist/${process.pid}-${webPort}`);
   let web: PreviewServer;
   try {
-    web = await startWeb(webPort, backend.convexUrl, backend.siteUrl);
+    web = await startWeb(webPort, backend.convexUrl, backend.siteUrl, outDir);
   } catch (error) {
     killGroup(backend.child);
     throw error;
@@ -142,6 +144,7 @@ export async function startStack(): Promise<Stack> {
       const exited = new Promise((r) => backend.child.once("exit", r));
       killGroup(backend.child);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      rmSync(outDir, { recursive: true, force: true });
     },
   };
 }
