@@ -1,3 +1,4 @@
+// Vite for the web app (dev server and preview on 127.0.0.1) and the component tests (jsdom).
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 

@@ -1,3 +1,4 @@
+// The app's gating: session loading, signed out, customer vs admin navigation, routing, sign out.
 import { act, screen, within } from "@testing-library/react";
 import { App } from "./App";
 import { readConfig } from "./config";

@@ -1,3 +1,4 @@
+// Admin pages' states and actions: audit log filters, customers' plans, leak tracing, all keys.
 import { screen, within } from "@testing-library/react";
 import { AuditPage } from "./audit/AuditPage";
 import { CustomersPage } from "./customers/CustomersPage";

@@ -1,3 +1,4 @@
+// Sign in and sign up: validation, the server's refusals, tabs, Google only when configured.
 import { screen } from "@testing-library/react";
 import { AuthPage } from "./AuthPage";
 import { fakeAuthActions, renderPage } from "../test/render";

@@ -1,3 +1,4 @@
+// The keys page: loading/empty/error states, usage against limits, the cap, and every key action.
 import { screen, within } from "@testing-library/react";
 import { ConvexError } from "convex/values";
 import { KeysPage } from "./KeysPage";

@@ -1,3 +1,4 @@
+// Component-test setup: jest-dom matchers, jsdom gaps, cleanup after each test.
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";

@@ -1,3 +1,4 @@
+// The design system's behaviour: dialog focus and Esc, menus by keyboard, meters, small helpers.
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";

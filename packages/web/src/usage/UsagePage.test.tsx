@@ -1,3 +1,4 @@
+// The usage page (today's table, chart, switching, empty and error states) and the chart's maths.
 import { screen, within } from "@testing-library/react";
 import { UsagePage } from "./UsagePage";
 import { bucketLabel, niceScale, splitBucket } from "./UsageChart";

@@ -1,3 +1,4 @@
+// The live alerts queue (forbidden, empty, filters, live arrival) and one alert's evidence and actions.
 import { act, screen, within } from "@testing-library/react";
 import { ConvexError } from "convex/values";
 import { AlertsPage } from "./AlertsPage";
