@@ -94,6 +94,8 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
   private checking: Promise<bigint> | null = null;
   private recheck = false;
   private poller: NodeJS.Timeout | undefined;
+  private readonly running = new Map<number, { label: string; startedAt: number }>();
+  private nextRunId = 0;
 
   constructor(readonly app: LoadedApp) {
     super();
@@ -102,6 +104,23 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
     for (const [key, load] of Object.entries(app.modules)) {
       this.modulesByPath.set(key.slice(2).replace(/\.[^./]+$/, ""), load);
     }
+  }
+
+  /** Runs `work` while listing it as in flight (see `inFlight`). */
+  private async track<T>(label: string, work: () => Promise<T>): Promise<T> {
+    const id = this.nextRunId++;
+    this.running.set(id, { label, startedAt: Date.now() });
+    try {
+      return await work();
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /** What the backend is running now, oldest first, with how long it has been running (ms). */
+  inFlight(): Array<{ label: string; ms: number }> {
+    const now = Date.now();
+    return [...this.running.values()].map(({ label, startedAt }) => ({ label, ms: now - startedAt }));
   }
 
   /** Whether the app has a module at `modulePath` (e.g. "crons", "http"). */
@@ -175,16 +194,18 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
     const path = canonicalizeUdfPath(udfPath);
     const acc = this.accessor(caller);
     try {
-      switch (info.kind) {
-        case "query":
-          return (await acc.query(makeFunctionReference<"query">(path), args)) as Value;
-        case "mutation":
-          return (await acc.mutation(makeFunctionReference<"mutation">(path), args)) as Value;
-        case "action":
-          return (await acc.action(makeFunctionReference<"action">(path), args)) as Value;
-        default:
-          throw new Error(`unknown function kind ${String(info.kind)}`);
-      }
+      return await this.track(`${info.kind} ${path}`, async () => {
+        switch (info.kind) {
+          case "query":
+            return (await acc.query(makeFunctionReference<"query">(path), args)) as Value;
+          case "mutation":
+            return (await acc.mutation(makeFunctionReference<"mutation">(path), args)) as Value;
+          case "action":
+            return (await acc.action(makeFunctionReference<"action">(path), args)) as Value;
+          default:
+            throw new Error(`unknown function kind ${String(info.kind)}`);
+        }
+      });
     } catch (e) {
       logFunctionError(path, e);
       throw toFunctionError(e);
@@ -209,7 +230,8 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
       }
     }
     let ts = 0n;
-    await this.accessor({ identity }).query(async (ctx) => {
+    const label = `subscriptions: ${[...new Set(runnable.map((r) => canonicalizeUdfPath(r.run.path)))].join(", ")}`;
+    await this.track(label, () => this.accessor({ identity }).query(async (ctx) => {
       ts = ctx.meta.getSnapshotTs();
       for (const { index, run } of runnable) {
         const path = canonicalizeUdfPath(run.path);
@@ -221,13 +243,13 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
         }
       }
       return null;
-    });
+    }));
     return { ts, results };
   }
 
   /** The latest commit timestamp (Convex `ts`, ns). */
   async snapshotTs(): Promise<bigint> {
-    return (await this.t.query(async (ctx) => ctx.meta.getSnapshotTs())) as bigint;
+    return (await this.track("snapshot timestamp", () => this.t.query(async (ctx) => ctx.meta.getSnapshotTs()))) as bigint;
   }
 
   /**
@@ -284,10 +306,12 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
     const handler: HttpHandler = route._handler ?? route;
     let response: Response | undefined;
     try {
-      await this.accessor(caller).action(async (ctx) => {
-        response = await handler(ctx, request);
-        return null;
-      });
+      await this.track(`http ${request.method} ${url.pathname}`, () =>
+        this.accessor(caller).action(async (ctx) => {
+          response = await handler(ctx, request);
+          return null;
+        }),
+      );
     } catch (e) {
       logFunctionError(`http ${request.method} ${url.pathname}`, e);
       const error = toFunctionError(e);

@@ -26,6 +26,8 @@ export type DevHooks = {
   crons: CronRunner;
   /** Drops every sync WebSocket (clients reconnect); resolves to how many were open. */
   disconnect(): number;
+  /** The sync hub's state, for `/_dev/status`. */
+  syncStatus(): Record<string, unknown>;
 };
 
 export type ConvexHttpContext = {
@@ -79,7 +81,10 @@ async function callerOf(req: IncomingMessage, verifier: IdentityVerifier): Promi
   try {
     return { identity: (await verifier.verify(bearer[1].trim())).identity, ...base };
   } catch (e) {
-    if (e instanceof AuthFailure) throw new HttpError(401, e.message);
+    if (e instanceof AuthFailure) {
+      console.warn(`local-backend: HTTP API refused a token: ${e.message}`);
+      throw new HttpError(401, e.message);
+    }
     throw e;
   }
 }
@@ -152,6 +157,9 @@ async function devApi(ctx: ConvexHttpContext, req: IncomingMessage, res: ServerR
     }
   }
   if (path === "/_dev/disconnect" && method === "POST") return sendJson(res, 200, { closed: dev.disconnect() });
+  if (path === "/_dev/status" && method === "GET") {
+    return sendJson(res, 200, { sync: dev.syncStatus(), inFlight: ctx.backend.inFlight(), crons: dev.crons.status() });
+  }
   throw new HttpError(404, `No dev endpoint ${method} ${path}`);
 }
 

@@ -19,6 +19,11 @@ import { SyncHub } from "./sync.js";
 
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 
+/** `LOCAL_BACKEND_DEBUG=1` logs connection events to stderr. */
+const debug = (line: string) => {
+  if (process.env.LOCAL_BACKEND_DEBUG === "1") console.error(`local-backend debug: ${line}`);
+};
+
 export type RunningServer = {
   convexUrl: string;
   siteUrl: string;
@@ -75,12 +80,17 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   let hub: SyncHub | null = null;
   convexHttp.server.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;
+    debug(`websocket upgrade ${path} from ${req.socket.remotePort}`);
     if (!hub || !SYNC_PATH.test(path)) {
       socket.end("HTTP/1.1 503 Service Unavailable\r\n\r\n");
       return;
     }
     const current = hub;
-    wss.handleUpgrade(req, socket, head, (ws) => current.attach(ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      debug(`websocket open from ${req.socket.remotePort}`);
+      ws.on("close", (code, reason) => debug(`websocket closed from ${req.socket.remotePort}: ${code} ${String(reason)}`));
+      current.attach(ws, req);
+    });
   });
 
   const convexPort = await listen(convexHttp.server, config.host, config.port);
@@ -108,6 +118,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
         ? {
             seed,
             crons,
+            syncStatus: () => syncHub.status(),
             disconnect: () => {
               const n = syncHub.connectionCount;
               syncHub.closeAll(1012, "ServiceRestart");

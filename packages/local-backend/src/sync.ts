@@ -80,6 +80,8 @@ export class SyncHub {
   private readonly sessions = new Set<SyncSession>();
   private readonly dirty = new Set<SyncSession>();
   private running = false;
+  private refreshes = 0;
+  private lastRefreshAt: number | null = null;
   readonly mutationLog = new MutationLog();
 
   constructor(
@@ -99,6 +101,17 @@ export class SyncHub {
 
   get connectionCount(): number {
     return this.sessions.size;
+  }
+
+  /** For `/_dev/status`: connections, pending updates, refreshes done. */
+  status() {
+    return {
+      connections: this.sessions.size,
+      dirty: this.dirty.size,
+      refreshing: this.running,
+      refreshes: this.refreshes,
+      lastRefreshAt: this.lastRefreshAt === null ? null : new Date(this.lastRefreshAt).toISOString(),
+    };
   }
 
   remove(session: SyncSession): void {
@@ -129,6 +142,8 @@ export class SyncHub {
         const batch = [...this.dirty];
         this.dirty.clear();
         await this.refresh(batch);
+        this.refreshes += 1;
+        this.lastRefreshAt = Date.now();
       }
     } catch (e) {
       console.error("local-backend: sync refresh failed:", e);
@@ -282,6 +297,7 @@ export class SyncSession {
         this.identity = { version: message.baseVersion + 1, value: verified.identity, expiresAt: verified.expiresAt };
       } catch (e) {
         if (!(e instanceof AuthFailure)) throw e;
+        console.warn(`local-backend: sync connection refused a token: ${e.message}`);
         this.authError(e.message, true);
       }
     }
@@ -291,7 +307,10 @@ export class SyncSession {
   /** The caller for a function run now; an expired token ends the connection with AuthError. */
   private caller(): Caller {
     const { value, expiresAt } = this.identity;
-    if (expiresAt !== undefined && Date.now() > expiresAt + EXPIRY_LEEWAY_MS) this.authError("Token expired", false);
+    if (expiresAt !== undefined && Date.now() > expiresAt + EXPIRY_LEEWAY_MS) {
+      console.warn("local-backend: a sync connection's token expired");
+      this.authError("Token expired", false);
+    }
     return { identity: value, ip: clientIp(this.request), userAgent: this.request.headers["user-agent"] ?? null };
   }
 
