@@ -76,6 +76,19 @@ describe("dev endpoints", () => {
     expect(await waitForValue(client, api.messages.byAuthor, { author: "dev-run" }, (m) => m.length === 1)).toHaveLength(1);
   });
 
+  test("status reports connections, refreshes and work in flight", async () => {
+    await waitForValue(client, api.messages.count, {}, () => true);
+    const status = (await (await dev(server.convexUrl, "/_dev/status", { method: "GET" })).json()) as {
+      sync: { connections: number; refreshes: number };
+      inFlight: unknown[];
+      crons: unknown[];
+    };
+    expect(status.sync.connections).toBeGreaterThanOrEqual(1);
+    expect(status.sync.refreshes).toBeGreaterThan(0);
+    expect(Array.isArray(status.inFlight)).toBe(true);
+    expect(status.crons).toHaveLength(1);
+  });
+
   test("seed says when the app has no seed function", async () => {
     const res = await dev(server.convexUrl, "/_dev/seed");
     expect(res.status).toBe(404);
