@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { internal } from "./_generated/api";
-import { modules, newTest, signUp, type TestConvex } from "./test/setup";
+import { modules, newTest, signUp, signUpAdmin, type TestConvex } from "./test/setup";
 
 type Access = "user" | "admin";
 type Fixture = { keyId: string; profileId: string; alertId: string; leakId: string };
@@ -143,11 +143,7 @@ describe("authorisation of public functions", () => {
     "%s works for an admin",
     async (path, entry) => {
       const { t, fixture } = await world();
-      const admin = await signUp(t, "admin@example.com");
-      await t.run(async (ctx) => {
-        const p = await ctx.db.query("profiles").withIndex("by_authUserId", (q) => q.eq("authUserId", admin.userId)).unique();
-        await ctx.db.patch("profiles", p!._id, { role: "admin" });
-      });
+      const admin = await signUpAdmin(t);
       const kind = await errorKind(call(admin.client, path, entry, fixture));
       // unban of a key that is not revoked is a conflict, and tracing text without a watermark is
       // not_found: both still prove the caller was let in.

@@ -20,6 +20,7 @@ import { logSecurityEvent } from "../audit/events";
 import { HOUR } from "../lib/time";
 import { detect, isInCooldown, type AccessRow, type Finding } from "./detectors";
 import { DETECTION_MAX_ROWS, DETECTION_WINDOW_MS } from "./thresholds";
+import { tallyByPeriod } from "./tally";
 
 /** Access-log rows one scan reads; a backlog is worked off by rescheduling at once. */
 export const SCAN_BATCH_ROWS = 2_000;
@@ -46,29 +47,19 @@ async function writeCursor(ctx: MutationCtx, name: string, lastCreationTime: num
 
 /** Adds rows to their key's hourly buckets (one read and one write per key-hour touched). */
 async function countIntoHours(ctx: MutationCtx, rows: Doc<"contentAccessLog">[]) {
-  const buckets = new Map<string, { apiKeyId: string; userId: string; hour: number; requests: number; errors: number; rateLimited: number }>();
-  for (const row of rows) {
-    const hour = row.accessedAt - (row.accessedAt % HOUR);
-    const id = `${row.apiKeyId}|${hour}`;
-    const bucket = buckets.get(id) ?? { apiKeyId: row.apiKeyId, userId: row.userId, hour, requests: 0, errors: 0, rateLimited: 0 };
-    bucket.requests += 1;
-    if (row.statusCode >= 400) bucket.errors += 1;
-    if (row.statusCode === 429) bucket.rateLimited += 1;
-    buckets.set(id, bucket);
-  }
-  for (const bucket of buckets.values()) {
+  for (const { start: hour, ...tally } of tallyByPeriod(rows, HOUR)) {
     const existing = await ctx.db
       .query("hourlyKeyUsage")
-      .withIndex("by_apiKeyId_and_hour", (q) => q.eq("apiKeyId", bucket.apiKeyId).eq("hour", bucket.hour))
+      .withIndex("by_apiKeyId_and_hour", (q) => q.eq("apiKeyId", tally.apiKeyId).eq("hour", hour))
       .unique();
     if (existing) {
       await ctx.db.patch("hourlyKeyUsage", existing._id, {
-        requests: existing.requests + bucket.requests,
-        errors: existing.errors + bucket.errors,
-        rateLimited: existing.rateLimited + bucket.rateLimited,
+        requests: existing.requests + tally.requests,
+        errors: existing.errors + tally.errors,
+        rateLimited: existing.rateLimited + tally.rateLimited,
       });
     } else {
-      await ctx.db.insert("hourlyKeyUsage", bucket);
+      await ctx.db.insert("hourlyKeyUsage", { ...tally, hour });
     }
   }
 }

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, components, internal } from "../_generated/api";
 import { apiWorld, type World } from "../test/world";
-import { signUp } from "../test/setup";
+import { signUpAdmin } from "../test/setup";
 import { DAY, MINUTE, SECOND } from "../lib/time";
 import type { Tier } from "../shared/tiers";
 import type { AlertType } from "../shared/validators";
@@ -152,11 +152,7 @@ describe("admin triage", () => {
   async function revokedScraper() {
     const w = await world();
     await drive(w, "pro", sequentialScraper({ catalogue: catalogueFromSlugs(w.slugs, w.traps), count: 80 }));
-    const admin = await signUp(w.t, "admin@example.com");
-    await w.t.run(async (ctx) => {
-      const p = await ctx.db.query("profiles").withIndex("by_authUserId", (q) => q.eq("authUserId", admin.userId)).unique();
-      await ctx.db.patch("profiles", p!._id, { role: "admin" });
-    });
+    const admin = await signUpAdmin(w.t);
     return { w, admin };
   }
 
@@ -187,11 +183,7 @@ describe("admin triage", () => {
 describe("leak tracing", () => {
   test("pasted text names the key, its owner and the article; recording writes the leak and can revoke", async () => {
     const w = await world();
-    const admin = await signUp(w.t, "admin@example.com");
-    await w.t.run(async (ctx) => {
-      const p = await ctx.db.query("profiles").withIndex("by_authUserId", (q) => q.eq("authUserId", admin.userId)).unique();
-      await ctx.db.patch("profiles", p!._id, { role: "admin" });
-    });
+    const admin = await signUpAdmin(w.t);
     const article = await w.get(`/api/v1/contents/${w.slugs[7]}`, { key: w.keys.enterprise.key });
     const leaked = `Seen on a forum:\n\n${article.body.data.body.slice(200, 600)}\n\n(reposted)`;
 
@@ -209,11 +201,7 @@ describe("leak tracing", () => {
 
   test("text without a watermark gives a clear answer and records nothing", async () => {
     const w = await world();
-    const admin = await signUp(w.t, "admin@example.com");
-    await w.t.run(async (ctx) => {
-      const p = await ctx.db.query("profiles").withIndex("by_authUserId", (q) => q.eq("authUserId", admin.userId)).unique();
-      await ctx.db.patch("profiles", p!._id, { role: "admin" });
-    });
+    const admin = await signUpAdmin(w.t);
     const plain = (await w.t.run((ctx) => ctx.db.query("articles").first()))!.body.slice(0, 500);
     const traced = await admin.client.query(api.admin.leaks.trace, { text: plain });
     expect(traced).toMatchObject({ found: false, reason: expect.stringMatching(/No watermark found/) });

@@ -8,37 +8,27 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import type { Doc } from "../_generated/dataModel";
-import { dayStart } from "../apiKeys/usage";
 import { serverEnv } from "../lib/env";
 import { DAY } from "../lib/time";
 import { DETECTION_CURSOR, readCursor } from "./detection";
+import { tallyByPeriod } from "./tally";
 
 export const RETENTION_BATCH_ROWS = 500;
 
 async function rollUp(ctx: MutationCtx, rows: Doc<"contentAccessLog">[]) {
-  const days = new Map<string, { apiKeyId: string; userId: string; day: number; requests: number; errors: number; rateLimited: number }>();
-  for (const row of rows) {
-    const day = dayStart(row.accessedAt);
-    const id = `${row.apiKeyId}|${day}`;
-    const entry = days.get(id) ?? { apiKeyId: row.apiKeyId, userId: row.userId, day, requests: 0, errors: 0, rateLimited: 0 };
-    entry.requests += 1;
-    if (row.statusCode >= 400) entry.errors += 1;
-    if (row.statusCode === 429) entry.rateLimited += 1;
-    days.set(id, entry);
-  }
-  for (const entry of days.values()) {
+  for (const { start: day, ...tally } of tallyByPeriod(rows, DAY)) {
     const existing = await ctx.db
       .query("dailyKeyUsage")
-      .withIndex("by_apiKeyId_and_day", (q) => q.eq("apiKeyId", entry.apiKeyId).eq("day", entry.day))
+      .withIndex("by_apiKeyId_and_day", (q) => q.eq("apiKeyId", tally.apiKeyId).eq("day", day))
       .unique();
     if (existing) {
       await ctx.db.patch("dailyKeyUsage", existing._id, {
-        requests: existing.requests + entry.requests,
-        errors: existing.errors + entry.errors,
-        rateLimited: existing.rateLimited + entry.rateLimited,
+        requests: existing.requests + tally.requests,
+        errors: existing.errors + tally.errors,
+        rateLimited: existing.rateLimited + tally.rateLimited,
       });
     } else {
-      await ctx.db.insert("dailyKeyUsage", entry);
+      await ctx.db.insert("dailyKeyUsage", { ...tally, day });
     }
   }
 }

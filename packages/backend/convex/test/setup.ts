@@ -74,3 +74,16 @@ export async function signUp(t: TestConvex, email: string, name = email.split("@
 }
 
 import { components } from "../_generated/api";
+
+/** Signs a user up and gives their profile the admin role (as an admin would, or ADMIN_EMAILS). */
+export async function signUpAdmin(t: TestConvex, email = "admin@example.com"): Promise<SignedUp> {
+  const admin = await signUp(t, email);
+  await t.run(async (ctx) => {
+    const profile = await ctx.db
+      .query("profiles")
+      .withIndex("by_authUserId", (q) => q.eq("authUserId", admin.userId))
+      .unique();
+    await ctx.db.patch("profiles", profile!._id, { role: "admin" });
+  });
+  return admin;
+}
