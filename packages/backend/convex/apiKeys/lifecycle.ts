@@ -22,6 +22,7 @@ import {
 } from "../shared/tiers";
 import { keyStatus, parsePermissions, tierFromMetadata, toBetterAuthPermissions } from "./status";
 import { deleteUsage, getUsageDoc, initUsage } from "./usage";
+import { deleteStoredSecret } from "./signingSecrets";
 
 type StoredKey = NonNullable<FunctionReturnType<typeof components.betterAuth.apiKeys.getById>>;
 /** A Better Auth `apikey` row as the app sees it: component ids cross the boundary as strings. */
@@ -277,11 +278,7 @@ export async function deleteKey(ctx: MutationCtx, key: ApiKeyRow, actor: string)
 /** Cleanup after a key row is gone (our delete, or Better Auth deleting it: trigger). */
 export async function forgetKey(ctx: MutationCtx, key: ApiKeyRow, actor: string) {
   await deleteUsage(ctx, key._id);
-  const secret = await ctx.db
-    .query("signingSecrets")
-    .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", key._id))
-    .unique();
-  if (secret) await ctx.db.delete("signingSecrets", secret._id);
+  await deleteStoredSecret(ctx, key._id);
   await logSecurityEvent(ctx, {
     type: "api_key_deleted",
     severity: "info",

@@ -11,7 +11,8 @@ import { encryptSecret, generateSigningSecret } from "../contentApi/signing";
 import type { ApiKeyRow } from "./lifecycle";
 import { keyStatus } from "./status";
 
-async function deleteStoredSecret(ctx: MutationCtx, apiKeyId: string) {
+/** Deletes the key's stored signing secret, if any. */
+export async function deleteStoredSecret(ctx: MutationCtx, apiKeyId: string) {
   const existing = await ctx.db
     .query("signingSecrets")
     .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", apiKeyId))

@@ -15,6 +15,20 @@ export function dayStart(now: number) {
   return now - (now % DAY);
 }
 
+/** End of the epoch-aligned window of length `windowMs` that contains `now`. */
+export function windowEnd(windowMs: number, now: number) {
+  return now - (now % windowMs) + windowMs;
+}
+
+/** The day (DAY) or minute (MINUTE) counter as of `now`: a window that has ended reads as zero. */
+export function counterFor(usage: Doc<"apiKeyUsage">, windowMs: number, now: number) {
+  const counter =
+    windowMs === DAY
+      ? { count: usage.requestsToday, resetAt: usage.dailyResetTime }
+      : { count: usage.requestsThisMinute, resetAt: usage.minuteResetTime };
+  return counter.resetAt > now ? counter : { count: 0, resetAt: counter.resetAt };
+}
+
 export async function getUsageDoc(db: DatabaseReader, apiKeyId: string) {
   return await db
     .query("apiKeyUsage")
@@ -47,9 +61,9 @@ export async function initUsage(
     userId: key.userId,
     subscriptionTier: key.tier,
     requestsToday: carryOver?.requestsToday ?? 0,
-    dailyResetTime: carryOver?.dailyResetTime ?? dayStart(now) + DAY,
+    dailyResetTime: carryOver?.dailyResetTime ?? windowEnd(DAY, now),
     requestsThisMinute: carryOver?.requestsThisMinute ?? 0,
-    minuteResetTime: carryOver?.minuteResetTime ?? now - (now % MINUTE) + MINUTE,
+    minuteResetTime: carryOver?.minuteResetTime ?? windowEnd(MINUTE, now),
     lastRequestTime: 0,
     watermarkCode: await newWatermarkCode(ctx.db),
   });
@@ -88,8 +102,8 @@ export async function summariseUsage(
 ): Promise<UsageSummary> {
   const tier = usage.subscriptionTier;
   const limit = TIER_CONFIG[tier].limit;
-  let requestsToday = usage.dailyResetTime > now ? usage.requestsToday : 0;
-  const requestsThisMinute = usage.minuteResetTime > now ? usage.requestsThisMinute : 0;
+  let requestsToday = counterFor(usage, DAY, now).count;
+  const requestsThisMinute = counterFor(usage, MINUTE, now).count;
   let lastRequestTime = usage.lastRequestTime;
   if (limit === null) {
     const shards = await db
@@ -111,7 +125,7 @@ export async function summariseUsage(
     limit: limit?.max ?? null,
     windowMs: limit?.windowMs ?? null,
     remaining: limit === null ? null : Math.max(0, limit.max - inWindow),
-    resetAt: limit === null ? null : limit.windowMs === DAY ? dayStart(now) + DAY : now - (now % MINUTE) + MINUTE,
+    resetAt: limit === null ? null : windowEnd(limit.windowMs, now),
     lastRequestTime: lastRequestTime || null,
   };
 }

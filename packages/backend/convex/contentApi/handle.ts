@@ -11,7 +11,7 @@
 import type { MutationCtx } from "../_generated/server";
 import type { Doc } from "../_generated/dataModel";
 import { verifyApiKey, type VerifiedKey } from "../apiKeys/verify";
-import { dayStart, getUsageDoc, USAGE_SHARDS } from "../apiKeys/usage";
+import { counterFor, dayStart, getUsageDoc, USAGE_SHARDS, windowEnd } from "../apiKeys/usage";
 import type { ApiKeyRow } from "../apiKeys/lifecycle";
 import { logSecurityEvent } from "../audit/events";
 import { components } from "../_generated/api";
@@ -21,7 +21,7 @@ import { API_ERRORS, apiErrorBody, type ApiErrorCode } from "../shared/errors";
 import { hasPermission, TIER_CONFIG, type Permission } from "../shared/tiers";
 import type { AccessAction } from "../shared/validators";
 import { getArticle, listArticles, searchArticles, toSummary } from "./articles";
-import { decide, peek, UNLIMITED_HEADERS, type WindowCounter } from "./limits";
+import { decide, peek, UNLIMITED_HEADERS } from "./limits";
 import type { ApiRequest, ApiRoute } from "./request";
 import { decryptSecret, verifyRequestSignature } from "./signing";
 import { invalidKeyLimiter } from "./throttle";
@@ -124,23 +124,15 @@ async function serve(ctx: MutationCtx, route: Exclude<ApiRoute, { action: "me" }
   }
 }
 
-function counterFor(usage: Doc<"apiKeyUsage">, windowMs: number, now: number): WindowCounter {
-  const counter =
-    windowMs === DAY
-      ? { count: usage.requestsToday, resetAt: usage.dailyResetTime }
-      : { count: usage.requestsThisMinute, resetAt: usage.minuteResetTime };
-  return counter.resetAt > now ? counter : { count: 0, resetAt: counter.resetAt };
-}
-
 /** Counts one request of a limited key into both its day and minute windows. */
 async function countLimited(ctx: MutationCtx, usage: Doc<"apiKeyUsage">, now: number) {
   const today = counterFor(usage, DAY, now);
   const minute = counterFor(usage, MINUTE, now);
   await ctx.db.patch("apiKeyUsage", usage._id, {
     requestsToday: today.count + 1,
-    dailyResetTime: dayStart(now) + DAY,
+    dailyResetTime: windowEnd(DAY, now),
     requestsThisMinute: minute.count + 1,
-    minuteResetTime: now - (now % MINUTE) + MINUTE,
+    minuteResetTime: windowEnd(MINUTE, now),
     lastRequestTime: now,
   });
 }
@@ -242,7 +234,7 @@ function describeKey(verified: VerifiedKey, usage: Doc<"apiKeyUsage">, now: numb
     permissions: verified.permissions,
     limit: limit ? { requests: limit.max, windowSeconds: limit.windowMs / 1000, description: limit.label } : null,
     remaining: limit && counter ? Math.max(0, limit.max - counter.count) : null,
-    resetAt: limit ? new Date(now - (now % limit.windowMs) + limit.windowMs).toISOString() : null,
+    resetAt: limit ? new Date(windowEnd(limit.windowMs, now)).toISOString() : null,
     expiresAt: verified.key.expiresAt ? new Date(verified.key.expiresAt).toISOString() : null,
     signedRequestsRequired: verified.key.signingSecretId !== undefined,
   };
