@@ -1,6 +1,6 @@
 /**
  * Per-request cost of the content API against a baseline that calls Better Auth's
- * `verifyApiKey` per request (the approach DESIGN.md rules out), side by side in one run:
+ * `verifyApiKey` per request (what the hot path avoids: it writes the key row every time), side by side in one run:
  * time per request and documents read/written per request, and their ratio.
  *
  * Both sides run the same work after verification (log row, article read) inside one

@@ -20,7 +20,9 @@ import {
   TIER_CONFIG,
 } from "./shared/tiers";
 import { serverEnv } from "./lib/env";
-import { countActive, forgetKey, listOwnedKeys, onKeyCreated } from "./apiKeys/lifecycle";
+import { listOwnedKeys } from "./apiKeys/keyRows";
+import { countActive } from "./apiKeys/policy";
+import { onKeyCreated, onKeyDeleted } from "./apiKeys/triggers";
 import { createProfile, syncProfile } from "./users/profiles";
 
 const authFunctions: AuthFunctions = internal.auth;
@@ -45,8 +47,8 @@ export const authComponent = createClient<DataModel, typeof authSchema>(componen
       },
     },
     apikey: {
-      onCreate: async (ctx, key) => await onKeyCreated(ctx, key),
-      onDelete: async (ctx, key) => await forgetKey(ctx, key, "better-auth"),
+      onCreate: async (ctx, key) => await onKeyCreated(ctx, { ...key, _id: key._id as string }),
+      onDelete: async (ctx, key) => await onKeyDeleted(ctx, { ...key, _id: key._id as string }, "better-auth"),
     },
   },
 });

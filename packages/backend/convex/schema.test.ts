@@ -9,7 +9,7 @@ const now = Date.UTC(2026, 10, 22);
 const VALID: { [T in TableNames]: Record<string, unknown> } = {
   profiles: { authUserId: "u1", email: "a@b.c", name: "A", plan: "free", role: "user", createdAt: now },
   apiKeyUsage: {
-    apiKeyId: "k1", userId: "u1", subscriptionTier: "pro", requestsToday: 0, dailyResetTime: now,
+    apiKeyId: "k1", userId: "u1", requestsToday: 0, dailyResetTime: now,
     requestsThisMinute: 0, minuteResetTime: now, lastRequestTime: 0, watermarkCode: "00aa11bb22cc",
   },
   apiKeyUsageShards: { apiKeyId: "k1", shard: 3, day: now, count: 1, lastRequestTime: now },

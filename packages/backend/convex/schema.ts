@@ -8,6 +8,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import {
   accessAction,
+  accessOutcome,
   alertType,
   alertSeverity,
   eventSeverity,
@@ -43,7 +44,6 @@ export default defineSchema({
     apiKeyId: v.string(),
     /** Better Auth user id of the key's owner. */
     userId: v.string(),
-    subscriptionTier: tier,
     /** Requests counted in the current day window (UTC day), and when that window ends (ms). */
     requestsToday: v.number(),
     dailyResetTime: v.number(),
@@ -72,17 +72,26 @@ export default defineSchema({
     lastRequestTime: v.number(),
   }).index("by_apiKeyId_and_day_and_shard", ["apiKeyId", "day", "shard"]),
 
-  /** One row per content API request. Written by the request mutation; read by detectors. */
+  /**
+   * One row per content API request made with a recognised key (`/me` excepted: it reads no
+   * content). Written only by contentApi/accessLog.ts, once per request, after the pipeline has
+   * decided; read by the detectors, usage charts and leak tracing.
+   */
   contentAccessLog: defineTable({
     apiKeyId: v.string(),
     userId: v.string(),
     /** Article slug for `get`; "" for list and search. */
     contentSlug: v.string(),
     action: accessAction,
-    /** JSON: query string, cursor, limit, status code, error code. */
+    /** JSON: the route's parameters (query, cursor, limit), the status, and details of a refusal. */
     metadata: v.optional(v.string()),
     /** HTTP status code answered. */
     statusCode: v.number(),
+    /**
+     * How the request ended: "ok" or the error code answered (closed list, shared/validators.ts).
+     * Always written by the request path; absent only on rows from before the column existed.
+     */
+    outcome: v.optional(accessOutcome),
     /** First address of X-Forwarded-For, else X-Real-IP, else "unknown". */
     ipAddress: v.string(),
     userAgent: v.string(),
@@ -92,6 +101,7 @@ export default defineSchema({
   })
     .index("by_apiKeyId_and_accessedAt", ["apiKeyId", "accessedAt"])
     .index("by_userId_and_accessedAt", ["userId", "accessedAt"])
+    .index("by_outcome_and_accessedAt", ["outcome", "accessedAt"])
     .index("by_accessedAt", ["accessedAt"]),
 
   /**

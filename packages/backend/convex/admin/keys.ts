@@ -1,11 +1,13 @@
 // Admin views and actions over every customer's keys. Role enforced by adminQuery/adminMutation.
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { components } from "../_generated/api";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
-import { getKey, revokeKey, unbanKey } from "../apiKeys/lifecycle";
+import { getKey, listAllKeys } from "../apiKeys/keyRows";
+import { revokeKey, unbanKey } from "../apiKeys/lifecycle";
+import { getAuthUser } from "../users/profiles";
 import { getUsageDoc, summariseUsage } from "../apiKeys/usage";
+import { tierOf } from "../apiKeys/policy";
 import { keyView, toKeyView, usageView } from "../apiKeys/views";
 import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
 import type { MutationCtx } from "../_generated/server";
@@ -21,15 +23,15 @@ export const list = adminQuery({
   returns: paginationResultValidator(adminKeyView),
   handler: async (ctx, { paginationOpts }) => {
     const now = Date.now();
-    const result = await ctx.runQuery(components.betterAuth.apiKeys.listAll, { paginationOpts });
+    const result = await listAllKeys(ctx, paginationOpts);
     const page = await Promise.all(
       result.page.map(async (key) => {
-        const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId });
+        const owner = await getAuthUser(ctx, key.referenceId);
         const usage = await getUsageDoc(ctx.db, key._id);
         return {
           key: toKeyView(key, now),
           owner: owner ? { email: owner.email, name: owner.name } : null,
-          usage: usage ? await summariseUsage(ctx.db, usage, now) : null,
+          usage: usage ? await summariseUsage(ctx.db, usage, tierOf(key), now) : null,
         };
       }),
     );

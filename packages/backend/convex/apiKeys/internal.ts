@@ -1,13 +1,13 @@
-// Internal entry points of the key lifecycle (seed 002): callable by crons, seeds and tests only.
+// Internal entry points of the key lifecycle: callable by crons, the demo seed and tests only.
 import { v } from "convex/values";
 import { internalMutation } from "../_generated/server";
 import { tier } from "../shared/validators";
-import { createTieredKey } from "./lifecycle";
+import { createTieredKey } from "./create";
 
 /**
  * Creates a key of a tier for a Better Auth user through Better Auth's `createApiKey`, with the
- * tier's limits, the tier in metadata, the 5-key cap, usage counters and an `api_key_created`
- * event. Returns the plaintext key once.
+ * tier's limits, the tier recorded on the key, the 5-key cap, usage counters and an
+ * `api_key_created` event. Returns the plaintext key once, as `{ success, apiKey?, apiKeyId?, error? }`.
  */
 export const createApiKey = internalMutation({
   args: {
@@ -23,5 +23,10 @@ export const createApiKey = internalMutation({
     apiKeyId: v.optional(v.string()),
     error: v.optional(v.string()),
   }),
-  handler: async (ctx, args) => await createTieredKey(ctx, args),
+  handler: async (ctx, { subscriptionTier, ...args }) => {
+    const created = await createTieredKey(ctx, { ...args, tier: subscriptionTier });
+    return created.ok
+      ? { success: true, apiKey: created.apiKey, apiKeyId: created.apiKeyId }
+      : { success: false, error: created.message };
+  },
 });

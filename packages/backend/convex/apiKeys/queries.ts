@@ -3,8 +3,9 @@ import { v } from "convex/values";
 import type { QueryCtx } from "../_generated/server";
 import { userQuery, type Viewer } from "../lib/functions";
 import { appError } from "../lib/errors";
-import { getKey, listOwnedKeys, type ApiKeyRow } from "./lifecycle";
+import { getKey, listOwnedKeys, type ApiKeyRow } from "./keyRows";
 import { getUsageDoc, summariseUsage } from "./usage";
+import { tierOf } from "./policy";
 import { keyView, toKeyView, usageView } from "./views";
 import { DAY, HOUR } from "../lib/time";
 
@@ -24,7 +25,7 @@ export const list = userQuery({
     return await Promise.all(
       keys.map(async (key) => {
         const usage = await getUsageDoc(ctx.db, key._id);
-        return { key: toKeyView(key, now), usage: usage ? await summariseUsage(ctx.db, usage, now) : null };
+        return { key: toKeyView(key, now), usage: usage ? await summariseUsage(ctx.db, usage, tierOf(key), now) : null };
       }),
     );
   },
@@ -43,7 +44,7 @@ export const usage = userQuery({
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     const doc = await getUsageDoc(ctx.db, key._id);
     if (!doc) throw appError("not_found", "No usage recorded for this key.");
-    return await summariseUsage(ctx.db, doc, Date.now());
+    return await summariseUsage(ctx.db, doc, tierOf(key), Date.now());
   },
 });
 

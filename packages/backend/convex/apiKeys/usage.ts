@@ -1,12 +1,14 @@
 /**
- * Per-key usage counters (`apiKeyUsage`): created with the key, counted by the content API,
- * read by the usage page. Windows are fixed and aligned to the epoch (UTC days, whole minutes),
- * so a counter whose reset time has passed reads as zero without any cron.
+ * Per-key usage counters (`apiKeyUsage`, `apiKeyUsageShards`; this module owns both tables):
+ * created with the key, counted by the content API's limit step, read by the usage page and /me.
+ * Windows are fixed and aligned to the epoch (UTC days, whole minutes), so a counter whose reset
+ * time has passed reads as zero without any cron.
  */
 import type { DatabaseReader, MutationCtx } from "../_generated/server";
 import type { Doc } from "../_generated/dataModel";
 import { DAY, MINUTE } from "../lib/time";
 import { TIER_CONFIG, type Tier } from "../shared/tiers";
+import { decide, UNLIMITED_HEADERS } from "./limits";
 
 /** Unlimited keys count into this many shards per day (see `apiKeyUsageShards`). */
 export const USAGE_SHARDS = 8;
@@ -37,7 +39,7 @@ export async function getUsageDoc(db: DatabaseReader, apiKeyId: string) {
 }
 
 /** A fresh random 48-bit watermark code (hex), unique among keys. */
-async function newWatermarkCode(db: DatabaseReader): Promise<string> {
+export async function newWatermarkCode(db: DatabaseReader): Promise<string> {
   for (;;) {
     const bytes = crypto.getRandomValues(new Uint8Array(6));
     const code = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -49,24 +51,65 @@ async function newWatermarkCode(db: DatabaseReader): Promise<string> {
   }
 }
 
-/** Creates the key's usage document, optionally carrying counters over (rotation). */
+/** Creates the key's usage document with fresh counters; returns its watermark code. */
 export async function initUsage(
   ctx: Pick<MutationCtx, "db">,
-  key: { apiKeyId: string; userId: string; tier: Tier },
-  carryOver?: Doc<"apiKeyUsage">,
+  key: { apiKeyId: string; userId: string },
 ) {
   const now = Date.now();
+  const watermarkCode = await newWatermarkCode(ctx.db);
   await ctx.db.insert("apiKeyUsage", {
     apiKeyId: key.apiKeyId,
     userId: key.userId,
-    subscriptionTier: key.tier,
-    requestsToday: carryOver?.requestsToday ?? 0,
-    dailyResetTime: carryOver?.dailyResetTime ?? windowEnd(DAY, now),
-    requestsThisMinute: carryOver?.requestsThisMinute ?? 0,
-    minuteResetTime: carryOver?.minuteResetTime ?? windowEnd(MINUTE, now),
+    requestsToday: 0,
+    dailyResetTime: windowEnd(DAY, now),
+    requestsThisMinute: 0,
+    minuteResetTime: windowEnd(MINUTE, now),
     lastRequestTime: 0,
-    watermarkCode: await newWatermarkCode(ctx.db),
+    watermarkCode,
   });
+  return watermarkCode;
+}
+
+/** Rotation: the new key continues the old key's windows, so rotating never resets a limit. */
+export async function carryOverCounters(ctx: Pick<MutationCtx, "db">, fromKeyId: string, toKeyId: string) {
+  const from = await getUsageDoc(ctx.db, fromKeyId);
+  const to = await getUsageDoc(ctx.db, toKeyId);
+  if (!from || !to) return;
+  await ctx.db.patch("apiKeyUsage", to._id, {
+    requestsToday: from.requestsToday,
+    dailyResetTime: from.dailyResetTime,
+    requestsThisMinute: from.requestsThisMinute,
+    minuteResetTime: from.minuteResetTime,
+  });
+}
+
+/** Counts one request of a limited key into both its day and minute windows. */
+export async function countLimited(ctx: Pick<MutationCtx, "db">, usage: Doc<"apiKeyUsage">, now: number) {
+  const today = counterFor(usage, DAY, now);
+  const minute = counterFor(usage, MINUTE, now);
+  await ctx.db.patch("apiKeyUsage", usage._id, {
+    requestsToday: today.count + 1,
+    dailyResetTime: windowEnd(DAY, now),
+    requestsThisMinute: minute.count + 1,
+    minuteResetTime: windowEnd(MINUTE, now),
+    lastRequestTime: now,
+  });
+}
+
+/** Counts one request of an unlimited key into a random shard of today's counter. */
+export async function countUnlimited(ctx: Pick<MutationCtx, "db">, apiKeyId: string, now: number) {
+  const shard = Math.floor(Math.random() * USAGE_SHARDS);
+  const day = dayStart(now);
+  const existing = await ctx.db
+    .query("apiKeyUsageShards")
+    .withIndex("by_apiKeyId_and_day_and_shard", (q) => q.eq("apiKeyId", apiKeyId).eq("day", day).eq("shard", shard))
+    .unique();
+  if (existing) {
+    await ctx.db.patch("apiKeyUsageShards", existing._id, { count: existing.count + 1, lastRequestTime: now });
+  } else {
+    await ctx.db.insert("apiKeyUsageShards", { apiKeyId, shard, day, count: 1, lastRequestTime: now });
+  }
 }
 
 /** Deletes the key's usage document and today's shards. */
@@ -98,9 +141,9 @@ export type UsageSummary = {
 export async function summariseUsage(
   db: DatabaseReader,
   usage: Doc<"apiKeyUsage">,
+  tier: Tier,
   now: number,
 ): Promise<UsageSummary> {
-  const tier = usage.subscriptionTier;
   const limit = TIER_CONFIG[tier].limit;
   let requestsToday = counterFor(usage, DAY, now).count;
   const requestsThisMinute = counterFor(usage, MINUTE, now).count;
@@ -128,4 +171,24 @@ export async function summariseUsage(
     resetAt: limit === null ? null : windowEnd(limit.windowMs, now),
     lastRequestTime: lastRequestTime || null,
   };
+}
+
+/**
+ * The request path's limit step: refuses when the tier's window is full (a 429 consumes nothing),
+ * else counts the request. Returns the RateLimit headers describing the window after it.
+ */
+export async function consumeRequest(
+  ctx: Pick<MutationCtx, "db">,
+  usage: Doc<"apiKeyUsage">,
+  tier: Tier,
+  now: number,
+): Promise<{ allowed: boolean; headers: Record<string, string> }> {
+  const limit = TIER_CONFIG[tier].limit;
+  if (limit === null) {
+    await countUnlimited(ctx, usage.apiKeyId, now);
+    return { allowed: true, headers: UNLIMITED_HEADERS };
+  }
+  const decision = decide(limit, counterFor(usage, limit.windowMs, now), now);
+  if (decision.allowed) await countLimited(ctx, usage, now);
+  return { allowed: decision.allowed, headers: decision.headers };
 }

@@ -3,8 +3,8 @@
  */
 import { v, type Infer } from "convex/values";
 import { tier } from "../shared/validators";
-import type { ApiKeyRow } from "./lifecycle";
-import { tierOf } from "./lifecycle";
+import type { ApiKeyRow } from "./keyRows";
+import { tierOf } from "./policy";
 import { keyStatus, parsePermissions } from "./status";
 
 export const keyStatusValidator = v.union(v.literal("active"), v.literal("revoked"), v.literal("expired"));

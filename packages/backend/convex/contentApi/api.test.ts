@@ -4,7 +4,7 @@ import { api, components } from "../_generated/api";
 import { apiWorld } from "../test/world";
 import { DAY, MINUTE } from "../lib/time";
 import { extractWatermark, stripWatermark } from "./watermark";
-import { signRequest } from "./signing";
+import { signRequest } from "../signing/requestSignature";
 import { INVALID_KEY_ATTEMPTS_PER_MINUTE } from "./throttle";
 import { generateApiKey } from "../shared/keyFormat";
 

@@ -8,7 +8,7 @@
 import { v } from "convex/values";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import { createAuth } from "../auth";
-import { createTieredKey } from "../apiKeys/lifecycle";
+import { createTieredKey } from "../apiKeys/create";
 import { getProfile } from "../users/profiles";
 import type { Tier } from "../shared/tiers";
 import { tier as tierValidator } from "../shared/validators";
@@ -67,12 +67,8 @@ export const run = internalMutation({
       logins.push({ role: user.role, email: user.email, password: DEMO_PASSWORD, plan: user.plan });
       // Plaintext keys exist only at creation: a re-run on existing data cannot show them again.
       if (created && user.keyTier) {
-        const result = await createTieredKey(ctx, {
-          userId,
-          name: `Demo ${user.keyTier} key`,
-          subscriptionTier: user.keyTier,
-        });
-        if (!result.success || !result.apiKey) throw new Error(`Demo key failed: ${result.error}`);
+        const result = await createTieredKey(ctx, { userId, name: `Demo ${user.keyTier} key`, tier: user.keyTier });
+        if (!result.ok) throw new Error(`Demo key failed: ${result.message}`);
         keys.push({ tier: user.keyTier, key: result.apiKey, owner: user.email });
       }
     }

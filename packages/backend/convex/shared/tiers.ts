@@ -57,11 +57,9 @@ export const DEFAULT_KEY_EXPIRY_MS = 30 * DAY;
 export const MIN_KEY_EXPIRY_DAYS = 1;
 export const MAX_KEY_EXPIRY_DAYS = 365;
 
-const RANK: Record<Tier, number> = { free: 0, pro: 1, enterprise: 2 };
-
-/** Whether a customer on `plan` may create a key of `tier` (tiers up to the plan). */
+/** Whether a customer on `plan` may create a key of `tier` (tiers up to the plan; TIERS is in order). */
 export function planAllowsTier(plan: Tier, tier: Tier): boolean {
-  return RANK[tier] <= RANK[plan];
+  return TIERS.indexOf(tier) <= TIERS.indexOf(plan);
 }
 
 /** The tiers a customer on `plan` may create keys of. */

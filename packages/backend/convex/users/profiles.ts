@@ -2,8 +2,10 @@
  * The app's profile of a Better Auth user: plan (highest key tier allowed) and role. Created in
  * the same transaction as the Better Auth user (trigger in auth.ts).
  */
-import type { DatabaseReader, MutationCtx } from "../_generated/server";
-import type { Doc } from "../_generated/dataModel";
+import { components } from "../_generated/api";
+import type { DatabaseReader, MutationCtx, QueryCtx } from "../_generated/server";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { Tier } from "../shared/tiers";
 import { serverEnv } from "../lib/env";
 
 export async function getProfile(db: DatabaseReader, authUserId: string) {
@@ -11,6 +13,11 @@ export async function getProfile(db: DatabaseReader, authUserId: string) {
     .query("profiles")
     .withIndex("by_authUserId", (q) => q.eq("authUserId", authUserId))
     .unique();
+}
+
+/** Better Auth's user (id, email, name, whether the email is verified), or null. */
+export async function getAuthUser(ctx: Pick<QueryCtx, "runQuery">, authUserId: string) {
+  return await ctx.runQuery(components.betterAuth.users.getById, { id: authUserId });
 }
 
 /** New users start on the free plan; emails listed in ADMIN_EMAILS become admins. */
@@ -42,4 +49,14 @@ export async function syncProfile(
   if (profile && (profile.email !== user.email || profile.name !== user.name)) {
     await ctx.db.patch("profiles", profile._id, { email: user.email, name: user.name });
   }
+}
+
+/**
+ * Sets a customer's plan; returns the profile as it was before (null when there is none).
+ * Callers audit the change.
+ */
+export async function setPlan(ctx: Pick<MutationCtx, "db">, profileId: Id<"profiles">, plan: Tier) {
+  const profile = await ctx.db.get("profiles", profileId);
+  if (profile && profile.plan !== plan) await ctx.db.patch("profiles", profileId, { plan });
+  return profile;
 }
