@@ -8,9 +8,15 @@ import { newTest } from "./test/setup";
 const now = Date.UTC(2026, 10, 22);
 const VALID: { [T in TableNames]: Record<string, unknown> } = {
   profiles: { authUserId: "u1", email: "a@b.c", name: "A", plan: "free", role: "user", createdAt: now },
-  apiKeyUsage: {
-    apiKeyId: "k1", userId: "u1", requestsToday: 0, dailyResetTime: now,
-    requestsThisMinute: 0, minuteResetTime: now, lastRequestTime: 0, watermarkCode: "00aa11bb22cc",
+  apiKeyUsage: { apiKeyId: "k1", userId: "u1", watermarkCode: "00aa11bb22cc" },
+  customerQuotas: {
+    userId: "u1", tier: "pro", value: 99, ts: now,
+    keys: [{ apiKeyId: "k1", day: now, requestsToday: 1, minute: now, requestsThisMinute: 1, lastRequestTime: now }],
+  },
+  apiKeyTombstones: {
+    apiKeyId: "k1", userId: "u1", name: "Prod", start: "nak_pk_ab12", prefix: "nak_pk_", tier: "pro",
+    watermarkCode: "00aa11bb22cc", revokedAt: now, revokedReason: "Automatic", revokedBy: "system",
+    createdAt: now, deletedAt: now, deletedBy: "u1",
   },
   apiKeyUsageShards: { apiKeyId: "k1", shard: 3, day: now, count: 1, lastRequestTime: now },
   contentAccessLog: {

@@ -34,29 +34,74 @@ export default defineSchema({
     .index("by_role", ["role"]),
 
   /**
-   * One document per key: the O(1) counters the hot path checks and the usage page shows.
-   * Written by the content API's request mutation (and reset by window arithmetic, not crons).
-   * Enterprise keys are unlimited: their per-request counting goes to `apiKeyUsageShards`
-   * instead, so concurrent requests of one key do not all write this document.
+   * One document per key, created with it by the apikey onCreate trigger: the key's owner and
+   * watermark code. Deleted with the key; its tombstone (`apiKeyTombstones`) keeps the code.
    */
   apiKeyUsage: defineTable({
     /** Better Auth `apikey._id`. */
     apiKeyId: v.string(),
     /** Better Auth user id of the key's owner. */
     userId: v.string(),
-    /** Requests counted in the current day window (UTC day), and when that window ends (ms). */
-    requestsToday: v.number(),
-    dailyResetTime: v.number(),
-    /** Requests counted in the current minute window, and when that window ends (ms). */
-    requestsThisMinute: v.number(),
-    minuteResetTime: v.number(),
-    /** Time of the last counted request (ms); 0 before the first. */
-    lastRequestTime: v.number(),
-    /** The key's watermark code (hex), embedded invisibly in served articles; leak tracing reads it back. */
+    /** The key's watermark code (12 hex), embedded in served articles; leak tracing reads it back. */
     watermarkCode: v.string(),
   })
     .index("by_apiKeyId", ["apiKeyId"])
     .index("by_userId", ["userId"])
+    .index("by_watermarkCode", ["watermarkCode"]),
+
+  /**
+   * A customer's budget for one limited tier, shared by all their keys of it (quotas/
+   * customerQuota.ts is its only writer, once per allowed request). `value`/`ts` are the
+   * @convex-dev/rate-limiter state: tokens left (fractional) and, for the fixed window, the
+   * window's start / for the bucket, the last update (ms).
+   */
+  customerQuotas: defineTable({
+    /** Better Auth user id of the customer. */
+    userId: v.string(),
+    tier,
+    value: v.number(),
+    ts: v.number(),
+    /** Per-key counts for the usage page: today's keys only, most recent first, at most 32. */
+    keys: v.array(
+      v.object({
+        apiKeyId: v.string(),
+        /** UTC day start (ms) and this key's requests in it. */
+        day: v.number(),
+        requestsToday: v.number(),
+        /** Minute start (ms) and this key's requests in it. */
+        minute: v.number(),
+        requestsThisMinute: v.number(),
+        lastRequestTime: v.number(),
+      }),
+    ),
+  }).index("by_userId_and_tier", ["userId", "tier"]),
+
+  /**
+   * What remains of a deleted key (by its owner, an admin, or Better Auth's expiry clean-up):
+   * evidence, leak tracing and the audit trail keep naming it and its owner. Written once by
+   * apiKeys/tombstones.ts when the key row goes; never updated or deleted.
+   */
+  apiKeyTombstones: defineTable({
+    apiKeyId: v.string(),
+    /** Better Auth user id of the key's owner. */
+    userId: v.string(),
+    name: v.union(v.string(), v.null()),
+    /** The key's public start (prefix and first characters) and prefix, to recognise it. */
+    start: v.union(v.string(), v.null()),
+    prefix: v.union(v.string(), v.null()),
+    tier,
+    watermarkCode: v.union(v.string(), v.null()),
+    /** Revocation state at deletion (ms, words, who): absent when it was not revoked. */
+    revokedAt: v.optional(v.number()),
+    revokedReason: v.optional(v.string()),
+    revokedBy: v.optional(v.union(v.literal("owner"), v.literal("admin"), v.literal("system"))),
+    /** When the key was created and deleted (ms), and who deleted it (user id, or "better-auth"). */
+    createdAt: v.number(),
+    deletedAt: v.number(),
+    deletedBy: v.string(),
+  })
+    .index("by_apiKeyId", ["apiKeyId"])
+    .index("by_userId_and_deletedAt", ["userId", "deletedAt"])
     .index("by_watermarkCode", ["watermarkCode"]),
 
   /**

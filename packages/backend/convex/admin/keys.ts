@@ -6,8 +6,8 @@ import { appError } from "../lib/errors";
 import { getKey, listAllKeys } from "../apiKeys/keyRows";
 import { revokeKey, unbanKey } from "../apiKeys/lifecycle";
 import { getAuthUser } from "../users/profiles";
-import { getUsageDoc, summariseUsage } from "../apiKeys/usage";
-import { tierOf } from "../apiKeys/policy";
+import { usageOfKey } from "../quotas/customerQuota";
+import { usageArgs } from "../apiKeys/queries";
 import { keyView, toKeyView, usageView } from "../apiKeys/views";
 import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
 import type { MutationCtx } from "../_generated/server";
@@ -27,11 +27,10 @@ export const list = adminQuery({
     const page = await Promise.all(
       result.page.map(async (key) => {
         const owner = await getAuthUser(ctx, key.referenceId);
-        const usage = await getUsageDoc(ctx.db, key._id);
         return {
           key: toKeyView(key, now),
           owner: owner ? { email: owner.email, name: owner.name } : null,
-          usage: usage ? await summariseUsage(ctx.db, usage, tierOf(key), now) : null,
+          usage: await usageOfKey(ctx.db, usageArgs(key), now),
         };
       }),
     );

@@ -3,6 +3,7 @@ import { v } from "convex/values";
 import { internalMutation } from "../_generated/server";
 import { tier } from "../shared/validators";
 import { createTieredKey } from "./create";
+import { touchKey } from "./keyRows";
 
 /**
  * Creates a key of a tier for a Better Auth user through Better Auth's `createApiKey`, with the
@@ -28,5 +29,15 @@ export const createApiKey = internalMutation({
     return created.ok
       ? { success: true, apiKey: created.apiKey, apiKeyId: created.apiKeyId }
       : { success: false, error: created.message };
+  },
+});
+
+/** Records a key's last use; scheduled by the content API so its transaction never writes the key row. */
+export const recordLastUse = internalMutation({
+  args: { apiKeyId: v.string(), at: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { apiKeyId, at }) => {
+    await touchKey(ctx, apiKeyId, at);
+    return null;
   },
 });

@@ -1,7 +1,7 @@
 /**
  * The key lifecycle after creation, as plain functions over a mutation ctx: rename, revoke, unban,
  * rotate, delete. Public functions (mutations.ts), admin functions and the monitoring crons all
- * call these, so every path writes the same audit events and keeps `apiKeyUsage` in step.
+ * call these, so every path writes the same audit events, records and tombstones.
  */
 import type { MutationCtx } from "../_generated/server";
 import { logSecurityEvent } from "../audit/events";
@@ -21,7 +21,6 @@ import {
 import { checkKeyName, MAX_ROTATION_GRACE_MS, tierOf } from "./policy";
 import { keyStatus, parsePermissions } from "./status";
 import { onKeyDeleted } from "./triggers";
-import { carryOverCounters } from "./usage";
 
 // Callers elsewhere (monitoring, admin) reach key rows and policy through these re-exports too.
 export { getKey, type ApiKeyRow } from "./keyRows";
@@ -91,8 +90,8 @@ export async function unbanKey(ctx: MutationCtx, key: ApiKeyRow, actor: string, 
 
 /**
  * Replaces a key with a new secret of the same name, tier, permissions and expiry. The old key
- * keeps working for `graceMs` (0 = revoked at once), and the new key continues the old one's
- * limit windows so rotating never resets a rate limit.
+ * keeps working for `graceMs` (0 = revoked at once). Both spend the customer's one budget for the
+ * tier, so rotating never resets a limit.
  */
 export async function rotateKey(
   ctx: MutationCtx,
@@ -118,7 +117,6 @@ export async function rotateKey(
     replacing: key._id,
   });
   if (!created.ok) return created;
-  await carryOverCounters(ctx, key._id, created.apiKeyId);
   if (graceMs === 0) await markKeyRevoked(ctx, key._id, "Rotated", "owner", now);
   await markKeyRotated(ctx, key._id, created.apiKeyId, graceMs === 0 ? now : Math.min(now + graceMs, key.expiresAt ?? Infinity));
   await logSecurityEvent(ctx, {

@@ -10,6 +10,7 @@ import { listOwnedKeys, setKeyTier, type ApiKeyRow } from "./keyRows";
 import { countActive, parseTier, tierOf } from "./policy";
 import { deleteStoredSecret } from "./signingSecrets";
 import { parsePermissions, tierFromMetadata, toBetterAuthPermissions } from "./status";
+import { writeTombstone } from "./tombstones";
 import { deleteUsage, initUsage } from "./usage";
 
 /**
@@ -51,8 +52,12 @@ export async function onKeyCreated(ctx: MutationCtx, key: ApiKeyRow) {
   });
 }
 
-/** Clean-up after a key row is gone (our delete, or Better Auth deleting it). */
+/**
+ * After a key row is gone (our delete, or Better Auth deleting it, e.g. expired keys): its
+ * tombstone keeps the evidence, then its record and secret go.
+ */
 export async function onKeyDeleted(ctx: MutationCtx, key: ApiKeyRow, actor: string) {
+  await writeTombstone(ctx, key, actor, Date.now());
   await deleteUsage(ctx, key._id);
   await deleteStoredSecret(ctx, key._id);
   await logSecurityEvent(ctx, {

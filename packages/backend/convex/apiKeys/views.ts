@@ -22,6 +22,8 @@ export const keyView = v.object({
   lastUsedAt: v.union(v.number(), v.null()),
   revokedAt: v.union(v.number(), v.null()),
   revokedReason: v.union(v.string(), v.null()),
+  /** Who revoked it: the owner, an admin or the system. Owners cannot delete or re-enable the latter two. */
+  revokedBy: v.union(v.literal("owner"), v.literal("admin"), v.literal("system"), v.null()),
   /** Set on a key replaced by rotation (it works until `expiresAt`). */
   rotatedToId: v.union(v.string(), v.null()),
   hasSigningSecret: v.boolean(),
@@ -42,12 +44,18 @@ export function toKeyView(key: ApiKeyRow, now: number): KeyView {
     lastUsedAt: key.lastUsedAt ?? null,
     revokedAt: key.revokedAt ?? null,
     revokedReason: key.revokedReason ?? null,
+    revokedBy: key.revokedBy ?? (key.revokedAt !== undefined ? "owner" : null),
     rotatedToId: key.rotatedToId ?? null,
     hasSigningSecret: key.signingSecretId !== undefined,
     ownerId: key.referenceId,
   };
 }
 
+/**
+ * One key's usage and its customer's budget: `requestsToday`/`requestsThisMinute` count this
+ * key; `limit`, `remaining`, `resetAt` and `customerUsed` describe the budget all the customer's
+ * keys of the tier share (null when the tier is unlimited).
+ */
 export const usageView = v.object({
   tier,
   requestsToday: v.number(),
@@ -56,7 +64,17 @@ export const usageView = v.object({
   windowMs: v.union(v.number(), v.null()),
   remaining: v.union(v.number(), v.null()),
   resetAt: v.union(v.number(), v.null()),
+  customerUsed: v.union(v.number(), v.null()),
   lastRequestTime: v.union(v.number(), v.null()),
+});
+
+/** A customer's remaining budget for one limited tier. */
+export const budgetView = v.object({
+  tier,
+  limit: v.number(),
+  windowMs: v.number(),
+  remaining: v.number(),
+  resetAt: v.number(),
 });
 
 export const createdKeyView = v.object({

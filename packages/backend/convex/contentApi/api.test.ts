@@ -143,18 +143,31 @@ describe("tier limits", () => {
     expect(next.headers.get("RateLimit-Remaining")).toBe("24");
   });
 
-  test("a pro key gets exactly 100 requests a minute, then 429 until the next minute", async () => {
+  test("a pro customer gets a bucket of 100 that refills continuously at 100 a minute", async () => {
     vi.useFakeTimers();
-    vi.setSystemTime(Date.UTC(2026, 10, 22, 12, 0, 15));
+    const start = Date.UTC(2026, 10, 22, 12, 0, 15);
+    vi.setSystemTime(start);
     const w = await apiWorld();
-    for (let i = 0; i < 100; i++) expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(200);
+    for (let i = 1; i <= 100; i++) {
+      const res = await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("RateLimit-Remaining")).toBe(String(100 - i));
+    }
     const refused = await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
     expect(refused.status).toBe(429);
-    expect(refused.headers.get("Retry-After")).toBe("45");
-    vi.setSystemTime(Date.UTC(2026, 10, 22, 12, 1, 0));
+    // One token refills every 600 ms: not a fixed minute that lets 200 through across a boundary.
+    expect(refused.headers.get("Retry-After")).toBe("1");
+    expect(refused.headers.get("RateLimit-Reset")).toBe("60");
+    vi.setSystemTime(start + 599);
+    expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(429);
+    vi.setSystemTime(start + 600);
     expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(200);
+    expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(429);
+    vi.setSystemTime(start + 30_600);
+    const half = await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    expect(half.headers.get("RateLimit-Remaining")).toBe("49");
     const usage = await w.owner.client.query(api.apiKeys.queries.usage, { keyId: w.keys.pro.id });
-    expect(usage).toMatchObject({ requestsToday: 101, requestsThisMinute: 1, limit: 100, remaining: 99 });
+    expect(usage).toMatchObject({ requestsToday: 102, limit: 100, remaining: 49, customerUsed: 51 });
   });
 
   test("an enterprise key is never limited and does not write its usage document per request", async () => {
@@ -201,13 +214,18 @@ describe("access log", () => {
     vi.setSystemTime(start);
     const w = await apiWorld();
     const lastUsed = () => w.t.run(async (ctx) => (await ctx.runQuery(components.betterAuth.apiKeys.getById, { id: w.keys.pro.id }))!.lastUsedAt);
-    await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    // Last use is written by a scheduled mutation, never in the request's own transaction.
+    const request = async () => {
+      await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+      await w.t.finishAllScheduledFunctions(vi.runAllTimers);
+    };
+    await request();
     expect(await lastUsed()).toBe(start);
     vi.setSystemTime(start + 30_000);
-    await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    await request();
     expect(await lastUsed()).toBe(start);
     vi.setSystemTime(start + MINUTE);
-    await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    await request();
     expect(await lastUsed()).toBe(start + MINUTE);
   });
 });

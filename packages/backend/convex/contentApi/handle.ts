@@ -8,17 +8,18 @@
  * recognised key; `/me` reads no content and is not logged; unknown keys are counted per address
  * by the throttle instead). One transaction, so counters are exact.
  *
- * Hot-path rules: Better Auth is never instantiated here; the key's credential row is read and
- * written at most once a minute (last use, debounced); an unlimited key counts into one of several
- * shards instead of a shared document.
+ * Hot-path rules: Better Auth is never instantiated here; the key's credential row is only read
+ * (last use is written by a scheduled mutation, at most once a minute per key); limited tiers
+ * spend the customer's budget (one document per customer and tier); an unlimited key counts into
+ * one of several shards, so nothing is shared.
  */
+import { internal } from "../_generated/api";
 import type { MutationCtx } from "../_generated/server";
-import type { Doc } from "../_generated/dataModel";
-import { touchKey, type ApiKeyRow } from "../apiKeys/keyRows";
+import type { ApiKeyRow } from "../apiKeys/keyRows";
 import { checkRequestSignature } from "../apiKeys/signingSecrets";
-import { peek, UNLIMITED_HEADERS } from "../apiKeys/limits";
-import { consumeRequest, counterFor, getUsageDoc, windowEnd } from "../apiKeys/usage";
+import { getUsageDoc } from "../apiKeys/usage";
 import { verifyApiKey, type VerifiedKey } from "../apiKeys/verify";
+import { consumeQuota, loadQuota, quotaHeaders, type Quota } from "../quotas/customerQuota";
 import { MINUTE } from "../lib/time";
 import { API_ERRORS, apiErrorBody, type ApiErrorCode } from "../shared/errors";
 import { hasPermission, TIER_CONFIG, type Permission } from "../shared/tiers";
@@ -95,10 +96,9 @@ export async function handleApiRequest(ctx: MutationCtx, req: ApiRequest): Promi
 
 /** signature → permission → limit → serve, for a valid key. */
 async function decide(ctx: MutationCtx, verified: VerifiedKey & { ok: true }, req: ApiRequest, now: number): Promise<Decision> {
-  const usage = await getUsageDoc(ctx.db, verified.key._id);
-  if (!usage) return refuse("invalid_api_key", {}); // a key row without counters is not servable
-  const limit = TIER_CONFIG[verified.tier].limit;
-  const windowHeaders = limit ? peek(limit, counterFor(usage, limit.windowMs, now), now) : UNLIMITED_HEADERS;
+  const { key, tier } = verified;
+  const quota = await loadQuota(ctx.db, key.referenceId, tier, now);
+  const windowHeaders = quotaHeaders(quota, now);
 
   const signature = await checkRequestSignature(ctx, verified.key, req, now);
   if (!signature.ok) {
@@ -113,13 +113,16 @@ async function decide(ctx: MutationCtx, verified: VerifiedKey & { ok: true }, re
 
   if (req.route.action === "me") {
     // `me` describes the key: it is not content access, so it is neither counted nor logged.
-    return { response: okResponse(200, { data: describeKey(verified, usage, now) }, windowHeaders), outcome: "ok", signatureVerified };
+    const data = describeKey(verified, quota);
+    return { response: okResponse(200, { data }, windowHeaders), outcome: "ok", signatureVerified };
   }
 
-  const counted = await consumeRequest(ctx, usage, verified.tier, now);
-  if (!counted.allowed) return refuse("rate_limited", counted.headers, `Limit of ${limit?.label} reached.`);
+  const counted = await consumeQuota(ctx, quota, key._id, now);
+  if (!counted.allowed) {
+    return refuse("rate_limited", counted.headers, `Your ${tier} budget of ${TIER_CONFIG[tier].limit?.label} is spent.`);
+  }
 
-  const served = await serve(ctx, req.route, usage.watermarkCode);
+  const served = await serve(ctx, req.route, key);
   return {
     response: okResponse(served.status, served.payload, counted.headers),
     outcome: served.status === 404 ? "not_found" : "ok",
@@ -127,7 +130,7 @@ async function decide(ctx: MutationCtx, verified: VerifiedKey & { ok: true }, re
   };
 }
 
-async function serve(ctx: MutationCtx, route: LoggedRoute, watermarkCode: string) {
+async function serve(ctx: MutationCtx, route: LoggedRoute, key: ApiKeyRow) {
   switch (route.action) {
     case "list":
       return { status: 200, payload: await listArticles(ctx.db, route.limit, route.afterOrdinal) };
@@ -138,29 +141,35 @@ async function serve(ctx: MutationCtx, route: LoggedRoute, watermarkCode: string
       if (!article) return { status: 404, payload: apiErrorBody("not_found", `No article ${route.slug}.`) };
       return {
         status: 200,
-        payload: { data: { ...toSummary(article), body: embedWatermark(article.body, watermarkCode) } },
+        payload: { data: { ...toSummary(article), body: embedWatermark(article.body, await watermarkCodeOf(ctx, key)) } },
       };
     }
   }
 }
 
+/** The key's watermark code: on its row; keys made before that field read their record. */
+async function watermarkCodeOf(ctx: MutationCtx, key: ApiKeyRow) {
+  return key.watermarkCode ?? (await getUsageDoc(ctx.db, key._id))?.watermarkCode ?? "";
+}
+
+/** Last use, debounced, written by a scheduled mutation: never in this transaction. */
 async function touchLastUsed(ctx: MutationCtx, key: ApiKeyRow, now: number) {
   if (key.lastUsedAt === undefined || now - key.lastUsedAt >= LAST_USED_DEBOUNCE_MS) {
-    await touchKey(ctx, key._id, now);
+    await ctx.scheduler.runAfter(0, internal.apiKeys.internal.recordLastUse, { apiKeyId: key._id, at: now });
   }
 }
 
-function describeKey(verified: VerifiedKey, usage: Doc<"apiKeyUsage">, now: number) {
+function describeKey(verified: VerifiedKey, { budget }: Quota) {
   const limit = TIER_CONFIG[verified.tier].limit;
-  const counter = limit ? counterFor(usage, limit.windowMs, now) : null;
   return {
     keyId: verified.key._id,
     name: verified.key.name ?? null,
     tier: verified.tier,
     permissions: verified.permissions,
     limit: limit ? { requests: limit.max, windowSeconds: limit.windowMs / 1000, description: limit.label } : null,
-    remaining: limit && counter ? Math.max(0, limit.max - counter.count) : null,
-    resetAt: limit ? new Date(windowEnd(limit.windowMs, now)).toISOString() : null,
+    /** The customer's budget for this tier, shared by all their keys of it. */
+    remaining: budget ? budget.remaining : null,
+    resetAt: budget ? new Date(budget.resetAt).toISOString() : null,
     expiresAt: verified.key.expiresAt ? new Date(verified.key.expiresAt).toISOString() : null,
     signedRequestsRequired: verified.key.signingSecretId !== undefined,
   };
