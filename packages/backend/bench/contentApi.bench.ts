@@ -48,6 +48,7 @@ test("content API hot path vs Better Auth verifyApiKey per request", async () =>
       route: { action: "get", slug },
       apiKey: ours.apiKey!,
       ipAddress: "203.0.113.1",
+      forwardedFor: "203.0.113.1",
       userAgent: "bench",
       method: "GET",
       pathWithQuery: `/api/v1/contents/${slug}`,

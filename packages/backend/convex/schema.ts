@@ -137,8 +137,13 @@ export default defineSchema({
      * Always written by the request path; absent only on rows from before the column existed.
      */
     outcome: v.optional(accessOutcome),
-    /** First address of X-Forwarded-For, else X-Real-IP, else "unknown". */
+    /**
+     * The trusted client address: the right-most X-Forwarded-For entry that is not one of our
+     * proxies, else the platform's; `unparsed:<value>` or "unknown" otherwise (lib/clientAddress.ts).
+     */
     ipAddress: v.string(),
+    /** The raw X-Forwarded-For chain as received (truncated to 512 characters): evidence only. */
+    forwardedFor: v.optional(v.string()),
     userAgent: v.string(),
     /** Present when the request was signed and the signature verified. */
     requestSignature: v.optional(v.string()),

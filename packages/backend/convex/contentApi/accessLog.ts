@@ -47,6 +47,7 @@ export async function recordAccess(
     statusCode,
     outcome,
     ipAddress: req.ipAddress,
+    forwardedFor: req.forwardedFor || undefined,
     userAgent: req.userAgent,
     requestSignature: entry.signatureVerified && req.signature ? req.signature.slice(0, MAX_SIGNATURE_LOGGED) : undefined,
     accessedAt: now,

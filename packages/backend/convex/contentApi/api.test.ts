@@ -196,7 +196,10 @@ describe("access log", () => {
     const rows = await w.t.run((ctx) => ctx.db.query("contentAccessLog").collect());
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ apiKeyId: w.keys.pro.id, userId: w.owner.userId, contentSlug: w.slugs[1], action: "get", statusCode: 200, ipAddress: "203.0.113.5", userAgent: "scraper/2" });
-    expect(rows[1]).toMatchObject({ action: "search", contentSlug: "", ipAddress: "203.0.113.6", statusCode: 200 });
+    expect(rows[0]).toMatchObject({ outcome: "ok", forwardedFor: "203.0.113.5, 10.0.0.1" });
+    expect(rows[2]).toMatchObject({ outcome: "not_found" });
+    // X-Real-IP is written by the client like the left of X-Forwarded-For: it names no address.
+    expect(rows[1]).toMatchObject({ action: "search", contentSlug: "", ipAddress: "unknown", statusCode: 200 });
     expect(JSON.parse(rows[1].metadata!)).toMatchObject({ q: "city" });
     expect(rows[2]).toMatchObject({ statusCode: 404, contentSlug: "missing-one" });
   });
