@@ -9,7 +9,7 @@ import { v } from "convex/values";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import { createAuth } from "../auth";
 import { createTieredKey } from "../apiKeys/create";
-import { getProfile } from "../users/profiles";
+import { getProfile, grantAdmin, setPlan } from "../users/profiles";
 import type { Tier } from "../shared/tiers";
 import { tier as tierValidator } from "../shared/validators";
 import { generateCatalogue } from "./catalogue";
@@ -45,7 +45,9 @@ async function ensureUser(ctx: MutationCtx, user: (typeof DEMO_USERS)[number]) {
       })
     ).user.id;
   const profile = (await getProfile(ctx.db, userId))!;
-  await ctx.db.patch("profiles", profile._id, { plan: user.plan, role: user.role });
+  await setPlan(ctx, profile._id, user.plan);
+  // The demo admin is made through the same internal path as `admin/bootstrap:grant`.
+  if (user.role === "admin") await grantAdmin(ctx, profile);
   return { userId, created: !existing };
 }
 

@@ -11,16 +11,6 @@ const schema = z.object({
   BETTER_AUTH_SECRET: z.string().min(16).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
-  /** Comma-separated emails that get the admin role when they sign up. */
-  ADMIN_EMAILS: z
-    .string()
-    .default("")
-    .transform((list) =>
-      list
-        .split(",")
-        .map((email) => email.trim().toLowerCase())
-        .filter(Boolean),
-    ),
   /** Days of raw access log kept before retention rolls rows into daily usage and deletes them. */
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /**

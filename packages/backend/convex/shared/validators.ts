@@ -67,6 +67,7 @@ export const SECURITY_EVENT_TYPES = [
   "content_leak",
   "content_leak_resolved",
   "plan_changed",
+  "admin_granted",
   "invalid_key_attempt",
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

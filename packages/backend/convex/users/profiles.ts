@@ -6,7 +6,6 @@ import { components } from "../_generated/api";
 import type { DatabaseReader, MutationCtx, QueryCtx } from "../_generated/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { Tier } from "../shared/tiers";
-import { serverEnv } from "../lib/env";
 
 export async function getProfile(db: DatabaseReader, authUserId: string) {
   return await db
@@ -20,21 +19,23 @@ export async function getAuthUser(ctx: Pick<QueryCtx, "runQuery">, authUserId: s
   return await ctx.runQuery(components.betterAuth.users.getById, { id: authUserId });
 }
 
-/** New users start on the free plan; emails listed in ADMIN_EMAILS become admins. */
+/**
+ * Every new user starts as a customer on the free plan, whatever their email says: an address is
+ * not proof of anything until it is verified, so no role or plan is granted at sign-up. Admins are
+ * made by `admin/bootstrap:grant` (deploy-key holders) or by the demo seed, through `grantAdmin`.
+ */
 export async function createProfile(
   ctx: Pick<MutationCtx, "db">,
   user: { _id: string; email: string; name: string; createdAt?: number },
 ): Promise<Doc<"profiles">> {
   const existing = await getProfile(ctx.db, user._id);
   if (existing) return existing;
-  const admins = serverEnv().ADMIN_EMAILS;
-  const isAdmin = admins.includes(user.email.toLowerCase());
   const id = await ctx.db.insert("profiles", {
     authUserId: user._id,
     email: user.email,
     name: user.name,
-    plan: isAdmin ? "enterprise" : "free",
-    role: isAdmin ? "admin" : "user",
+    plan: "free",
+    role: "user",
     createdAt: user.createdAt ?? Date.now(),
   });
   return (await ctx.db.get("profiles", id))!;
@@ -59,4 +60,17 @@ export async function setPlan(ctx: Pick<MutationCtx, "db">, profileId: Id<"profi
   const profile = await ctx.db.get("profiles", profileId);
   if (profile && profile.plan !== plan) await ctx.db.patch("profiles", profileId, { plan });
   return profile;
+}
+
+/** The profile with this email (as stored by Better Auth: lower case), or null. */
+export async function profileByEmail(db: DatabaseReader, email: string) {
+  return await db
+    .query("profiles")
+    .withIndex("by_email", (q) => q.eq("email", email.trim().toLowerCase()))
+    .unique();
+}
+
+/** Gives a profile the admin role (callers: the bootstrap command and the demo seed). */
+export async function grantAdmin(ctx: Pick<MutationCtx, "db">, profile: Doc<"profiles">) {
+  if (profile.role !== "admin") await ctx.db.patch("profiles", profile._id, { role: "admin" });
 }
