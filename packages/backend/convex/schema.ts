@@ -203,6 +203,7 @@ export default defineSchema({
   })
     .index("by_apiKeyId_and_createdAt", ["apiKeyId", "createdAt"])
     .index("by_apiKeyId_and_alertType_and_createdAt", ["apiKeyId", "alertType", "createdAt"])
+    .index("by_userId_and_resolved_and_severity", ["userId", "resolved", "severity"])
     .index("by_resolved_and_createdAt", ["resolved", "createdAt"])
     .index("by_severity_and_createdAt", ["severity", "createdAt"])
     .index("by_alertType_and_createdAt", ["alertType", "createdAt"])

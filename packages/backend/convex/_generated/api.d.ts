@@ -59,6 +59,7 @@ import type * as lib_time from "../lib/time.js";
 import type * as monitoring_detection from "../monitoring/detection.js";
 import type * as monitoring_detectors from "../monitoring/detectors.js";
 import type * as monitoring_retention from "../monitoring/retention.js";
+import type * as monitoring_standing from "../monitoring/standing.js";
 import type * as monitoring_tally from "../monitoring/tally.js";
 import type * as monitoring_thresholds from "../monitoring/thresholds.js";
 import type * as quotas_customerQuota from "../quotas/customerQuota.js";
@@ -128,6 +129,7 @@ declare const fullApi: ApiFromModules<{
   "monitoring/detection": typeof monitoring_detection;
   "monitoring/detectors": typeof monitoring_detectors;
   "monitoring/retention": typeof monitoring_retention;
+  "monitoring/standing": typeof monitoring_standing;
   "monitoring/tally": typeof monitoring_tally;
   "monitoring/thresholds": typeof monitoring_thresholds;
   "quotas/customerQuota": typeof quotas_customerQuota;

@@ -2,7 +2,7 @@
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { adminMutation, adminQuery } from "../lib/functions";
-import { appError } from "../lib/errors";
+import { appError, orThrow } from "../lib/errors";
 import { getKey, listAllKeys } from "../apiKeys/keyRows";
 import { revokeKey, unbanKey } from "../apiKeys/lifecycle";
 import { getAuthUser } from "../users/profiles";
@@ -60,9 +60,7 @@ export const unban = adminMutation({
   returns: keyView,
   handler: async (ctx, { keyId, note }) => {
     const key = await requireKey(ctx, keyId);
-    if (!(await unbanKey(ctx, key, ctx.viewer.userId, note?.slice(0, MAX_REASON_LENGTH)))) {
-      throw appError("conflict", "This key is not revoked.");
-    }
+    orThrow(await unbanKey(ctx, key, ctx.viewer.userId, note?.slice(0, MAX_REASON_LENGTH)));
     return toKeyView((await getKey(ctx, keyId))!, Date.now());
   },
 });

@@ -7,6 +7,7 @@
 import type { MutationCtx } from "../_generated/server";
 import { createAuth } from "../auth";
 import { getAuthUser } from "../users/profiles";
+import { keyCreationRestriction } from "../monitoring/standing";
 import { DAY } from "../lib/time";
 import { deny, type Result } from "../shared/errors";
 import {
@@ -51,6 +52,8 @@ export async function createTieredKey(
   }
   const user = await getAuthUser(ctx, args.userId);
   if (!user) return deny("not_found", "User not found");
+  const restricted = await keyCreationRestriction(ctx.db, args.userId);
+  if (restricted) return restricted;
 
   const owned = await listOwnedKeys(ctx, args.userId);
   if (countActive(owned, Date.now(), args.replacing) >= MAX_ACTIVE_KEYS_PER_USER) {

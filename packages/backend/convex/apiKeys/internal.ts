@@ -1,9 +1,10 @@
 // Internal entry points of the key lifecycle: callable by crons, the demo seed and tests only.
 import { v } from "convex/values";
-import { internalMutation } from "../_generated/server";
-import { tier } from "../shared/validators";
+import { internalMutation, internalQuery } from "../_generated/server";
+import { appErrorKind, tier } from "../shared/validators";
 import { createTieredKey } from "./create";
 import { touchKey } from "./keyRows";
+import { routeCreationRefusal } from "./triggers";
 
 /**
  * Creates a key of a tier for a Better Auth user through Better Auth's `createApiKey`, with the
@@ -40,4 +41,11 @@ export const recordLastUse = internalMutation({
     await touchKey(ctx, apiKeyId, at);
     return null;
   },
+});
+
+/** Why Better Auth's own create route must refuse a new key for this user now, or null. */
+export const creationRefusal = internalQuery({
+  args: { userId: v.string() },
+  returns: v.union(v.object({ ok: v.literal(false), kind: appErrorKind, message: v.string() }), v.null()),
+  handler: async (ctx, { userId }) => await routeCreationRefusal(ctx, userId),
 });

@@ -18,7 +18,7 @@ import {
   type ApiKeyRow,
   type RevokedBy,
 } from "./keyRows";
-import { checkKeyName, MAX_ROTATION_GRACE_MS, tierOf } from "./policy";
+import { checkKeyName, isBanned, MAX_ROTATION_GRACE_MS, revokedByOf, tierOf } from "./policy";
 import { keyStatus, parsePermissions } from "./status";
 import { onKeyDeleted } from "./triggers";
 
@@ -73,9 +73,14 @@ export async function revokeKey(
   return true;
 }
 
-/** Re-enables a revoked key (admins only; the caller checks). */
-export async function unbanKey(ctx: MutationCtx, key: ApiKeyRow, actor: string, note?: string) {
-  if (key.revokedAt === undefined && key.enabled !== false) return false;
+/**
+ * Re-enables a key an admin or the system revoked (admins only; the caller checks). A customer's
+ * own revocation is theirs: nobody re-enables it.
+ */
+export async function unbanKey(ctx: MutationCtx, key: ApiKeyRow, actor: string, note?: string): Promise<Result> {
+  const by = revokedByOf(key);
+  if (by === null) return deny("conflict", "This key is not revoked.");
+  if (by === "owner") return deny("forbidden", "This key was revoked by its owner; only they decide, by creating a new key.");
   await markKeyUnrevoked(ctx, key._id);
   await logSecurityEvent(ctx, {
     type: "api_key_unbanned",
@@ -83,9 +88,9 @@ export async function unbanKey(ctx: MutationCtx, key: ApiKeyRow, actor: string, 
     actor,
     apiKeyId: key._id,
     userId: key.referenceId,
-    details: { previousReason: key.revokedReason ?? null, note: note ?? null },
+    details: { previousReason: key.revokedReason ?? null, revokedBy: by, note: note ?? null },
   });
-  return true;
+  return { ok: true };
 }
 
 /**
@@ -130,8 +135,15 @@ export async function rotateKey(
   return created;
 }
 
-/** Deletes the key row and its counters; the access log and audit trail are kept. */
-export async function deleteKey(ctx: MutationCtx, key: ApiKeyRow, actor: string) {
+/**
+ * Deletes the key row; its tombstone, the access log and the audit trail are kept. A key an admin
+ * or the system revoked is evidence: its owner cannot delete it.
+ */
+export async function deleteKey(ctx: MutationCtx, key: ApiKeyRow, actor: string, byAdmin = false): Promise<Result> {
+  if (!byAdmin && isBanned(key)) {
+    return deny("forbidden", "This key was revoked by an admin or by abuse detection and is kept as evidence. Contact support.");
+  }
   await removeKeyRow(ctx, key._id);
   await onKeyDeleted(ctx, key, actor);
+  return { ok: true };
 }

@@ -71,7 +71,7 @@ export const remove = userMutation({
   returns: v.null(),
   handler: async (ctx, { keyId }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
-    await deleteKey(ctx, key, ctx.viewer.userId);
+    orThrow(await deleteKey(ctx, key, ctx.viewer.userId));
     return null;
   },
 });

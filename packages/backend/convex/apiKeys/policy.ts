@@ -23,6 +23,21 @@ export function parseTier(value: unknown): Tier | null {
   return typeof value === "string" && (TIERS as readonly string[]).includes(value) ? (value as Tier) : null;
 }
 
+/**
+ * Who revoked a key: its `revokedBy`; for keys revoked before that field existed, automatic
+ * revocations (reason "Automatic: …") are the system's and the rest their owner's. Null if not revoked.
+ */
+export function revokedByOf(key: { revokedAt?: number; enabled?: boolean | null; revokedBy?: "owner" | "admin" | "system"; revokedReason?: string }) {
+  if (key.revokedAt === undefined && key.enabled !== false) return null;
+  return key.revokedBy ?? (key.revokedReason?.startsWith("Automatic") ? "system" : "owner");
+}
+
+/** A revocation by an admin or the system is a ban: its owner can neither delete nor re-enable the key. */
+export function isBanned(key: Parameters<typeof revokedByOf>[0]) {
+  const by = revokedByOf(key);
+  return by === "admin" || by === "system";
+}
+
 export function countActive(keys: Array<KeyStateFields & { _id: string }>, now: number, excludingId?: string) {
   return keys.filter((k) => k._id !== excludingId && keyStatus(k, now) === "active").length;
 }

@@ -4,7 +4,8 @@
 import { v, type Infer } from "convex/values";
 import { tier } from "../shared/validators";
 import type { ApiKeyRow } from "./keyRows";
-import { tierOf } from "./policy";
+import type { KeyRecord } from "./tombstones";
+import { revokedByOf, tierOf } from "./policy";
 import { keyStatus, parsePermissions } from "./status";
 
 export const keyStatusValidator = v.union(v.literal("active"), v.literal("revoked"), v.literal("expired"));
@@ -44,7 +45,7 @@ export function toKeyView(key: ApiKeyRow, now: number): KeyView {
     lastUsedAt: key.lastUsedAt ?? null,
     revokedAt: key.revokedAt ?? null,
     revokedReason: key.revokedReason ?? null,
-    revokedBy: key.revokedBy ?? (key.revokedAt !== undefined ? "owner" : null),
+    revokedBy: revokedByOf(key),
     rotatedToId: key.rotatedToId ?? null,
     hasSigningSecret: key.signingSecretId !== undefined,
     ownerId: key.referenceId,
@@ -83,3 +84,31 @@ export const createdKeyView = v.object({
   apiKeyId: v.string(),
   key: keyView,
 });
+
+const revokedByValidator = v.union(v.literal("owner"), v.literal("admin"), v.literal("system"), v.null());
+
+/** A key as evidence (alerts, leaks, audit): live or deleted, it is named with its owner. */
+export const keyRecordView = v.object({
+  id: v.string(),
+  ownerId: v.string(),
+  name: v.union(v.string(), v.null()),
+  start: v.union(v.string(), v.null()),
+  tier,
+  status: v.union(keyStatusValidator, v.literal("deleted")),
+  revokedReason: v.union(v.string(), v.null()),
+  revokedBy: revokedByValidator,
+  deletedAt: v.union(v.number(), v.null()),
+});
+export type KeyRecordView = Infer<typeof keyRecordView>;
+
+export function toKeyRecordView(record: KeyRecord, now: number): KeyRecordView {
+  if (!record.deleted) {
+    const view = toKeyView(record.key, now);
+    return { id: view.id, ownerId: view.ownerId, name: view.name, start: view.start, tier: view.tier, status: view.status, revokedReason: view.revokedReason, revokedBy: view.revokedBy, deletedAt: null };
+  }
+  const t = record.tombstone;
+  return {
+    id: t.apiKeyId, ownerId: t.userId, name: t.name, start: t.start, tier: t.tier, status: "deleted",
+    revokedReason: t.revokedReason ?? null, revokedBy: t.revokedBy ?? null, deletedAt: t.deletedAt,
+  };
+}

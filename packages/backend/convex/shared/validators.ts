@@ -4,7 +4,7 @@
  */
 import { v, type Infer } from "convex/values";
 import { TIERS } from "./tiers";
-import type { ApiErrorCode } from "./errors";
+import { APP_ERROR_KINDS, type ApiErrorCode } from "./errors";
 
 const literals = <T extends string>(values: readonly T[]) =>
   v.union(...values.map((value) => v.literal(value)));
@@ -33,6 +33,9 @@ export const ACCESS_OUTCOMES = [
 ] as const satisfies readonly ("ok" | ApiErrorCode)[];
 export const accessOutcome = literals(ACCESS_OUTCOMES);
 export type AccessOutcome = Infer<typeof accessOutcome>;
+
+/** The closed list of denial kinds (shared/errors.ts) as a validator. */
+export const appErrorKind = literals(APP_ERROR_KINDS);
 
 export const ALERT_TYPES = [
   "sequential_access",
