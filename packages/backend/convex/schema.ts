@@ -209,7 +209,11 @@ export default defineSchema({
     .index("by_alertType_and_createdAt", ["alertType", "createdAt"])
     .index("by_createdAt", ["createdAt"]),
 
-  /** Append-only audit trail. Written by every lifecycle change, detector and admin action. */
+  /**
+   * The audit trail. Written by every lifecycle change, detector and admin action (audit/events.ts).
+   * Retention: info-level events of anonymous callers are deleted after AUDIT_RETENTION_DAYS
+   * (audit/retention.ts); everything else, critical events above all, is kept.
+   */
   securityEvents: defineTable({
     type: v.string(),
     severity: eventSeverity,
@@ -227,7 +231,29 @@ export default defineSchema({
     .index("by_type_and_severity_and_createdAt", ["type", "severity", "createdAt"])
     .index("by_severity_and_createdAt", ["severity", "createdAt"])
     .index("by_apiKeyId_and_createdAt", ["apiKeyId", "createdAt"])
-    .index("by_userId_and_createdAt", ["userId", "createdAt"]),
+    .index("by_userId_and_createdAt", ["userId", "createdAt"])
+    .index("by_actor_and_severity_and_createdAt", ["actor", "severity", "createdAt"]),
+
+  /**
+   * Invalid API keys presented from one client address in one hour: one row per address and
+   * window with a count and a sample, never one row per attempt. Written only by
+   * contentApi/throttle.ts; deleted after AUDIT_RETENTION_DAYS by audit/retention.ts.
+   */
+  invalidKeyAttempts: defineTable({
+    /** The trusted client address (lib/clientAddress.ts). */
+    ipAddress: v.string(),
+    /** Start of the hour window (ms). */
+    windowStart: v.number(),
+    count: v.number(),
+    /** Attempts refused by the throttle (429) in the window. */
+    throttled: v.number(),
+    firstAt: v.number(),
+    lastAt: v.number(),
+    /** The first attempt of the window: only the key's public prefix, never the key. */
+    sample: v.object({ keyStart: v.string(), path: v.string(), userAgent: v.string() }),
+  })
+    .index("by_ipAddress_and_windowStart", ["ipAddress", "windowStart"])
+    .index("by_windowStart", ["windowStart"]),
 
   /** Leaks traced to a key. Written by the admin leak-tracing mutation. */
   contentLeaks: defineTable({

@@ -34,6 +34,7 @@ import type * as apiKeys_usage from "../apiKeys/usage.js";
 import type * as apiKeys_verify from "../apiKeys/verify.js";
 import type * as apiKeys_views from "../apiKeys/views.js";
 import type * as audit_events from "../audit/events.js";
+import type * as audit_retention from "../audit/retention.js";
 import type * as auth from "../auth.js";
 import type * as contentApi_accessLog from "../contentApi/accessLog.js";
 import type * as contentApi_articles from "../contentApi/articles.js";
@@ -104,6 +105,7 @@ declare const fullApi: ApiFromModules<{
   "apiKeys/verify": typeof apiKeys_verify;
   "apiKeys/views": typeof apiKeys_views;
   "audit/events": typeof audit_events;
+  "audit/retention": typeof audit_retention;
   auth: typeof auth;
   "contentApi/accessLog": typeof contentApi_accessLog;
   "contentApi/articles": typeof contentApi_articles;

@@ -115,9 +115,13 @@ describe("keys", () => {
     const events = await w.t.run((ctx) =>
       ctx.db.query("securityEvents").withIndex("by_type_and_createdAt", (q) => q.eq("type", "invalid_key_attempt")).collect(),
     );
-    expect(events).toHaveLength(INVALID_KEY_ATTEMPTS_PER_MINUTE);
+    // Bounded: one counter row per address and window, and one audit event for the window plus one
+    // when the address is first throttled, not one per attempt.
+    expect(events.map((e) => e.severity)).toEqual(["info", "warning"]);
     expect(JSON.parse(events[0].details)).toMatchObject({ ipAddress: "198.51.100.9", keyStart: expect.stringMatching(/^nak_pk_/) });
-    expect(events.map((e) => e.details).join()).not.toMatch(/nak_pk_[0-9A-Za-z]{30}/);
+    const counters = await w.t.run((ctx) => ctx.db.query("invalidKeyAttempts").collect());
+    expect(counters).toMatchObject([{ ipAddress: "198.51.100.9", count: INVALID_KEY_ATTEMPTS_PER_MINUTE + 1, throttled: 1, sample: { keyStart: expect.stringMatching(/^nak_pk_/) } }]);
+    expect([...events.map((e) => e.details), JSON.stringify(counters)].join()).not.toMatch(/nak_pk_[0-9A-Za-z]{30}/);
   });
 });
 

@@ -27,7 +27,7 @@ import type { AccessOutcome } from "../shared/validators";
 import { recordAccess, type LoggedRoute } from "./accessLog";
 import { getArticle, listArticles, searchArticles, toSummary } from "./articles";
 import type { ApiRequest, ApiRoute } from "./request";
-import { checkAddress, recordInvalidKey } from "./throttle";
+import { checkAddress, recordInvalidKey, recordThrottled } from "./throttle";
 import { embedWatermark } from "./watermark";
 
 export type ApiResponse = { status: number; body: string; headers: Record<string, string> };
@@ -71,6 +71,7 @@ export async function handleApiRequest(ctx: MutationCtx, req: ApiRequest): Promi
   const now = Date.now();
   const address = await checkAddress(ctx, req.ipAddress);
   if (!address.ok) {
+    await recordThrottled(ctx, req);
     return errorResponse("rate_limited", { "Retry-After": String(address.retryAfterSeconds) }, "Too many invalid API keys from this address.");
   }
   const verified = await verifyApiKey(ctx, req.apiKey, now);

@@ -11,6 +11,8 @@ const schema = z.object({
   BETTER_AUTH_SECRET: z.string().min(16).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Days info-level audit events of anonymous callers (invalid keys) are kept; others are kept for good. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days of raw access log kept before retention rolls rows into daily usage and deletes them. */
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /**
