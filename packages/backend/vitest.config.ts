@@ -14,6 +14,5 @@ export default defineConfig({
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    typecheck: { tsconfig: "./tsconfig.json", include: ["convex/**/*.test.ts"] },
   },
 });

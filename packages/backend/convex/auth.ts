@@ -14,13 +14,11 @@ import { API_KEY_PREFIX, generateApiKey } from "./shared/keyFormat";
 import {
   DEFAULT_KEY_EXPIRY_MS,
   MAX_KEY_EXPIRY_DAYS,
-  MAX_ACTIVE_KEYS_PER_USER,
-  MAX_KEYS_ERROR,
   MIN_KEY_EXPIRY_DAYS,
   TIER_CONFIG,
 } from "./shared/tiers";
 import { serverEnv } from "./lib/env";
-import { countActive, forgetKey, listOwnedKeys, onKeyCreated } from "./apiKeys/lifecycle";
+import { onKeyCreated, onKeyDeleted } from "./apiKeys/triggers";
 import { createProfile, syncProfile } from "./users/profiles";
 
 const authFunctions: AuthFunctions = internal.auth;
@@ -45,8 +43,8 @@ export const authComponent = createClient<DataModel, typeof authSchema>(componen
       },
     },
     apikey: {
-      onCreate: async (ctx, key) => await onKeyCreated(ctx, key),
-      onDelete: async (ctx, key) => await forgetKey(ctx, key, "better-auth"),
+      onCreate: async (ctx, key) => await onKeyCreated(ctx, { ...key, _id: key._id as string }),
+      onDelete: async (ctx, key) => await onKeyDeleted(ctx, { ...key, _id: key._id as string }, "better-auth"),
     },
   },
 });
@@ -76,8 +74,8 @@ export const apiKeyPlugin = () =>
   });
 
 /**
- * Better Auth's own create route honours the 5-key cap with a clean 403 (the apikey trigger is
- * the backstop). A plugin, not `options.hooks`, so it runs after the plugins that resolve the
+ * Better Auth's own create route honours the 5-key cap and the account restriction with a clean
+ * 403 (the apikey trigger is the backstop). A plugin, not `options.hooks`, so it runs after the plugins that resolve the
  * session from the Bearer/cross-domain headers. Server-side creation has no session and is
  * checked by our wrapper.
  */
@@ -92,10 +90,8 @@ const keyCapPlugin = (ctx: GenericCtx<DataModel>) =>
             if (!("runQuery" in ctx)) return;
             const session = await getSessionFromCtx(hookCtx);
             if (!session) return;
-            const keys = await listOwnedKeys(ctx, session.user.id);
-            if (countActive(keys, Date.now()) >= MAX_ACTIVE_KEYS_PER_USER) {
-              throw new APIError("FORBIDDEN", { message: MAX_KEYS_ERROR });
-            }
+            const refused = await ctx.runQuery(internal.apiKeys.internal.creationRefusal, { userId: session.user.id });
+            if (refused) throw new APIError("FORBIDDEN", { message: refused.message, code: refused.kind.toUpperCase() });
           }),
         },
       ],

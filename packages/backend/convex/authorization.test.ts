@@ -21,6 +21,7 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "apiKeys/queries:list": { access: "user", kind: "query", args: () => ({}) },
   "apiKeys/queries:get": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
   "apiKeys/queries:usage": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
+  "apiKeys/queries:budgets": { access: "user", kind: "query", args: () => ({}) },
   "apiKeys/mutations:create": { access: "user", kind: "mutation", args: () => ({ name: "x", tier: "free" }) },
   "apiKeys/mutations:rename": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId, name: "y" }), ownsKey: true },
   "apiKeys/mutations:revoke": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId, reason: "r" }), ownsKey: true },

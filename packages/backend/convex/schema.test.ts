@@ -8,9 +8,15 @@ import { newTest } from "./test/setup";
 const now = Date.UTC(2026, 10, 22);
 const VALID: { [T in TableNames]: Record<string, unknown> } = {
   profiles: { authUserId: "u1", email: "a@b.c", name: "A", plan: "free", role: "user", createdAt: now },
-  apiKeyUsage: {
-    apiKeyId: "k1", userId: "u1", subscriptionTier: "pro", requestsToday: 0, dailyResetTime: now,
-    requestsThisMinute: 0, minuteResetTime: now, lastRequestTime: 0, watermarkCode: "00aa11bb22cc",
+  apiKeyUsage: { apiKeyId: "k1", userId: "u1", watermarkCode: "00aa11bb22cc" },
+  customerQuotas: {
+    userId: "u1", tier: "pro", value: 99, ts: now,
+    keys: [{ apiKeyId: "k1", day: now, requestsToday: 1, minute: now, requestsThisMinute: 1, lastRequestTime: now }],
+  },
+  apiKeyTombstones: {
+    apiKeyId: "k1", userId: "u1", name: "Prod", start: "nak_pk_ab12", prefix: "nak_pk_", tier: "pro",
+    watermarkCode: "00aa11bb22cc", revokedAt: now, revokedReason: "Automatic", revokedBy: "system",
+    createdAt: now, deletedAt: now, deletedBy: "u1",
   },
   apiKeyUsageShards: { apiKeyId: "k1", shard: 3, day: now, count: 1, lastRequestTime: now },
   contentAccessLog: {
@@ -24,6 +30,10 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
     details: "{}", resolved: false, createdAt: now,
   },
   securityEvents: { type: "api_key_created", severity: "info", actor: "u1", details: "{}", createdAt: now },
+  invalidKeyAttempts: {
+    ipAddress: "203.0.113.7", windowStart: now, count: 3, throttled: 0, firstAt: now, lastAt: now,
+    sample: { keyStart: "nak_pk_abcd", path: "/api/v1/contents", userAgent: "curl/8" },
+  },
   contentLeaks: { apiKeyId: "k1", slug: "a-slug", foundOn: "example.com", foundAt: now, reportedBy: "manual", resolved: false, createdAt: now },
   signingSecrets: { apiKeyId: "k1", encryptedSecret: "AAAA", createdAt: now },
   articles: {

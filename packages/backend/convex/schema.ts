@@ -8,6 +8,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import {
   accessAction,
+  accessOutcome,
   alertType,
   alertSeverity,
   eventSeverity,
@@ -33,30 +34,74 @@ export default defineSchema({
     .index("by_role", ["role"]),
 
   /**
-   * One document per key: the O(1) counters the hot path checks and the usage page shows.
-   * Written by the content API's request mutation (and reset by window arithmetic, not crons).
-   * Enterprise keys are unlimited: their per-request counting goes to `apiKeyUsageShards`
-   * instead, so concurrent requests of one key do not all write this document.
+   * One document per key, created with it by the apikey onCreate trigger: the key's owner and
+   * watermark code. Deleted with the key; its tombstone (`apiKeyTombstones`) keeps the code.
    */
   apiKeyUsage: defineTable({
     /** Better Auth `apikey._id`. */
     apiKeyId: v.string(),
     /** Better Auth user id of the key's owner. */
     userId: v.string(),
-    subscriptionTier: tier,
-    /** Requests counted in the current day window (UTC day), and when that window ends (ms). */
-    requestsToday: v.number(),
-    dailyResetTime: v.number(),
-    /** Requests counted in the current minute window, and when that window ends (ms). */
-    requestsThisMinute: v.number(),
-    minuteResetTime: v.number(),
-    /** Time of the last counted request (ms); 0 before the first. */
-    lastRequestTime: v.number(),
-    /** The key's watermark code (hex), embedded invisibly in served articles; leak tracing reads it back. */
+    /** The key's watermark code (12 hex), embedded in served articles; leak tracing reads it back. */
     watermarkCode: v.string(),
   })
     .index("by_apiKeyId", ["apiKeyId"])
     .index("by_userId", ["userId"])
+    .index("by_watermarkCode", ["watermarkCode"]),
+
+  /**
+   * A customer's budget for one limited tier, shared by all their keys of it (quotas/
+   * customerQuota.ts is its only writer, once per allowed request). `value`/`ts` are the
+   * @convex-dev/rate-limiter state: tokens left (fractional) and, for the fixed window, the
+   * window's start / for the bucket, the last update (ms).
+   */
+  customerQuotas: defineTable({
+    /** Better Auth user id of the customer. */
+    userId: v.string(),
+    tier,
+    value: v.number(),
+    ts: v.number(),
+    /** Per-key counts for the usage page: today's keys only, most recent first, at most 32. */
+    keys: v.array(
+      v.object({
+        apiKeyId: v.string(),
+        /** UTC day start (ms) and this key's requests in it. */
+        day: v.number(),
+        requestsToday: v.number(),
+        /** Minute start (ms) and this key's requests in it. */
+        minute: v.number(),
+        requestsThisMinute: v.number(),
+        lastRequestTime: v.number(),
+      }),
+    ),
+  }).index("by_userId_and_tier", ["userId", "tier"]),
+
+  /**
+   * What remains of a deleted key (by its owner, an admin, or Better Auth's expiry clean-up):
+   * evidence, leak tracing and the audit trail keep naming it and its owner. Written once by
+   * apiKeys/tombstones.ts when the key row goes; never updated or deleted.
+   */
+  apiKeyTombstones: defineTable({
+    apiKeyId: v.string(),
+    /** Better Auth user id of the key's owner. */
+    userId: v.string(),
+    name: v.union(v.string(), v.null()),
+    /** The key's public start (prefix and first characters) and prefix, to recognise it. */
+    start: v.union(v.string(), v.null()),
+    prefix: v.union(v.string(), v.null()),
+    tier,
+    watermarkCode: v.union(v.string(), v.null()),
+    /** Revocation state at deletion (ms, words, who): absent when it was not revoked. */
+    revokedAt: v.optional(v.number()),
+    revokedReason: v.optional(v.string()),
+    revokedBy: v.optional(v.union(v.literal("owner"), v.literal("admin"), v.literal("system"))),
+    /** When the key was created and deleted (ms), and who deleted it (user id, or "better-auth"). */
+    createdAt: v.number(),
+    deletedAt: v.number(),
+    deletedBy: v.string(),
+  })
+    .index("by_apiKeyId", ["apiKeyId"])
+    .index("by_userId_and_deletedAt", ["userId", "deletedAt"])
     .index("by_watermarkCode", ["watermarkCode"]),
 
   /**
@@ -72,19 +117,33 @@ export default defineSchema({
     lastRequestTime: v.number(),
   }).index("by_apiKeyId_and_day_and_shard", ["apiKeyId", "day", "shard"]),
 
-  /** One row per content API request. Written by the request mutation; read by detectors. */
+  /**
+   * One row per content API request made with a recognised key (`/me` excepted: it reads no
+   * content). Written only by contentApi/accessLog.ts, once per request, after the pipeline has
+   * decided; read by the detectors, usage charts and leak tracing.
+   */
   contentAccessLog: defineTable({
     apiKeyId: v.string(),
     userId: v.string(),
     /** Article slug for `get`; "" for list and search. */
     contentSlug: v.string(),
     action: accessAction,
-    /** JSON: query string, cursor, limit, status code, error code. */
+    /** JSON: the route's parameters (query, cursor, limit), the status, and details of a refusal. */
     metadata: v.optional(v.string()),
     /** HTTP status code answered. */
     statusCode: v.number(),
-    /** First address of X-Forwarded-For, else X-Real-IP, else "unknown". */
+    /**
+     * How the request ended: "ok" or the error code answered (closed list, shared/validators.ts).
+     * Always written by the request path; absent only on rows from before the column existed.
+     */
+    outcome: v.optional(accessOutcome),
+    /**
+     * The trusted client address: the right-most X-Forwarded-For entry that is not one of our
+     * proxies, else the platform's; `unparsed:<value>` or "unknown" otherwise (lib/clientAddress.ts).
+     */
     ipAddress: v.string(),
+    /** The raw X-Forwarded-For chain as received (truncated to 512 characters): evidence only. */
+    forwardedFor: v.optional(v.string()),
     userAgent: v.string(),
     /** Present when the request was signed and the signature verified. */
     requestSignature: v.optional(v.string()),
@@ -92,6 +151,7 @@ export default defineSchema({
   })
     .index("by_apiKeyId_and_accessedAt", ["apiKeyId", "accessedAt"])
     .index("by_userId_and_accessedAt", ["userId", "accessedAt"])
+    .index("by_outcome_and_accessedAt", ["outcome", "accessedAt"])
     .index("by_accessedAt", ["accessedAt"]),
 
   /**
@@ -143,12 +203,17 @@ export default defineSchema({
   })
     .index("by_apiKeyId_and_createdAt", ["apiKeyId", "createdAt"])
     .index("by_apiKeyId_and_alertType_and_createdAt", ["apiKeyId", "alertType", "createdAt"])
+    .index("by_userId_and_resolved_and_severity", ["userId", "resolved", "severity"])
     .index("by_resolved_and_createdAt", ["resolved", "createdAt"])
     .index("by_severity_and_createdAt", ["severity", "createdAt"])
     .index("by_alertType_and_createdAt", ["alertType", "createdAt"])
     .index("by_createdAt", ["createdAt"]),
 
-  /** Append-only audit trail. Written by every lifecycle change, detector and admin action. */
+  /**
+   * The audit trail. Written by every lifecycle change, detector and admin action (audit/events.ts).
+   * Retention: info-level events of anonymous callers are deleted after AUDIT_RETENTION_DAYS
+   * (audit/retention.ts); everything else, critical events above all, is kept.
+   */
   securityEvents: defineTable({
     type: v.string(),
     severity: eventSeverity,
@@ -166,7 +231,29 @@ export default defineSchema({
     .index("by_type_and_severity_and_createdAt", ["type", "severity", "createdAt"])
     .index("by_severity_and_createdAt", ["severity", "createdAt"])
     .index("by_apiKeyId_and_createdAt", ["apiKeyId", "createdAt"])
-    .index("by_userId_and_createdAt", ["userId", "createdAt"]),
+    .index("by_userId_and_createdAt", ["userId", "createdAt"])
+    .index("by_actor_and_severity_and_createdAt", ["actor", "severity", "createdAt"]),
+
+  /**
+   * Invalid API keys presented from one client address in one hour: one row per address and
+   * window with a count and a sample, never one row per attempt. Written only by
+   * contentApi/throttle.ts; deleted after AUDIT_RETENTION_DAYS by audit/retention.ts.
+   */
+  invalidKeyAttempts: defineTable({
+    /** The trusted client address (lib/clientAddress.ts). */
+    ipAddress: v.string(),
+    /** Start of the hour window (ms). */
+    windowStart: v.number(),
+    count: v.number(),
+    /** Attempts refused by the throttle (429) in the window. */
+    throttled: v.number(),
+    firstAt: v.number(),
+    lastAt: v.number(),
+    /** The first attempt of the window: only the key's public prefix, never the key. */
+    sample: v.object({ keyStart: v.string(), path: v.string(), userAgent: v.string() }),
+  })
+    .index("by_ipAddress_and_windowStart", ["ipAddress", "windowStart"])
+    .index("by_windowStart", ["windowStart"]),
 
   /** Leaks traced to a key. Written by the admin leak-tracing mutation. */
   contentLeaks: defineTable({

@@ -4,10 +4,11 @@
  * prints. An app without that function gets a clear line, not a crash.
  */
 import { z } from "zod";
+import { TIERS } from "@nak/backend/shared/tiers";
 import type { LocalBackend } from "./backend.js";
 
+export { TIERS };
 export const SEED_FUNCTION = "demo/seed:run";
-export const TIERS = ["free", "pro", "enterprise"] as const;
 
 const seedResult = z.object({
   logins: z.array(z.object({ role: z.enum(["admin", "user"]), email: z.string(), password: z.string(), plan: z.string() })),

@@ -25,10 +25,22 @@ async function identityOf(req: IncomingMessage, verifier: IdentityVerifier): Pro
   }
 }
 
+/**
+ * Does what an edge proxy does: appends the TCP peer's address to X-Forwarded-For, so the app's
+ * client-address rule (right-most entry that is not a trusted proxy) sees a real address in
+ * development, whatever the client wrote to the left of it.
+ */
+export function appendForwardedFor(headers: Headers, peer: string | undefined): void {
+  if (!peer) return;
+  const prior = headers.get("x-forwarded-for")?.trim();
+  headers.set("x-forwarded-for", prior ? `${prior}, ${peer}` : peer);
+}
+
 export function createSiteHandler(ctx: SiteContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const request = await toFetchRequest(req, ctx.siteOrigin);
+      appendForwardedFor(request.headers, req.socket.remoteAddress);
       const identity = await identityOf(req, ctx.verifier);
       const response = await ctx.backend.httpAction(request, {
         identity,

@@ -8,8 +8,8 @@ import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
 import { getKey } from "../apiKeys/lifecycle";
-import { keyStatus } from "../apiKeys/status";
-import { keyStatusValidator, keyView, toKeyView } from "../apiKeys/views";
+import { keyStatusValidator, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
+import { findKeyRecord } from "../apiKeys/tombstones";
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { alertSeverity, alertType } from "../shared/validators";
@@ -22,17 +22,19 @@ const alertView = v.object({
   ...doc(schema, "scrapingAlerts").fields,
   keyName: v.union(v.string(), v.null()),
   ownerEmail: v.union(v.string(), v.null()),
-  keyStatus: v.union(keyStatusValidator, v.null()),
+  keyStatus: v.union(keyStatusValidator, v.literal("deleted"), v.null()),
 });
 
 async function withContext(ctx: QueryCtx, alert: Doc<"scrapingAlerts">) {
-  const key = await getKey(ctx, alert.apiKeyId);
+  // Live or deleted (tombstone), the key keeps its name and status in the admin's queue.
+  const record = await findKeyRecord(ctx, alert.apiKeyId);
   const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: alert.userId });
+  const view = record ? toKeyRecordView(record, Date.now()) : null;
   return {
     ...alert,
-    keyName: key?.name ?? null,
+    keyName: view?.name ?? null,
     ownerEmail: owner?.email ?? null,
-    keyStatus: key ? keyStatus(key, Date.now()) : null,
+    keyStatus: view?.status ?? null,
   };
 }
 

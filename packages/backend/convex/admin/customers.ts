@@ -4,7 +4,9 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
-import { countActive, listOwnedKeys } from "../apiKeys/lifecycle";
+import { listOwnedKeys } from "../apiKeys/keyRows";
+import { countActive } from "../apiKeys/policy";
+import { setPlan as setProfilePlan } from "../users/profiles";
 import { role, tier } from "../shared/validators";
 
 const customerView = v.object({
@@ -48,10 +50,9 @@ export const setPlan = adminMutation({
   args: { profileId: v.id("profiles"), plan: tier },
   returns: v.null(),
   handler: async (ctx, { profileId, plan }) => {
-    const profile = await ctx.db.get("profiles", profileId);
+    const profile = await setProfilePlan(ctx, profileId, plan);
     if (!profile) throw appError("not_found", "No such customer.");
     if (profile.plan === plan) return null;
-    await ctx.db.patch("profiles", profileId, { plan });
     await logSecurityEvent(ctx, {
       type: "plan_changed",
       severity: "info",

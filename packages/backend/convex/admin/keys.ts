@@ -1,11 +1,13 @@
 // Admin views and actions over every customer's keys. Role enforced by adminQuery/adminMutation.
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { components } from "../_generated/api";
 import { adminMutation, adminQuery } from "../lib/functions";
-import { appError } from "../lib/errors";
-import { getKey, revokeKey, unbanKey } from "../apiKeys/lifecycle";
-import { getUsageDoc, summariseUsage } from "../apiKeys/usage";
+import { appError, orThrow } from "../lib/errors";
+import { getKey, listAllKeys } from "../apiKeys/keyRows";
+import { revokeKey, unbanKey } from "../apiKeys/lifecycle";
+import { getAuthUser } from "../users/profiles";
+import { usageOfKey } from "../quotas/customerQuota";
+import { usageArgs } from "../apiKeys/queries";
 import { keyView, toKeyView, usageView } from "../apiKeys/views";
 import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
 import type { MutationCtx } from "../_generated/server";
@@ -21,15 +23,14 @@ export const list = adminQuery({
   returns: paginationResultValidator(adminKeyView),
   handler: async (ctx, { paginationOpts }) => {
     const now = Date.now();
-    const result = await ctx.runQuery(components.betterAuth.apiKeys.listAll, { paginationOpts });
+    const result = await listAllKeys(ctx, paginationOpts);
     const page = await Promise.all(
       result.page.map(async (key) => {
-        const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId });
-        const usage = await getUsageDoc(ctx.db, key._id);
+        const owner = await getAuthUser(ctx, key.referenceId);
         return {
           key: toKeyView(key, now),
           owner: owner ? { email: owner.email, name: owner.name } : null,
-          usage: usage ? await summariseUsage(ctx.db, usage, now) : null,
+          usage: await usageOfKey(ctx.db, usageArgs(key), now),
         };
       }),
     );
@@ -59,9 +60,7 @@ export const unban = adminMutation({
   returns: keyView,
   handler: async (ctx, { keyId, note }) => {
     const key = await requireKey(ctx, keyId);
-    if (!(await unbanKey(ctx, key, ctx.viewer.userId, note?.slice(0, MAX_REASON_LENGTH)))) {
-      throw appError("conflict", "This key is not revoked.");
-    }
+    orThrow(await unbanKey(ctx, key, ctx.viewer.userId, note?.slice(0, MAX_REASON_LENGTH)));
     return toKeyView((await getKey(ctx, keyId))!, Date.now());
   },
 });

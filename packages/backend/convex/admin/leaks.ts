@@ -11,7 +11,8 @@ import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
 import { getKey, revokeKey } from "../apiKeys/lifecycle";
-import { keyView, toKeyView } from "../apiKeys/views";
+import { keyRecordView, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
+import { findKeyByWatermark, findKeyRecord } from "../apiKeys/tombstones";
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter } from "../shared/validators";
@@ -28,6 +29,8 @@ const traceView = v.union(
     found: v.literal(true),
     apiKeyId: v.string(),
     key: v.union(keyView, v.null()),
+    /** The key as evidence, named even after deletion (its tombstone). */
+    record: keyRecordView,
     owner: ownerView,
     slug: v.union(v.string(), v.null()),
     confidence: v.number(),
@@ -79,21 +82,19 @@ async function traceText(ctx: QueryCtx, text: string) {
   if (!watermark) {
     return { found: false as const, reason: "No watermark found. Paste a longer fragment (a few hundred characters) copied from the leaked page." };
   }
-  const usage = await ctx.db
-    .query("apiKeyUsage")
-    .withIndex("by_watermarkCode", (q) => q.eq("watermarkCode", watermark.code))
-    .unique();
-  if (!usage) {
-    return { found: false as const, reason: `The watermark ${watermark.code} belongs to no current key (it may have been deleted).` };
+  // The one lookup from code to key: live keys and deleted keys' tombstones alike.
+  const record = await findKeyByWatermark(ctx, watermark.code);
+  if (!record) {
+    return { found: false as const, reason: `The watermark ${watermark.code} belongs to no key this deployment ever issued.` };
   }
-  const key = await getKey(ctx, usage.apiKeyId);
-  const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: usage.userId });
+  const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: record.userId });
   return {
     found: true as const,
-    apiKeyId: usage.apiKeyId,
-    key: key ? toKeyView(key, Date.now()) : null,
+    apiKeyId: record.apiKeyId,
+    key: record.deleted ? null : toKeyView(record.key, Date.now()),
+    record: toKeyRecordView(record, Date.now()),
     owner: owner ? { email: owner.email, name: owner.name } : null,
-    slug: await findSourceArticle(ctx, usage.apiKeyId, stripWatermark(text)),
+    slug: await findSourceArticle(ctx, record.apiKeyId, stripWatermark(text)),
     confidence: watermark.confidence,
     copies: watermark.copies,
   };
@@ -128,7 +129,7 @@ export const record = adminMutation({
       severity: "critical",
       actor: ctx.viewer.userId,
       apiKeyId: result.apiKeyId,
-      userId: result.key?.ownerId,
+      userId: result.record.ownerId,
       details: { leakId, slug: result.slug, foundOn: where, reportedBy, confidence: result.confidence },
     });
     let revoked = false;
@@ -159,9 +160,10 @@ export const list = adminQuery({
       .paginate(paginationOpts);
     const page = await Promise.all(
       result.page.map(async (leak) => {
-        const key = await getKey(ctx, leak.apiKeyId);
-        const owner = key ? await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId }) : null;
-        return { ...leak, keyName: key?.name ?? null, ownerEmail: owner?.email ?? null };
+        const record = await findKeyRecord(ctx, leak.apiKeyId);
+        const owner = record ? await ctx.runQuery(components.betterAuth.users.getById, { id: record.userId }) : null;
+        const name = record ? (record.deleted ? record.tombstone.name : record.key.name) : null;
+        return { ...leak, keyName: name ?? null, ownerEmail: owner?.email ?? null };
       }),
     );
     return { ...result, page };

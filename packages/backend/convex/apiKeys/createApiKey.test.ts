@@ -68,7 +68,10 @@ describe("createApiKey (internal)", () => {
     }));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: "api_key_created", severity: "info", actor: alice.userId, userId: alice.userId });
-    expect(usage).toMatchObject({ requestsToday: 0, requestsThisMinute: 0, subscriptionTier: "free" });
+    // The key's record holds its owner and watermark; the tier is stored once, on the key.
+    expect(usage).toMatchObject({ apiKeyId, userId: alice.userId });
+    expect(usage).not.toHaveProperty("subscriptionTier");
+    expect((await t.run((ctx) => ctx.runQuery(components.betterAuth.apiKeys.getById, { id: apiKeyId! })))!.tier).toBe("free");
     expect(usage!.watermarkCode).toMatch(/^[0-9a-f]{12}$/);
   });
 

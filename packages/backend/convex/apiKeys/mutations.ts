@@ -1,11 +1,13 @@
-// The signed-in customer's key lifecycle: create, rename, revoke, rotate, delete.
+// The signed-in customer's key lifecycle: create, rename, revoke, rotate, delete, signing.
 import { v } from "convex/values";
 import { userMutation } from "../lib/functions";
-import { appError } from "../lib/errors";
+import { appError, orThrow } from "../lib/errors";
 import { HOUR } from "../lib/time";
 import { planAllowsTier } from "../shared/tiers";
 import { tier } from "../shared/validators";
-import { createTieredKey, deleteKey, getKey, renameKey, revokeKey, rotateKey } from "./lifecycle";
+import { createTieredKey } from "./create";
+import { getKey } from "./keyRows";
+import { deleteKey, renameKey, revokeKey, rotateKey } from "./lifecycle";
 import { requireOwnKey } from "./queries";
 import { createdKeyView, keyView, toKeyView } from "./views";
 import { disableSigning, enableSigning } from "./signingSecrets";
@@ -19,18 +21,16 @@ export const create = userMutation({
     if (!planAllowsTier(ctx.viewer.profile.plan, args.tier)) {
       throw appError("forbidden", `Your ${ctx.viewer.profile.plan} plan does not include ${args.tier} keys.`);
     }
-    const result = await createTieredKey(ctx, {
-      userId: ctx.viewer.userId,
-      name: args.name,
-      subscriptionTier: args.tier,
-      expiresInDays: args.expiresInDays,
-    });
-    if (!result.success || !result.apiKey || !result.apiKeyId) {
-      const kind = result.error?.startsWith("Maximum") ? "limit_reached" : "invalid_argument";
-      throw appError(kind, result.error ?? "Could not create the key.");
-    }
-    const key = (await getKey(ctx, result.apiKeyId))!;
-    return { apiKey: result.apiKey, apiKeyId: result.apiKeyId, key: toKeyView(key, Date.now()) };
+    const created = orThrow(
+      await createTieredKey(ctx, {
+        userId: ctx.viewer.userId,
+        name: args.name,
+        tier: args.tier,
+        expiresInDays: args.expiresInDays,
+      }),
+    );
+    const key = (await getKey(ctx, created.apiKeyId))!;
+    return { apiKey: created.apiKey, apiKeyId: created.apiKeyId, key: toKeyView(key, Date.now()) };
   },
 });
 
@@ -39,8 +39,7 @@ export const rename = userMutation({
   returns: keyView,
   handler: async (ctx, { keyId, name }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
-    const result = await renameKey(ctx, key, name, ctx.viewer.userId);
-    if (!result.ok) throw appError("invalid_argument", result.error);
+    orThrow(await renameKey(ctx, key, name, ctx.viewer.userId));
     return toKeyView((await getKey(ctx, keyId))!, Date.now());
   },
 });
@@ -61,10 +60,9 @@ export const rotate = userMutation({
   returns: createdKeyView,
   handler: async (ctx, { keyId, gracePeriodHours }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
-    const result = await rotateKey(ctx, key, (gracePeriodHours ?? 0) * HOUR, ctx.viewer.userId);
-    if (!result.success) throw appError("invalid_argument", result.error);
-    const created = (await getKey(ctx, result.apiKeyId))!;
-    return { apiKey: result.apiKey, apiKeyId: result.apiKeyId, key: toKeyView(created, Date.now()) };
+    const rotated = orThrow(await rotateKey(ctx, key, (gracePeriodHours ?? 0) * HOUR, ctx.viewer.userId));
+    const created = (await getKey(ctx, rotated.apiKeyId))!;
+    return { apiKey: rotated.apiKey, apiKeyId: rotated.apiKeyId, key: toKeyView(created, Date.now()) };
   },
 });
 
@@ -73,7 +71,7 @@ export const remove = userMutation({
   returns: v.null(),
   handler: async (ctx, { keyId }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
-    await deleteKey(ctx, key, ctx.viewer.userId);
+    orThrow(await deleteKey(ctx, key, ctx.viewer.userId));
     return null;
   },
 });
@@ -84,8 +82,8 @@ export const enableRequestSigning = userMutation({
   returns: v.object({ signingSecret: v.string(), key: keyView }),
   handler: async (ctx, { keyId }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
-    const signingSecret = await enableSigning(ctx, key, ctx.viewer.userId);
-    return { signingSecret, key: toKeyView((await getKey(ctx, keyId))!, Date.now()) };
+    const { secret } = orThrow(await enableSigning(ctx, key, ctx.viewer.userId));
+    return { signingSecret: secret, key: toKeyView((await getKey(ctx, keyId))!, Date.now()) };
   },
 });
 

@@ -3,10 +3,17 @@ import { v } from "convex/values";
 import type { QueryCtx } from "../_generated/server";
 import { userQuery, type Viewer } from "../lib/functions";
 import { appError } from "../lib/errors";
-import { getKey, listOwnedKeys, type ApiKeyRow } from "./lifecycle";
-import { getUsageDoc, summariseUsage } from "./usage";
-import { keyView, toKeyView, usageView } from "./views";
+import { getKey, listOwnedKeys, type ApiKeyRow } from "./keyRows";
+import { customerBudget, usageOfKey } from "../quotas/customerQuota";
+import { tiersForPlan } from "../shared/tiers";
+import { tierOf } from "./policy";
+import { budgetView, keyView, toKeyView, usageView } from "./views";
 import { DAY, HOUR } from "../lib/time";
+
+/** What the usage summary needs of a key. */
+export function usageArgs(key: ApiKeyRow) {
+  return { apiKeyId: key._id, userId: key.referenceId, tier: tierOf(key), lastUsedAt: key.lastUsedAt };
+}
 
 /** The viewer's key, or `not_found` (also for someone else's key: existence is not revealed). */
 export async function requireOwnKey(ctx: QueryCtx, viewer: Viewer, keyId: string): Promise<ApiKeyRow> {
@@ -23,8 +30,7 @@ export const list = userQuery({
     const keys = await listOwnedKeys(ctx, ctx.viewer.userId);
     return await Promise.all(
       keys.map(async (key) => {
-        const usage = await getUsageDoc(ctx.db, key._id);
-        return { key: toKeyView(key, now), usage: usage ? await summariseUsage(ctx.db, usage, now) : null };
+        return { key: toKeyView(key, now), usage: await usageOfKey(ctx.db, usageArgs(key), now) };
       }),
     );
   },
@@ -41,9 +47,7 @@ export const usage = userQuery({
   returns: usageView,
   handler: async (ctx, { keyId }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
-    const doc = await getUsageDoc(ctx.db, key._id);
-    if (!doc) throw appError("not_found", "No usage recorded for this key.");
-    return await summariseUsage(ctx.db, doc, Date.now());
+    return await usageOfKey(ctx.db, usageArgs(key), Date.now());
   },
 });
 
@@ -79,5 +83,25 @@ export const history = userQuery({
       bucket.rateLimited += row.rateLimited;
     }
     return { bucketMs, buckets };
+  },
+});
+
+/**
+ * The viewer's remaining budget per limited tier: shared by all their keys of the tier, whatever
+ * was created, rotated, revoked or deleted in the window.
+ */
+export const budgets = userQuery({
+  args: {},
+  returns: v.array(budgetView),
+  handler: async (ctx) => {
+    const now = Date.now();
+    const out = [];
+    for (const tier of tiersForPlan(ctx.viewer.profile.plan)) {
+      const budget = await customerBudget(ctx.db, ctx.viewer.userId, tier, now);
+      if (budget) {
+        out.push({ tier, limit: budget.limit.max, windowMs: budget.limit.windowMs, remaining: budget.remaining, resetAt: budget.resetAt });
+      }
+    }
+    return out;
   },
 });

@@ -1,32 +1,16 @@
 /**
- * Per-key usage counters (`apiKeyUsage`): created with the key, counted by the content API,
- * read by the usage page. Windows are fixed and aligned to the epoch (UTC days, whole minutes),
- * so a counter whose reset time has passed reads as zero without any cron.
+ * A key's app-side record (`apiKeyUsage`: owner and watermark code, created with the key) and the
+ * per-key counters of unlimited keys (`apiKeyUsageShards`); this module owns both tables.
+ * Limited tiers are counted per customer in quotas/customerQuota.ts.
  */
 import type { DatabaseReader, MutationCtx } from "../_generated/server";
-import type { Doc } from "../_generated/dataModel";
-import { DAY, MINUTE } from "../lib/time";
-import { TIER_CONFIG, type Tier } from "../shared/tiers";
+import { DAY } from "../lib/time";
 
 /** Unlimited keys count into this many shards per day (see `apiKeyUsageShards`). */
 export const USAGE_SHARDS = 8;
 
 export function dayStart(now: number) {
   return now - (now % DAY);
-}
-
-/** End of the epoch-aligned window of length `windowMs` that contains `now`. */
-export function windowEnd(windowMs: number, now: number) {
-  return now - (now % windowMs) + windowMs;
-}
-
-/** The day (DAY) or minute (MINUTE) counter as of `now`: a window that has ended reads as zero. */
-export function counterFor(usage: Doc<"apiKeyUsage">, windowMs: number, now: number) {
-  const counter =
-    windowMs === DAY
-      ? { count: usage.requestsToday, resetAt: usage.dailyResetTime }
-      : { count: usage.requestsThisMinute, resetAt: usage.minuteResetTime };
-  return counter.resetAt > now ? counter : { count: 0, resetAt: counter.resetAt };
 }
 
 export async function getUsageDoc(db: DatabaseReader, apiKeyId: string) {
@@ -36,40 +20,26 @@ export async function getUsageDoc(db: DatabaseReader, apiKeyId: string) {
     .unique();
 }
 
-/** A fresh random 48-bit watermark code (hex), unique among keys. */
-async function newWatermarkCode(db: DatabaseReader): Promise<string> {
+/** A fresh random 48-bit watermark code (hex), unique among keys, deleted ones included. */
+export async function newWatermarkCode(db: DatabaseReader): Promise<string> {
   for (;;) {
     const bytes = crypto.getRandomValues(new Uint8Array(6));
     const code = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    const taken = await db
-      .query("apiKeyUsage")
-      .withIndex("by_watermarkCode", (q) => q.eq("watermarkCode", code))
-      .first();
+    const taken =
+      (await db.query("apiKeyUsage").withIndex("by_watermarkCode", (q) => q.eq("watermarkCode", code)).first()) ??
+      (await db.query("apiKeyTombstones").withIndex("by_watermarkCode", (q) => q.eq("watermarkCode", code)).first());
     if (!taken) return code;
   }
 }
 
-/** Creates the key's usage document, optionally carrying counters over (rotation). */
-export async function initUsage(
-  ctx: Pick<MutationCtx, "db">,
-  key: { apiKeyId: string; userId: string; tier: Tier },
-  carryOver?: Doc<"apiKeyUsage">,
-) {
-  const now = Date.now();
-  await ctx.db.insert("apiKeyUsage", {
-    apiKeyId: key.apiKeyId,
-    userId: key.userId,
-    subscriptionTier: key.tier,
-    requestsToday: carryOver?.requestsToday ?? 0,
-    dailyResetTime: carryOver?.dailyResetTime ?? windowEnd(DAY, now),
-    requestsThisMinute: carryOver?.requestsThisMinute ?? 0,
-    minuteResetTime: carryOver?.minuteResetTime ?? windowEnd(MINUTE, now),
-    lastRequestTime: 0,
-    watermarkCode: await newWatermarkCode(ctx.db),
-  });
+/** Creates the key's record; returns its watermark code. */
+export async function initUsage(ctx: Pick<MutationCtx, "db">, key: { apiKeyId: string; userId: string }) {
+  const watermarkCode = await newWatermarkCode(ctx.db);
+  await ctx.db.insert("apiKeyUsage", { apiKeyId: key.apiKeyId, userId: key.userId, watermarkCode });
+  return watermarkCode;
 }
 
-/** Deletes the key's usage document and today's shards. */
+/** Deletes the key's record and its shards (its tombstone keeps the watermark code). */
 export async function deleteUsage(ctx: Pick<MutationCtx, "db">, apiKeyId: string) {
   const usage = await getUsageDoc(ctx.db, apiKeyId);
   if (usage) await ctx.db.delete("apiKeyUsage", usage._id);
@@ -80,52 +50,32 @@ export async function deleteUsage(ctx: Pick<MutationCtx, "db">, apiKeyId: string
   for (const shard of shards) await ctx.db.delete("apiKeyUsageShards", shard._id);
 }
 
-export type UsageSummary = {
-  tier: Tier;
-  requestsToday: number;
-  requestsThisMinute: number;
-  /** The tier's limit in its window, or null when unlimited. */
-  limit: number | null;
-  windowMs: number | null;
-  /** Requests left in the current window, or null when unlimited. */
-  remaining: number | null;
-  /** When the current limit window ends (ms), or null when unlimited. */
-  resetAt: number | null;
-  lastRequestTime: number | null;
-};
-
-/** Current counters as of `now`: expired windows read as zero. */
-export async function summariseUsage(
-  db: DatabaseReader,
-  usage: Doc<"apiKeyUsage">,
-  now: number,
-): Promise<UsageSummary> {
-  const tier = usage.subscriptionTier;
-  const limit = TIER_CONFIG[tier].limit;
-  let requestsToday = counterFor(usage, DAY, now).count;
-  const requestsThisMinute = counterFor(usage, MINUTE, now).count;
-  let lastRequestTime = usage.lastRequestTime;
-  if (limit === null) {
-    const shards = await db
-      .query("apiKeyUsageShards")
-      .withIndex("by_apiKeyId_and_day_and_shard", (q) =>
-        q.eq("apiKeyId", usage.apiKeyId).eq("day", dayStart(now)),
-      )
-      .take(USAGE_SHARDS);
-    for (const shard of shards) {
-      requestsToday += shard.count;
-      lastRequestTime = Math.max(lastRequestTime, shard.lastRequestTime);
-    }
+/** Counts one request of an unlimited key into a random shard of today's counter. */
+export async function countUnlimited(ctx: Pick<MutationCtx, "db">, apiKeyId: string, now: number) {
+  const shard = Math.floor(Math.random() * USAGE_SHARDS);
+  const day = dayStart(now);
+  const existing = await ctx.db
+    .query("apiKeyUsageShards")
+    .withIndex("by_apiKeyId_and_day_and_shard", (q) => q.eq("apiKeyId", apiKeyId).eq("day", day).eq("shard", shard))
+    .unique();
+  if (existing) {
+    await ctx.db.patch("apiKeyUsageShards", existing._id, { count: existing.count + 1, lastRequestTime: now });
+  } else {
+    await ctx.db.insert("apiKeyUsageShards", { apiKeyId, shard, day, count: 1, lastRequestTime: now });
   }
-  const inWindow = limit === null ? 0 : limit.windowMs === DAY ? requestsToday : requestsThisMinute;
-  return {
-    tier,
-    requestsToday,
-    requestsThisMinute,
-    limit: limit?.max ?? null,
-    windowMs: limit?.windowMs ?? null,
-    remaining: limit === null ? null : Math.max(0, limit.max - inWindow),
-    resetAt: limit === null ? null : windowEnd(limit.windowMs, now),
-    lastRequestTime: lastRequestTime || null,
-  };
+}
+
+/** An unlimited key's requests today (sum of its shards) and its last request time. */
+export async function unlimitedToday(db: DatabaseReader, apiKeyId: string, now: number) {
+  const shards = await db
+    .query("apiKeyUsageShards")
+    .withIndex("by_apiKeyId_and_day_and_shard", (q) => q.eq("apiKeyId", apiKeyId).eq("day", dayStart(now)))
+    .take(USAGE_SHARDS);
+  let count = 0;
+  let lastRequestTime: number | null = null;
+  for (const shard of shards) {
+    count += shard.count;
+    lastRequestTime = Math.max(lastRequestTime ?? 0, shard.lastRequestTime);
+  }
+  return { count, lastRequestTime };
 }

@@ -1,13 +1,13 @@
 /**
  * Key verification without Better Auth's per-request machinery: checksum first (no database
- * read for garbage), then one indexed read by hash, then the key's state. Used by the content
- * API's request mutation. Order and codes follow DESIGN.md: invalid → revoked → expired.
+ * read for garbage), then one indexed read by hash, then the key's state. The content API's
+ * first step. Order of the codes: invalid → revoked → expired.
  */
-import { components } from "../_generated/api";
 import type { QueryCtx } from "../_generated/server";
 import { hashApiKey, isWellFormedApiKey } from "../shared/keyFormat";
 import type { Tier } from "../shared/tiers";
-import { tierOf, type ApiKeyRow } from "./lifecycle";
+import { getKeyByHash, type ApiKeyRow } from "./keyRows";
+import { tierOf } from "./policy";
 import { keyStatus, parsePermissions } from "./status";
 
 export type VerifiedKey = { key: ApiKeyRow; tier: Tier; permissions: string[] };
@@ -21,9 +21,7 @@ export async function verifyApiKey(
   now: number,
 ): Promise<VerifyResult> {
   if (!isWellFormedApiKey(plaintext)) return { ok: false, code: "invalid_api_key" };
-  const key = await ctx.runQuery(components.betterAuth.apiKeys.getByHash, {
-    hash: await hashApiKey(plaintext),
-  });
+  const key = await getKeyByHash(ctx, await hashApiKey(plaintext));
   if (!key) return { ok: false, code: "invalid_api_key" };
   const status = keyStatus(key, now);
   if (status === "revoked") return { ok: false, code: "key_revoked", key };

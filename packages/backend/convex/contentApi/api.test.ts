@@ -4,7 +4,7 @@ import { api, components } from "../_generated/api";
 import { apiWorld } from "../test/world";
 import { DAY, MINUTE } from "../lib/time";
 import { extractWatermark, stripWatermark } from "./watermark";
-import { signRequest } from "./signing";
+import { signRequest } from "../signing/requestSignature";
 import { INVALID_KEY_ATTEMPTS_PER_MINUTE } from "./throttle";
 import { generateApiKey } from "../shared/keyFormat";
 
@@ -115,9 +115,13 @@ describe("keys", () => {
     const events = await w.t.run((ctx) =>
       ctx.db.query("securityEvents").withIndex("by_type_and_createdAt", (q) => q.eq("type", "invalid_key_attempt")).collect(),
     );
-    expect(events).toHaveLength(INVALID_KEY_ATTEMPTS_PER_MINUTE);
+    // Bounded: one counter row per address and window, and one audit event for the window plus one
+    // when the address is first throttled, not one per attempt.
+    expect(events.map((e) => e.severity)).toEqual(["info", "warning"]);
     expect(JSON.parse(events[0].details)).toMatchObject({ ipAddress: "198.51.100.9", keyStart: expect.stringMatching(/^nak_pk_/) });
-    expect(events.map((e) => e.details).join()).not.toMatch(/nak_pk_[0-9A-Za-z]{30}/);
+    const counters = await w.t.run((ctx) => ctx.db.query("invalidKeyAttempts").collect());
+    expect(counters).toMatchObject([{ ipAddress: "198.51.100.9", count: INVALID_KEY_ATTEMPTS_PER_MINUTE + 1, throttled: 1, sample: { keyStart: expect.stringMatching(/^nak_pk_/) } }]);
+    expect([...events.map((e) => e.details), JSON.stringify(counters)].join()).not.toMatch(/nak_pk_[0-9A-Za-z]{30}/);
   });
 });
 
@@ -143,18 +147,31 @@ describe("tier limits", () => {
     expect(next.headers.get("RateLimit-Remaining")).toBe("24");
   });
 
-  test("a pro key gets exactly 100 requests a minute, then 429 until the next minute", async () => {
+  test("a pro customer gets a bucket of 100 that refills continuously at 100 a minute", async () => {
     vi.useFakeTimers();
-    vi.setSystemTime(Date.UTC(2026, 10, 22, 12, 0, 15));
+    const start = Date.UTC(2026, 10, 22, 12, 0, 15);
+    vi.setSystemTime(start);
     const w = await apiWorld();
-    for (let i = 0; i < 100; i++) expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(200);
+    for (let i = 1; i <= 100; i++) {
+      const res = await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("RateLimit-Remaining")).toBe(String(100 - i));
+    }
     const refused = await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
     expect(refused.status).toBe(429);
-    expect(refused.headers.get("Retry-After")).toBe("45");
-    vi.setSystemTime(Date.UTC(2026, 10, 22, 12, 1, 0));
+    // One token refills every 600 ms: not a fixed minute that lets 200 through across a boundary.
+    expect(refused.headers.get("Retry-After")).toBe("1");
+    expect(refused.headers.get("RateLimit-Reset")).toBe("60");
+    vi.setSystemTime(start + 599);
+    expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(429);
+    vi.setSystemTime(start + 600);
     expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(200);
+    expect((await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key })).status).toBe(429);
+    vi.setSystemTime(start + 30_600);
+    const half = await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    expect(half.headers.get("RateLimit-Remaining")).toBe("49");
     const usage = await w.owner.client.query(api.apiKeys.queries.usage, { keyId: w.keys.pro.id });
-    expect(usage).toMatchObject({ requestsToday: 101, requestsThisMinute: 1, limit: 100, remaining: 99 });
+    expect(usage).toMatchObject({ requestsToday: 102, limit: 100, remaining: 49, customerUsed: 51 });
   });
 
   test("an enterprise key is never limited and does not write its usage document per request", async () => {
@@ -183,7 +200,10 @@ describe("access log", () => {
     const rows = await w.t.run((ctx) => ctx.db.query("contentAccessLog").collect());
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ apiKeyId: w.keys.pro.id, userId: w.owner.userId, contentSlug: w.slugs[1], action: "get", statusCode: 200, ipAddress: "203.0.113.5", userAgent: "scraper/2" });
-    expect(rows[1]).toMatchObject({ action: "search", contentSlug: "", ipAddress: "203.0.113.6", statusCode: 200 });
+    expect(rows[0]).toMatchObject({ outcome: "ok", forwardedFor: "203.0.113.5, 10.0.0.1" });
+    expect(rows[2]).toMatchObject({ outcome: "not_found" });
+    // X-Real-IP is written by the client like the left of X-Forwarded-For: it names no address.
+    expect(rows[1]).toMatchObject({ action: "search", contentSlug: "", ipAddress: "unknown", statusCode: 200 });
     expect(JSON.parse(rows[1].metadata!)).toMatchObject({ q: "city" });
     expect(rows[2]).toMatchObject({ statusCode: 404, contentSlug: "missing-one" });
   });
@@ -201,13 +221,18 @@ describe("access log", () => {
     vi.setSystemTime(start);
     const w = await apiWorld();
     const lastUsed = () => w.t.run(async (ctx) => (await ctx.runQuery(components.betterAuth.apiKeys.getById, { id: w.keys.pro.id }))!.lastUsedAt);
-    await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    // Last use is written by a scheduled mutation, never in the request's own transaction.
+    const request = async () => {
+      await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+      await w.t.finishAllScheduledFunctions(vi.runAllTimers);
+    };
+    await request();
     expect(await lastUsed()).toBe(start);
     vi.setSystemTime(start + 30_000);
-    await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    await request();
     expect(await lastUsed()).toBe(start);
     vi.setSystemTime(start + MINUTE);
-    await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
+    await request();
     expect(await lastUsed()).toBe(start + MINUTE);
   });
 });

@@ -1,30 +1,33 @@
 /**
- * One content API request, in one mutation: throttle check, key verification, signature,
- * permission, tier limit, the content itself (watermarked), the access-log row and the usage
- * counters, all in one transaction so the counters are exact.
+ * One content API request, in one mutation, read top to bottom in its order:
  *
- * Order (STYLE.md, Unkey): state → signature → permissions → rate limit → serve.
- * Hot-path rules: Better Auth is never instantiated here; the key's credential row is read, and
- * written at most once a minute (last use, debounced); an unlimited key counts into one of
- * several shards instead of a shared document.
+ *   throttle (address) → verify (key) → signature → permission → limit → serve → log
+ *
+ * Each step is a call into the module that owns it; the pipeline stops at the first refusal and
+ * returns what happened as a value. Then exactly one access-log row records the outcome (for a
+ * recognised key; `/me` reads no content and is not logged; unknown keys are counted per address
+ * by the throttle instead). One transaction, so counters are exact.
+ *
+ * Hot-path rules: Better Auth is never instantiated here; the key's credential row is only read
+ * (last use is written by a scheduled mutation, at most once a minute per key); limited tiers
+ * spend the customer's budget (one document per customer and tier); an unlimited key counts into
+ * one of several shards, so nothing is shared.
  */
+import { internal } from "../_generated/api";
 import type { MutationCtx } from "../_generated/server";
-import type { Doc } from "../_generated/dataModel";
+import type { ApiKeyRow } from "../apiKeys/keyRows";
+import { checkRequestSignature } from "../apiKeys/signingSecrets";
+import { getUsageDoc } from "../apiKeys/usage";
 import { verifyApiKey, type VerifiedKey } from "../apiKeys/verify";
-import { counterFor, dayStart, getUsageDoc, USAGE_SHARDS, windowEnd } from "../apiKeys/usage";
-import type { ApiKeyRow } from "../apiKeys/lifecycle";
-import { logSecurityEvent } from "../audit/events";
-import { components } from "../_generated/api";
-import { DAY, MINUTE } from "../lib/time";
-import { serverEnv } from "../lib/env";
+import { consumeQuota, loadQuota, quotaHeaders, type Quota } from "../quotas/customerQuota";
+import { MINUTE } from "../lib/time";
 import { API_ERRORS, apiErrorBody, type ApiErrorCode } from "../shared/errors";
 import { hasPermission, TIER_CONFIG, type Permission } from "../shared/tiers";
-import type { AccessAction } from "../shared/validators";
+import type { AccessOutcome } from "../shared/validators";
+import { recordAccess, type LoggedRoute } from "./accessLog";
 import { getArticle, listArticles, searchArticles, toSummary } from "./articles";
-import { decide, peek, UNLIMITED_HEADERS } from "./limits";
 import type { ApiRequest, ApiRoute } from "./request";
-import { decryptSecret, verifyRequestSignature } from "./signing";
-import { invalidKeyLimiter } from "./throttle";
+import { checkAddress, recordInvalidKey, recordThrottled } from "./throttle";
 import { embedWatermark } from "./watermark";
 
 export type ApiResponse = { status: number; body: string; headers: Record<string, string> };
@@ -43,71 +46,92 @@ export function errorResponse(code: ApiErrorCode, headers: Record<string, string
   return { status: API_ERRORS[code].status, body: JSON.stringify(apiErrorBody(code, message)), headers };
 }
 
-function ok(status: number, payload: unknown, headers: Record<string, string>): ApiResponse {
+function okResponse(status: number, payload: unknown, headers: Record<string, string>): ApiResponse {
   return { status, body: JSON.stringify(payload), headers };
+}
+
+/** What the pipeline decided for a recognised key: the answer, and how to log it. */
+type Decision = {
+  response: ApiResponse;
+  outcome: AccessOutcome;
+  signatureVerified: boolean;
+  detail?: Record<string, string>;
+};
+
+function refuse(
+  code: Exclude<AccessOutcome, "ok">,
+  headers: Record<string, string>,
+  message?: string,
+  detail?: Record<string, string>,
+): Decision {
+  return { response: errorResponse(code, headers, message), outcome: code, signatureVerified: false, detail };
 }
 
 export async function handleApiRequest(ctx: MutationCtx, req: ApiRequest): Promise<ApiResponse> {
   const now = Date.now();
-  const throttle = await invalidKeyLimiter.check(ctx, "invalidApiKey", { key: req.ipAddress });
-  if (!throttle.ok) {
-    const retry = String(Math.max(1, Math.ceil((throttle.retryAfter ?? MINUTE) / 1000)));
-    return errorResponse("rate_limited", { "Retry-After": retry }, "Too many invalid API keys from this address.");
+  const address = await checkAddress(ctx, req.ipAddress);
+  if (!address.ok) {
+    await recordThrottled(ctx, req);
+    return errorResponse("rate_limited", { "Retry-After": String(address.retryAfterSeconds) }, "Too many invalid API keys from this address.");
   }
-
   const verified = await verifyApiKey(ctx, req.apiKey, now);
-  if (!verified.ok) {
-    if (!verified.key) {
-      await recordInvalidKey(ctx, req);
-      return errorResponse("invalid_api_key");
-    }
-    await logAccess(ctx, verified.key, req, API_ERRORS[verified.code].status, now, { error: verified.code });
-    return errorResponse(verified.code);
+  if (!verified.ok && !verified.key) {
+    await recordInvalidKey(ctx, req);
+    return errorResponse("invalid_api_key");
   }
+  const key = verified.key!;
+  const decision = verified.ok ? await decide(ctx, verified, req, now) : refuse(verified.code, {});
+  if (req.route.action === "me") return decision.response;
+  await recordAccess(ctx, {
+    key,
+    req: { ...req, route: req.route },
+    statusCode: decision.response.status,
+    outcome: decision.outcome,
+    now,
+    signatureVerified: decision.signatureVerified,
+    detail: decision.detail,
+  });
+  if (decision.outcome === "ok" || decision.outcome === "not_found") await touchLastUsed(ctx, key, now);
+  return decision.response;
+}
 
-  const usage = await getUsageDoc(ctx.db, verified.key._id);
-  if (!usage) return errorResponse("invalid_api_key"); // a key row without counters is not servable
-  const limit = TIER_CONFIG[verified.tier].limit;
-  const counter = limit ? counterFor(usage, limit.windowMs, now) : null;
-  const windowHeaders = limit && counter ? peek(limit, counter, now) : UNLIMITED_HEADERS;
+/** signature → permission → limit → serve, for a valid key. */
+async function decide(ctx: MutationCtx, verified: VerifiedKey & { ok: true }, req: ApiRequest, now: number): Promise<Decision> {
+  const { key, tier } = verified;
+  const quota = await loadQuota(ctx.db, key.referenceId, tier, now);
+  const windowHeaders = quotaHeaders(quota, now);
 
-  if (verified.key.signingSecretId) {
-    const signature = await checkSignature(ctx, verified.key, req, now);
-    if (!signature.ok) {
-      await logAccess(ctx, verified.key, req, 401, now, { error: "invalid_signature", reason: signature.reason });
-      return errorResponse("invalid_signature", windowHeaders, `Request signature ${signature.reason}.`);
-    }
+  const signature = await checkRequestSignature(ctx, verified.key, req, now);
+  if (!signature.ok) {
+    return refuse("invalid_signature", windowHeaders, `Request signature ${signature.reason}.`, { reason: signature.reason });
   }
+  const signatureVerified = verified.key.signingSecretId !== undefined;
 
   const needed = PERMISSION_FOR[req.route.action];
   if (needed && !hasPermission(verified.tier, verified.permissions, needed)) {
-    await logAccess(ctx, verified.key, req, 403, now, { error: "insufficient_permissions" });
-    return errorResponse("insufficient_permissions", windowHeaders, `This key's tier does not include ${needed}.`);
+    return refuse("insufficient_permissions", windowHeaders, `This key's tier does not include ${needed}.`);
   }
 
-  // `me` describes the key: it is not content access, so it is neither counted nor logged.
-  if (req.route.action === "me") return ok(200, { data: describeKey(verified, usage, now) }, windowHeaders);
-
-  let headers = windowHeaders;
-  if (limit && counter) {
-    const decision = decide(limit, counter, now);
-    if (!decision.allowed) {
-      await logAccess(ctx, verified.key, req, 429, now, { error: "rate_limited" });
-      return errorResponse("rate_limited", decision.headers, `Limit of ${limit.label} reached.`);
-    }
-    headers = decision.headers;
-    await countLimited(ctx, usage, now);
-  } else {
-    await countUnlimited(ctx, usage, now);
+  if (req.route.action === "me") {
+    // `me` describes the key: it is not content access, so it is neither counted nor logged.
+    const data = describeKey(verified, quota);
+    return { response: okResponse(200, { data }, windowHeaders), outcome: "ok", signatureVerified };
   }
 
-  const served = await serve(ctx, req.route, usage.watermarkCode);
-  await logAccess(ctx, verified.key, req, served.status, now, served.status === 404 ? { error: "not_found" } : {});
-  await touchLastUsed(ctx, verified.key, now);
-  return ok(served.status, served.payload, headers);
+  const counted = await consumeQuota(ctx, quota, key._id, now);
+  if (!counted.allowed) {
+    return refuse("rate_limited", counted.headers, `Your ${tier} budget of ${TIER_CONFIG[tier].limit?.label} is spent.`);
+  }
+
+  const served = await serve(ctx, req.route, key);
+  return {
+    response: okResponse(served.status, served.payload, counted.headers),
+    outcome: served.status === 404 ? "not_found" : "ok",
+    signatureVerified,
+  };
 }
 
-async function serve(ctx: MutationCtx, route: Exclude<ApiRoute, { action: "me" }>, watermarkCode: string) {
+async function serve(ctx: MutationCtx, route: LoggedRoute, key: ApiKeyRow) {
   switch (route.action) {
     case "list":
       return { status: 200, payload: await listArticles(ctx.db, route.limit, route.afterOrdinal) };
@@ -118,123 +142,35 @@ async function serve(ctx: MutationCtx, route: Exclude<ApiRoute, { action: "me" }
       if (!article) return { status: 404, payload: apiErrorBody("not_found", `No article ${route.slug}.`) };
       return {
         status: 200,
-        payload: { data: { ...toSummary(article), body: embedWatermark(article.body, watermarkCode) } },
+        payload: { data: { ...toSummary(article), body: embedWatermark(article.body, await watermarkCodeOf(ctx, key)) } },
       };
     }
   }
 }
 
-/** Counts one request of a limited key into both its day and minute windows. */
-async function countLimited(ctx: MutationCtx, usage: Doc<"apiKeyUsage">, now: number) {
-  const today = counterFor(usage, DAY, now);
-  const minute = counterFor(usage, MINUTE, now);
-  await ctx.db.patch("apiKeyUsage", usage._id, {
-    requestsToday: today.count + 1,
-    dailyResetTime: windowEnd(DAY, now),
-    requestsThisMinute: minute.count + 1,
-    minuteResetTime: windowEnd(MINUTE, now),
-    lastRequestTime: now,
-  });
+/** The key's watermark code: on its row; keys made before that field read their record. */
+async function watermarkCodeOf(ctx: MutationCtx, key: ApiKeyRow) {
+  return key.watermarkCode ?? (await getUsageDoc(ctx.db, key._id))?.watermarkCode ?? "";
 }
 
-/** Counts one request of an unlimited key into a random shard of today's counter. */
-async function countUnlimited(ctx: MutationCtx, usage: Doc<"apiKeyUsage">, now: number) {
-  const shard = Math.floor(Math.random() * USAGE_SHARDS);
-  const day = dayStart(now);
-  const existing = await ctx.db
-    .query("apiKeyUsageShards")
-    .withIndex("by_apiKeyId_and_day_and_shard", (q) => q.eq("apiKeyId", usage.apiKeyId).eq("day", day).eq("shard", shard))
-    .unique();
-  if (existing) {
-    await ctx.db.patch("apiKeyUsageShards", existing._id, { count: existing.count + 1, lastRequestTime: now });
-  } else {
-    await ctx.db.insert("apiKeyUsageShards", { apiKeyId: usage.apiKeyId, shard, day, count: 1, lastRequestTime: now });
-  }
-}
-
+/** Last use, debounced, written by a scheduled mutation: never in this transaction. */
 async function touchLastUsed(ctx: MutationCtx, key: ApiKeyRow, now: number) {
   if (key.lastUsedAt === undefined || now - key.lastUsedAt >= LAST_USED_DEBOUNCE_MS) {
-    await ctx.runMutation(components.betterAuth.apiKeys.touch, { id: key._id, at: now });
+    await ctx.scheduler.runAfter(0, internal.apiKeys.internal.recordLastUse, { apiKeyId: key._id, at: now });
   }
 }
 
-async function checkSignature(ctx: MutationCtx, key: ApiKeyRow, req: ApiRequest, now: number) {
-  const stored = await ctx.db
-    .query("signingSecrets")
-    .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", key._id))
-    .unique();
-  const encryptionKey = serverEnv().API_KEY_ENCRYPTION_KEY;
-  if (!stored || !encryptionKey) return { ok: false as const, reason: "mismatch" as const };
-  const secret = await decryptSecret(stored.encryptedSecret, encryptionKey);
-  return await verifyRequestSignature(secret, {
-    method: req.method,
-    pathWithQuery: req.pathWithQuery,
-    body: "",
-    timestampHeader: req.signatureTimestamp,
-    signatureHeader: req.signature,
-    now,
-  });
-}
-
-async function logAccess(
-  ctx: MutationCtx,
-  key: ApiKeyRow,
-  req: ApiRequest,
-  statusCode: number,
-  now: number,
-  extra: Record<string, unknown>,
-) {
-  const { route } = req;
-  if (route.action === "me") return; // key metadata, not content access
-  const query =
-    route.action === "list"
-      ? { limit: route.limit, cursor: route.afterOrdinal ?? null }
-      : route.action === "search"
-        ? { q: route.q, limit: route.limit }
-        : {};
-  await ctx.db.insert("contentAccessLog", {
-    apiKeyId: key._id,
-    userId: key.referenceId,
-    contentSlug: route.action === "get" ? route.slug : "",
-    action: route.action satisfies AccessAction,
-    metadata: JSON.stringify({ ...query, status: statusCode, ...extra }),
-    statusCode,
-    ipAddress: req.ipAddress,
-    userAgent: req.userAgent,
-    requestSignature: statusCode !== 401 && req.signature ? req.signature.slice(0, 128) : undefined,
-    accessedAt: now,
-  });
-}
-
-/** Counts the attempt against the address and records it, without the attempted key itself. */
-async function recordInvalidKey(ctx: MutationCtx, req: ApiRequest) {
-  const counted = await invalidKeyLimiter.limit(ctx, "invalidApiKey", { key: req.ipAddress });
-  await logSecurityEvent(ctx, {
-    type: "invalid_key_attempt",
-    severity: counted.ok ? "info" : "warning",
-    actor: "anonymous",
-    details: {
-      ipAddress: req.ipAddress,
-      userAgent: req.userAgent,
-      // Only the public prefix of what was sent: a mistyped real key must not be stored.
-      keyStart: req.apiKey.slice(0, 11),
-      path: req.pathWithQuery.slice(0, 200),
-      throttled: !counted.ok,
-    },
-  });
-}
-
-function describeKey(verified: VerifiedKey, usage: Doc<"apiKeyUsage">, now: number) {
+function describeKey(verified: VerifiedKey, { budget }: Quota) {
   const limit = TIER_CONFIG[verified.tier].limit;
-  const counter = limit ? counterFor(usage, limit.windowMs, now) : null;
   return {
     keyId: verified.key._id,
     name: verified.key.name ?? null,
     tier: verified.tier,
     permissions: verified.permissions,
     limit: limit ? { requests: limit.max, windowSeconds: limit.windowMs / 1000, description: limit.label } : null,
-    remaining: limit && counter ? Math.max(0, limit.max - counter.count) : null,
-    resetAt: limit ? new Date(windowEnd(limit.windowMs, now)).toISOString() : null,
+    /** The customer's budget for this tier, shared by all their keys of it. */
+    remaining: budget ? budget.remaining : null,
+    resetAt: budget ? new Date(budget.resetAt).toISOString() : null,
     expiresAt: verified.key.expiresAt ? new Date(verified.key.expiresAt).toISOString() : null,
     signedRequestsRequired: verified.key.signingSecretId !== undefined,
   };

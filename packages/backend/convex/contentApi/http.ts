@@ -4,6 +4,9 @@
  */
 import { internal } from "../_generated/api";
 import { httpAction } from "../_generated/server";
+import type { DataModel } from "../_generated/dataModel";
+import type { GenericActionCtx } from "convex/server";
+import { serverEnv } from "../lib/env";
 import { errorResponse, type ApiResponse } from "./handle";
 import { openApiDocument } from "./openapi";
 import { parseApiRequest } from "./request";
@@ -21,9 +24,19 @@ function toResponse({ status, body, headers }: ApiResponse): Response {
   });
 }
 
+/** The platform's view of the peer address, where the runtime offers one. */
+async function platformIp(ctx: GenericActionCtx<DataModel>): Promise<string | null> {
+  try {
+    return (await ctx.meta.getRequestMetadata()).ip ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** GET /api/v1/contents, /contents/{slug}, /search, /me. */
 export const contentRequest = httpAction(async (ctx, request) => {
-  const parsed = parseApiRequest(request);
+  const peer = { platformIp: await platformIp(ctx), trustedProxies: serverEnv().TRUSTED_PROXY_CIDRS };
+  const parsed = parseApiRequest(request, peer);
   if (!parsed.ok) return toResponse(errorResponse(parsed.code, {}, parsed.message));
   try {
     return toResponse(await ctx.runMutation(internal.contentApi.mutations.handle, parsed.request));

@@ -15,6 +15,7 @@ export const handle = internalMutation({
     route,
     apiKey: v.string(),
     ipAddress: v.string(),
+    forwardedFor: v.string(),
     userAgent: v.string(),
     method: v.string(),
     pathWithQuery: v.string(),

@@ -13,7 +13,7 @@ import {
   MAX_SEARCH_LIMIT,
   SLUG_PATTERN,
 } from "./request";
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from "./signing";
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from "../signing/requestSignature";
 
 const errorRef = (code: ApiErrorCode) => ({ $ref: `#/components/responses/${code}` });
 

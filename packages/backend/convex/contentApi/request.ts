@@ -1,10 +1,12 @@
 /**
- * Parsing of content API requests at the boundary, with zod: the route, the key, the client's IP
- * and user agent, and each route's query string. Pure module: the HTTP action calls
+ * Parsing of content API requests at the boundary, with zod: the route, the key, the client's
+ * address (decided by lib/clientAddress.ts) and user agent, and each route's query string. Pure module: the HTTP action calls
  * `parseApiRequest` and passes the typed result to the request mutation. Nothing here throws;
  * bad input becomes `{ ok: false, code: "bad_request" | "missing_api_key" | "not_found" }`.
  */
 import { z } from "zod";
+import { decideClientAddress } from "../lib/clientAddress";
+import type { ParsedCidr } from "../lib/net";
 import type { ApiErrorCode } from "../shared/errors";
 
 export const API_PREFIX = "/api/v1";
@@ -82,7 +84,10 @@ export type ApiRoute =
 export type ApiRequest = {
   route: ApiRoute;
   apiKey: string;
+  /** The trusted client address (lib/clientAddress.ts). */
   ipAddress: string;
+  /** The raw X-Forwarded-For chain as received (truncated), kept as evidence. */
+  forwardedFor: string;
   userAgent: string;
   method: string;
   /** Path and query as received, for signature verification and the log. */
@@ -92,16 +97,6 @@ export type ApiRequest = {
 };
 
 export type ParseResult = { ok: true; request: ApiRequest } | { ok: false; code: ApiErrorCode; message: string };
-
-/** The client's address: first of X-Forwarded-For, else X-Real-IP, else "unknown". */
-export function clientIp(headers: Headers): string {
-  const candidates = [headers.get("x-forwarded-for")?.split(",")[0], headers.get("x-real-ip")];
-  for (const raw of candidates) {
-    const ip = raw?.trim();
-    if (ip && ip.length <= 64 && /^[0-9A-Fa-f:.]+$/.test(ip)) return ip;
-  }
-  return "unknown";
-}
 
 /** The key from `Authorization: Bearer <key>` or `x-api-key`. */
 export function extractApiKey(headers: Headers): { ok: true; key: string } | { ok: false; code: ApiErrorCode; message: string } {
@@ -174,8 +169,11 @@ export function parseRoute(url: URL): { ok: true; route: ApiRoute } | { ok: fals
   return { ok: false, code: "not_found", message: `No route ${url.pathname}. See ${API_PREFIX}/openapi.json.` };
 }
 
-/** Parses a whole request: route first (a 404 needs no key), then the key. */
-export function parseApiRequest(request: Request): ParseResult {
+/** What the transport knows about the peer: the platform's address and our trusted proxies. */
+export type PeerInfo = { platformIp: string | null; trustedProxies: readonly ParsedCidr[] };
+
+/** Parses a whole request: route first (a 404 needs no key), then the key, then the address. */
+export function parseApiRequest(request: Request, peer: PeerInfo = { platformIp: null, trustedProxies: [] }): ParseResult {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -186,12 +184,14 @@ export function parseApiRequest(request: Request): ParseResult {
   if (!route.ok) return route;
   const key = extractApiKey(request.headers);
   if (!key.ok) return key;
+  const client = decideClientAddress({ forwardedFor: request.headers.get("x-forwarded-for"), ...peer });
   return {
     ok: true,
     request: {
       route: route.route,
       apiKey: key.key,
-      ipAddress: clientIp(request.headers),
+      ipAddress: client.address,
+      forwardedFor: client.forwardedFor,
       userAgent: (request.headers.get("user-agent") ?? "").slice(0, MAX_USER_AGENT_LENGTH),
       method: request.method.toUpperCase(),
       pathWithQuery: url.pathname + url.search,

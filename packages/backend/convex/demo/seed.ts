@@ -8,8 +8,8 @@
 import { v } from "convex/values";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import { createAuth } from "../auth";
-import { createTieredKey } from "../apiKeys/lifecycle";
-import { getProfile } from "../users/profiles";
+import { createTieredKey } from "../apiKeys/create";
+import { getProfile, grantAdmin, setPlan } from "../users/profiles";
 import type { Tier } from "../shared/tiers";
 import { tier as tierValidator } from "../shared/validators";
 import { generateCatalogue } from "./catalogue";
@@ -45,7 +45,9 @@ async function ensureUser(ctx: MutationCtx, user: (typeof DEMO_USERS)[number]) {
       })
     ).user.id;
   const profile = (await getProfile(ctx.db, userId))!;
-  await ctx.db.patch("profiles", profile._id, { plan: user.plan, role: user.role });
+  await setPlan(ctx, profile._id, user.plan);
+  // The demo admin is made through the same internal path as `admin/bootstrap:grant`.
+  if (user.role === "admin") await grantAdmin(ctx, profile);
   return { userId, created: !existing };
 }
 
@@ -67,12 +69,8 @@ export const run = internalMutation({
       logins.push({ role: user.role, email: user.email, password: DEMO_PASSWORD, plan: user.plan });
       // Plaintext keys exist only at creation: a re-run on existing data cannot show them again.
       if (created && user.keyTier) {
-        const result = await createTieredKey(ctx, {
-          userId,
-          name: `Demo ${user.keyTier} key`,
-          subscriptionTier: user.keyTier,
-        });
-        if (!result.success || !result.apiKey) throw new Error(`Demo key failed: ${result.error}`);
+        const result = await createTieredKey(ctx, { userId, name: `Demo ${user.keyTier} key`, tier: user.keyTier });
+        if (!result.ok) throw new Error(`Demo key failed: ${result.message}`);
         keys.push({ tier: user.keyTier, key: result.apiKey, owner: user.email });
       }
     }

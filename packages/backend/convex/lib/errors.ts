@@ -1,6 +1,6 @@
 // ConvexError constructors for the app's error kinds (see shared/errors.ts for the kinds).
 import { ConvexError } from "convex/values";
-import type { AppErrorKind } from "../shared/errors";
+import type { AppErrorKind, Result } from "../shared/errors";
 
 /**
  * A client-handleable error: `throw appError("not_found", "No such key")`.
@@ -8,4 +8,10 @@ import type { AppErrorKind } from "../shared/errors";
  */
 export function appError(kind: AppErrorKind, message: string) {
   return new ConvexError({ kind, message });
+}
+
+/** The success of a result, or its denial thrown as an app error (public functions' edge). */
+export function orThrow<T extends object>(result: Result<T>): { ok: true } & T {
+  if (!result.ok) throw appError(result.kind, result.message);
+  return result;
 }

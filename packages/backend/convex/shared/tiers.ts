@@ -2,11 +2,11 @@
  * Subscription tiers: the single source of truth for limits, permissions and key policy.
  * Pure module (no Convex imports), shared by the backend and the web app.
  *
- * | tier       | limit              | permissions          |
- * |------------|--------------------|----------------------|
- * | free       | 25 requests / day  | contents             |
- * | pro        | 100 requests / min | contents, search     |
- * | enterprise | unlimited          | contents, search     |
+ * | tier       | limit (per customer, shared by all their keys of the tier) | permissions |
+ * |------------|------------------------------------------------------------|-------------|
+ * | free       | 25 requests per UTC day (fixed window)                     | contents    |
+ * | pro        | 100 requests per minute, token bucket refilling continuously | contents, search |
+ * | enterprise | unlimited                                                  | contents, search |
  */
 import { DAY, MINUTE } from "../lib/time";
 
@@ -16,8 +16,12 @@ export type Tier = (typeof TIERS)[number];
 export const PERMISSIONS = ["contents", "search"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** A fixed window: at most `max` requests per `windowMs`, windows aligned to the epoch. */
-export type TierLimit = { max: number; windowMs: number; label: string };
+/**
+ * A tier's limit, per customer: `max` requests per `windowMs`. A "fixed window" starts at the
+ * epoch (UTC days for free); a "token bucket" holds up to `max` tokens and refills continuously
+ * at `max` per `windowMs` (so a burst of `max`, then one request every `windowMs / max`).
+ */
+export type TierLimit = { kind: "fixed window" | "token bucket"; max: number; windowMs: number; label: string };
 
 export type TierConfig = {
   tier: Tier;
@@ -31,13 +35,13 @@ export const TIER_CONFIG: Record<Tier, TierConfig> = {
   free: {
     tier: "free",
     label: "Free",
-    limit: { max: 25, windowMs: DAY, label: "25 requests per day" },
+    limit: { kind: "fixed window", max: 25, windowMs: DAY, label: "25 requests per day" },
     permissions: ["contents"],
   },
   pro: {
     tier: "pro",
     label: "Pro",
-    limit: { max: 100, windowMs: MINUTE, label: "100 requests per minute" },
+    limit: { kind: "token bucket", max: 100, windowMs: MINUTE, label: "100 requests per minute" },
     permissions: ["contents", "search"],
   },
   enterprise: {
@@ -57,11 +61,9 @@ export const DEFAULT_KEY_EXPIRY_MS = 30 * DAY;
 export const MIN_KEY_EXPIRY_DAYS = 1;
 export const MAX_KEY_EXPIRY_DAYS = 365;
 
-const RANK: Record<Tier, number> = { free: 0, pro: 1, enterprise: 2 };
-
-/** Whether a customer on `plan` may create a key of `tier` (tiers up to the plan). */
+/** Whether a customer on `plan` may create a key of `tier` (tiers up to the plan; TIERS is in order). */
 export function planAllowsTier(plan: Tier, tier: Tier): boolean {
-  return RANK[tier] <= RANK[plan];
+  return TIERS.indexOf(tier) <= TIERS.indexOf(plan);
 }
 
 /** The tiers a customer on `plan` may create keys of. */

@@ -4,6 +4,7 @@
  */
 import { v, type Infer } from "convex/values";
 import { TIERS } from "./tiers";
+import { APP_ERROR_KINDS, type ApiErrorCode } from "./errors";
 
 const literals = <T extends string>(values: readonly T[]) =>
   v.union(...values.map((value) => v.literal(value)));
@@ -15,6 +16,26 @@ export type Role = Infer<typeof role>;
 export const ACCESS_ACTIONS = ["list", "get", "search"] as const;
 export const accessAction = literals(ACCESS_ACTIONS);
 export type AccessAction = Infer<typeof accessAction>;
+
+/**
+ * How a logged content API request ended: `ok`, or the error code it was answered with (a closed
+ * subset of shared/errors.ts codes: those that can follow a recognised key).
+ */
+export const ACCESS_OUTCOMES = [
+  "ok",
+  "not_found",
+  "invalid_api_key",
+  "key_revoked",
+  "key_expired",
+  "invalid_signature",
+  "insufficient_permissions",
+  "rate_limited",
+] as const satisfies readonly ("ok" | ApiErrorCode)[];
+export const accessOutcome = literals(ACCESS_OUTCOMES);
+export type AccessOutcome = Infer<typeof accessOutcome>;
+
+/** The closed list of denial kinds (shared/errors.ts) as a validator. */
+export const appErrorKind = literals(APP_ERROR_KINDS);
 
 export const ALERT_TYPES = [
   "sequential_access",
@@ -49,6 +70,7 @@ export const SECURITY_EVENT_TYPES = [
   "content_leak",
   "content_leak_resolved",
   "plan_changed",
+  "admin_granted",
   "invalid_key_attempt",
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

@@ -75,7 +75,7 @@ export async function signUp(t: TestConvex, email: string, name = email.split("@
 
 import { components } from "../_generated/api";
 
-/** Signs a user up and gives their profile the admin role (as an admin would, or ADMIN_EMAILS). */
+/** Signs a user up and gives their profile the admin role (as admin/bootstrap:grant would). */
 export async function signUpAdmin(t: TestConvex, email = "admin@example.com"): Promise<SignedUp> {
   const admin = await signUp(t, email);
   await t.run(async (ctx) => {

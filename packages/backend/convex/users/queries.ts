@@ -3,7 +3,8 @@ import { v } from "convex/values";
 import { userQuery } from "../lib/functions";
 import { MAX_ACTIVE_KEYS_PER_USER, tiersForPlan } from "../shared/tiers";
 import { role, tier } from "../shared/validators";
-import { countActive, listOwnedKeys } from "../apiKeys/lifecycle";
+import { listOwnedKeys } from "../apiKeys/keyRows";
+import { countActive } from "../apiKeys/policy";
 
 export const me = userQuery({
   args: {},

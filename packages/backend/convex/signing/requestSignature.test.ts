@@ -4,8 +4,6 @@ import { MINUTE, SECOND } from "../lib/time";
 import {
   SIGNATURE_WINDOW_MS,
   canonicalRequestString,
-  decryptSecret,
-  encryptSecret,
   generateSigningSecret,
   hmacSha256,
   isWellFormedSigningSecret,
@@ -14,7 +12,8 @@ import {
   timingSafeEqual,
   toHex,
   verifyRequestSignature,
-} from "./signing";
+} from "./requestSignature";
+import { decryptSecret, encryptSecret } from "../secretBox/secretBox";
 
 const SECRET = "nak_ss_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

@@ -1,16 +1,18 @@
 /**
- * Optional request signing per API key, and encryption of the signing secret at rest.
+ * Optional request signing per API key: the canonical string, signing and verification.
  *
  * A consumer that turned signing on sends two headers with every request:
  *   X-Signature-Timestamp: unix seconds
  *   X-Signature:           v1=<hex HMAC-SHA256(secret, canonical)>   ("v1=" is optional)
  * where canonical = `${timestamp}\n${METHOD}\n${pathWithQuery}\n${hex(sha256(body))}`.
  *
- * The secret is shown to the customer once and stored AES-256-GCM encrypted with the
- * deployment's API_KEY_ENCRYPTION_KEY (32 bytes, base64), so a database dump alone cannot forge
- * signatures. Pure module: Web Crypto only (it runs in Convex's V8 runtime, browsers and Node).
+ * The secret is shown to the customer once and stored encrypted (secretBox/secretBox.ts).
+ * Pure module: Web Crypto only (it runs in Convex's V8 runtime, browsers and Node).
  */
 import { MINUTE, SECOND } from "../lib/time";
+import { hexToBytes, toBase64Url, toHex } from "../lib/bytes";
+
+export { toHex };
 
 /** A signature is accepted only if its timestamp is within ±5 minutes of the server's clock. */
 export const SIGNATURE_WINDOW_MS = 5 * MINUTE;
@@ -24,9 +26,6 @@ const SIGNING_SECRET_PATTERN = /^nak_ss_[A-Za-z0-9_-]{43}$/;
 const SIGNATURE_HEX_PATTERN = /^[0-9a-fA-F]{64}$/;
 // 15 digits of seconds reach the year 33658; longer values cannot be a real clock.
 const TIMESTAMP_PATTERN = /^\d{1,15}$/;
-const AES_KEY_BYTES = 32;
-const GCM_IV_BYTES = 12;
-const GCM_TAG_BYTES = 16;
 
 export type RequestBody = string | Uint8Array | ArrayBuffer | null | undefined;
 
@@ -56,39 +55,6 @@ export type SignatureFailure = "missing" | "malformed" | "stale" | "mismatch";
 export type VerifyResult = { ok: true } | { ok: false; reason: SignatureFailure };
 
 const encoder = new TextEncoder();
-
-/** Lowercase hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
-  return out;
-}
-
-function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** Decodes standard or URL-safe base64 (padding optional); null when it is not base64. */
-function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
-  const normalised = text.trim().replace(/-/g, "+").replace(/_/g, "/");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(normalised)) return null;
-  try {
-    const binary = atob(normalised);
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
-}
 
 function bodyBytes(body: RequestBody): Uint8Array<ArrayBuffer> {
   if (body === null || body === undefined) return new Uint8Array(0);
@@ -225,78 +191,10 @@ export async function verifyRequestSignature(
  */
 export function generateSigningSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const base64url = toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  return SIGNING_SECRET_PREFIX + base64url;
+  return SIGNING_SECRET_PREFIX + toBase64Url(bytes);
 }
 
 /** Whether a string has the shape of a secret made by `generateSigningSecret`. */
 export function isWellFormedSigningSecret(candidate: string): boolean {
   return SIGNING_SECRET_PATTERN.test(candidate);
-}
-
-async function importAesKey(keyBase64: string): Promise<CryptoKey> {
-  const raw = fromBase64(keyBase64);
-  if (raw === null || raw.length !== AES_KEY_BYTES) {
-    const got = raw === null ? "text that is not base64" : `${raw.length} bytes`;
-    throw new Error(`The encryption key must be base64 of exactly 32 bytes (got ${got})`);
-  }
-  return crypto.subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
-}
-
-function gcmParams(iv: Uint8Array<ArrayBuffer>, associatedData?: string): AesGcmParams {
-  return associatedData === undefined
-    ? { name: "AES-GCM", iv }
-    : { name: "AES-GCM", iv, additionalData: encoder.encode(associatedData) };
-}
-
-/**
- * Encrypts with AES-256-GCM under a random 12-byte IV; returns base64(iv || ciphertext+tag).
- * `associatedData` (e.g. the key's id) binds the ciphertext to its row: decrypting it with other
- * associated data fails, so a ciphertext copied onto another key's row is useless.
- *
- * @example
- *   const stored = await encryptSecret(secret, env.API_KEY_ENCRYPTION_KEY, apiKeyId);
- *   await decryptSecret(stored, env.API_KEY_ENCRYPTION_KEY, apiKeyId); // === secret
- */
-export async function encryptSecret(
-  plaintext: string,
-  keyBase64: string,
-  associatedData?: string,
-): Promise<string> {
-  const key = await importAesKey(keyBase64);
-  const iv = crypto.getRandomValues(new Uint8Array(GCM_IV_BYTES));
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt(gcmParams(iv, associatedData), key, encoder.encode(plaintext)),
-  );
-  const out = new Uint8Array(iv.length + sealed.length);
-  out.set(iv);
-  out.set(sealed, iv.length);
-  return toBase64(out);
-}
-
-/**
- * Reverses `encryptSecret`. Throws on a wrong key, wrong associated data or tampered input
- * (GCM authenticates the ciphertext, so a wrong key never yields garbage plaintext).
- */
-export async function decryptSecret(
-  ciphertext: string,
-  keyBase64: string,
-  associatedData?: string,
-): Promise<string> {
-  const key = await importAesKey(keyBase64);
-  const bytes = fromBase64(ciphertext);
-  if (bytes === null || bytes.length < GCM_IV_BYTES + GCM_TAG_BYTES) {
-    throw new Error("The ciphertext is not base64 of iv || ciphertext || tag");
-  }
-  const iv = bytes.slice(0, GCM_IV_BYTES);
-  try {
-    const plain = await crypto.subtle.decrypt(
-      gcmParams(iv, associatedData),
-      key,
-      bytes.slice(GCM_IV_BYTES),
-    );
-    return new TextDecoder("utf-8", { fatal: true }).decode(plain);
-  } catch {
-    throw new Error("Could not decrypt the secret: wrong key or tampered ciphertext");
-  }
 }

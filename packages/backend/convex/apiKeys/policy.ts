@@ -1,0 +1,59 @@
+/**
+ * Key policy as pure functions over a key row: its tier, how many keys are active, what a name
+ * may be. No Convex import: the hot path, the lifecycle, Better Auth's hooks and tests share it.
+ *
+ * @example tierOf({ tier: "pro" }) // "pro"
+ */
+import { DAY } from "../lib/time";
+import { deny, type Result } from "../shared/errors";
+import { TIERS, type Tier } from "../shared/tiers";
+import { keyStatus, type KeyStateFields } from "./status";
+
+export const MAX_KEY_NAME_LENGTH = 64;
+/** Longest grace period an old key may keep working after rotation. */
+export const MAX_ROTATION_GRACE_MS = 7 * DAY;
+
+/** The key's tier (`apikey.tier`, the one stored copy); a row without one is treated as free. */
+export function tierOf(key: { tier?: Tier | null }): Tier {
+  return key.tier ?? "free";
+}
+
+/** Parses a tier name (e.g. from Better Auth metadata); null when it is not a tier. */
+export function parseTier(value: unknown): Tier | null {
+  return typeof value === "string" && (TIERS as readonly string[]).includes(value) ? (value as Tier) : null;
+}
+
+/**
+ * Who revoked a key: its `revokedBy`; for keys revoked before that field existed, automatic
+ * revocations (reason "Automatic: …") are the system's and the rest their owner's. Null if not revoked.
+ */
+export function revokedByOf(key: { revokedAt?: number; enabled?: boolean | null; revokedBy?: "owner" | "admin" | "system"; revokedReason?: string }) {
+  if (key.revokedAt === undefined && key.enabled !== false) return null;
+  return key.revokedBy ?? (key.revokedReason?.startsWith("Automatic") ? "system" : "owner");
+}
+
+/** A revocation by an admin or the system is a ban: its owner can neither delete nor re-enable the key. */
+export function isBanned(key: Parameters<typeof revokedByOf>[0]) {
+  const by = revokedByOf(key);
+  return by === "admin" || by === "system";
+}
+
+export function countActive(keys: Array<KeyStateFields & { _id: string }>, now: number, excludingId?: string) {
+  return keys.filter((k) => k._id !== excludingId && keyStatus(k, now) === "active").length;
+}
+
+/**
+ * A key's display name, trimmed; refused when empty, too long, or carrying control or format
+ * characters (bidi overrides, zero-width characters) that could disguise it in lists and audits.
+ */
+export function checkKeyName(name: string): Result<{ name: string }> {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) return deny("invalid_argument", "Give the key a name.");
+  if (trimmed.length > MAX_KEY_NAME_LENGTH) {
+    return deny("invalid_argument", `Key names are at most ${MAX_KEY_NAME_LENGTH} characters.`);
+  }
+  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u.test(trimmed)) {
+    return deny("invalid_argument", "Key names cannot contain control or invisible formatting characters.");
+  }
+  return { ok: true, name: trimmed };
+}
