@@ -28,7 +28,7 @@ const betterAuthModules = import.meta.glob([
 ]);
 
 export function newTest() {
-  const t = convexTest(schema, modules);
+  const t = convexTest({ schema, modules, transactionLimits: true });
   t.registerComponent("betterAuth", betterAuthSchema, betterAuthModules);
   rateLimiter.register(t);
   return t;
