@@ -99,7 +99,7 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
 
   constructor(readonly app: LoadedApp) {
     super();
-    this.t = convexTest(app.schema, app.modules);
+    this.t = convexTest({ schema: app.schema, modules: app.modules, transactionLimits: true });
     for (const c of app.components) this.t.registerComponent(c.path, c.schema, c.modules);
     for (const [key, load] of Object.entries(app.modules)) {
       this.modulesByPath.set(key.slice(2).replace(/\.[^./]+$/, ""), load);
