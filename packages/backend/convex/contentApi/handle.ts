@@ -26,6 +26,7 @@ import type { ApiRequest, ApiRoute } from "./request";
 import { decryptSecret, verifyRequestSignature } from "./signing";
 import { invalidKeyLimiter } from "./throttle";
 import { embedWatermark } from "./watermark";
+import { redactSecrets } from "../lib/redact";
 
 export type ApiResponse = { status: number; body: string; headers: Record<string, string> };
 
@@ -190,7 +191,7 @@ async function logAccess(
     route.action === "list"
       ? { limit: route.limit, cursor: route.afterOrdinal ?? null }
       : route.action === "search"
-        ? { q: route.q, limit: route.limit }
+        ? { q: redactSecrets(route.q), limit: route.limit }
         : {};
   await ctx.db.insert("contentAccessLog", {
     apiKeyId: key._id,
@@ -218,7 +219,7 @@ async function recordInvalidKey(ctx: MutationCtx, req: ApiRequest) {
       userAgent: req.userAgent,
       // Only the public prefix of what was sent: a mistyped real key must not be stored.
       keyStart: req.apiKey.slice(0, 11),
-      path: req.pathWithQuery.slice(0, 200),
+      path: redactSecrets(req.pathWithQuery).slice(0, 200),
       throttled: !counted.ok,
     },
   });
