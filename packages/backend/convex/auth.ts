@@ -117,7 +117,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
     plugins: [
       apiKeyPlugin(),
       crossDomain({ siteUrl: env.SITE_URL }),
-      convex({ authConfig }),
+      convex({ authConfig, jwks: env.JWKS }),
       keyCapPlugin(ctx),
     ],
   } satisfies BetterAuthOptions;

@@ -11,7 +11,7 @@
  * their own small mutation. Every step is idempotent and the order is fixed, so the seed is
  * deterministic and a re-run after a partial failure completes it.
  */
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { internalAction, internalMutation, internalQuery, type MutationCtx } from "../_generated/server";
 import { internal } from "../_generated/api";
 import { createAuth } from "../auth";
@@ -78,21 +78,23 @@ export const settleUser = internalMutation({
   },
 });
 
+const seedResult = v.object({
+  logins: v.array(v.object({ role, email: v.string(), password: v.string(), plan: tierValidator })),
+  keys: v.array(v.object({ tier: tierValidator, key: v.string(), owner: v.string() })),
+  articles: v.number(),
+});
+
 export const run = internalAction({
   args: {},
-  returns: v.object({
-    logins: v.array(v.object({ role, email: v.string(), password: v.string(), plan: tierValidator })),
-    keys: v.array(v.object({ tier: tierValidator, key: v.string(), owner: v.string() })),
-    articles: v.number(),
-  }),
-  handler: async (ctx) => {
+  returns: seedResult,
+  handler: async (ctx): Promise<Infer<typeof seedResult>> => {
     const articles: number = await ctx.runMutation(internal.demo.seed.catalogue, {});
     const logins = [];
     const keys = [];
     for (const user of DEMO_USERS) {
       // Step 2: the sign-up (and its scrypt) runs here, in the action; Better Auth's adapter
       // writes the user, account and profile in their own short mutations.
-      let userId = await ctx.runQuery(internal.demo.seed.userIdByEmail, { email: user.email });
+      let userId: string | null = await ctx.runQuery(internal.demo.seed.userIdByEmail, { email: user.email });
       if (!userId) {
         const signedUp = await createAuth(ctx).api.signUpEmail({
           body: { email: user.email, password: DEMO_PASSWORD, name: user.name },
