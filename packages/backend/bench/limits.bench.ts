@@ -18,7 +18,7 @@ import type { MutationCtx } from "../convex/_generated/server";
 import { handleApiRequest } from "../convex/contentApi/handle";
 import type { ApiRequest } from "../convex/contentApi/request";
 import { apiWorld } from "../convex/test/world";
-import { conflictModel, pairConflictRate, recordDatabase, sharedDocuments } from "../convex/test/dbRecorder";
+import { conflictModel, pairConflictRate, recordDatabase, sharedDocuments, type DbRecord } from "../convex/test/dbRecorder";
 
 const BURST = 100;
 const RATE = 100;
@@ -29,7 +29,7 @@ test("hot documents and expected write conflicts per tier", async () => {
     `tier        ok/refused  shared docs/request (max, tables)            pair q   tx ms   p(conflict)  attempts  P(fail after 4 retries)  failed of 100`,
   ];
   for (const tier of ["free", "pro", "enterprise"] as const) {
-    const records = [];
+    const records: DbRecord[] = [];
     const times: number[] = [];
     let ok = 0;
     for (let i = 0; i < BURST; i++) {

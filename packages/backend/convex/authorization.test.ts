@@ -174,7 +174,7 @@ async function tenants() {
     await seedCatalogue(ctx, 5);
     for (const p of await ctx.db.query("profiles").collect()) await ctx.db.patch("profiles", p._id, { plan: "enterprise" });
   });
-  const ownerKeys = [];
+  const ownerKeys: Array<{ id: string; key: string }> = [];
   for (const tier of ["free", "pro", "enterprise"] as const) {
     const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: owner.userId, name: `ownerton-${tier}-key`, subscriptionTier: tier });
     ownerKeys.push({ id: created.apiKeyId!, key: created.apiKey! });
