@@ -11,6 +11,7 @@ import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
 import { API_KEY_PREFIX, generateApiKey } from "./shared/keyFormat";
+import { MAX_KEY_NAME_LENGTH } from "./shared/keyLimits";
 import {
   DEFAULT_KEY_EXPIRY_MS,
   MAX_KEY_EXPIRY_DAYS,
@@ -72,7 +73,7 @@ export const apiKeyPlugin = () =>
       maxRequests: TIER_CONFIG.free.limit!.max,
     },
     startingCharactersConfig: { shouldStore: true, charactersLength: API_KEY_PREFIX.length + 4 },
-    maximumNameLength: 64,
+    maximumNameLength: MAX_KEY_NAME_LENGTH,
   });
 
 /**

@@ -28,9 +28,10 @@ type StoredKey = NonNullable<FunctionReturnType<typeof components.betterAuth.api
 /** A Better Auth `apikey` row as the app sees it: component ids cross the boundary as strings. */
 export type ApiKeyRow = Omit<StoredKey, "_id"> & { _id: string };
 
-export const MAX_KEY_NAME_LENGTH = 64;
+export { MAX_KEY_NAME_LENGTH } from "../shared/keyLimits";
+import { MAX_KEY_NAME_LENGTH, MAX_ROTATION_GRACE_HOURS } from "../shared/keyLimits";
 /** Longest grace period an old key may keep working after rotation. */
-export const MAX_ROTATION_GRACE_MS = 7 * DAY;
+export const MAX_ROTATION_GRACE_MS = MAX_ROTATION_GRACE_HOURS * HOUR;
 
 export type CreateKeyResult = { success: boolean; apiKey?: string; apiKeyId?: string; error?: string };
 
