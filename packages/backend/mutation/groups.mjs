@@ -4,6 +4,12 @@
 
 /** @type {Record<string, { mutate: string[]; tests: string[] }>} */
 export const GROUPS = {
+  // The focused set recorded in plans/notes/limits.md: pure guarantee-carrying modules against
+  // their unit tests only (minutes on 2 cores). The groups below use the integration suites too.
+  pure: {
+    mutate: ["convex/contentApi/**/limits.ts", "convex/apiKeys/**/status.ts", "convex/lib/redact.ts", "convex/lib/env.ts"],
+    tests: ["convex/contentApi/limits.test.ts", "convex/apiKeys/status.test.ts", "convex/lib/redact.test.ts", "convex/lib/env.test.ts"],
+  },
   requestPath: {
     mutate: ["convex/contentApi/**/{handle,request,throttle,http}*.ts", "convex/contentApi/**/pipeline/**/*.ts"],
     tests: ["convex/contentApi/api.test.ts", "convex/contentApi/badInput.test.ts", "convex/limits/*.test.ts"],
