@@ -11,6 +11,7 @@ import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
 import { API_KEY_PREFIX, generateApiKey } from "./shared/keyFormat";
+import { MAX_KEY_NAME_LENGTH } from "./shared/keyLimits";
 import {
   DEFAULT_KEY_EXPIRY_MS,
   MAX_KEY_EXPIRY_DAYS,
@@ -70,7 +71,7 @@ export const apiKeyPlugin = () =>
       maxRequests: TIER_CONFIG.free.limit!.max,
     },
     startingCharactersConfig: { shouldStore: true, charactersLength: API_KEY_PREFIX.length + 4 },
-    maximumNameLength: 64,
+    maximumNameLength: MAX_KEY_NAME_LENGTH,
   });
 
 /**
@@ -113,7 +114,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
     plugins: [
       apiKeyPlugin(),
       crossDomain({ siteUrl: env.SITE_URL }),
-      convex({ authConfig }),
+      convex({ authConfig, jwks: env.JWKS }),
       keyCapPlugin(ctx),
     ],
   } satisfies BetterAuthOptions;

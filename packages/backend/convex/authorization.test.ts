@@ -8,10 +8,19 @@ import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { internal } from "./_generated/api";
 import { modules, newTest, signUp, signUpAdmin, type TestConvex } from "./test/setup";
+import { seedCatalogue } from "./demo/seed";
 
 type Access = "user" | "admin";
 type Fixture = { keyId: string; profileId: string; alertId: string; leakId: string };
-type Entry = { access: Access; kind: "query" | "mutation"; args: (f: Fixture) => Record<string, unknown>; ownsKey?: boolean };
+type Outcome = "ok" | "conflict" | "not_found";
+type Entry = {
+  access: Access;
+  kind: "query" | "mutation";
+  args: (f: Fixture) => Record<string, unknown>;
+  ownsKey?: boolean;
+  /** What an admin gets with these arguments (default "ok"): exact, so a refusal cannot pass. */
+  asAdmin?: Outcome;
+};
 
 const page = { paginationOpts: { numItems: 10, cursor: null } };
 
@@ -31,7 +40,7 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "apiKeys/mutations:disableRequestSigning": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
   "admin/keys:list": { access: "admin", kind: "query", args: () => page },
   "admin/keys:revoke": { access: "admin", kind: "mutation", args: (f) => ({ keyId: f.keyId, reason: "r" }) },
-  "admin/keys:unban": { access: "admin", kind: "mutation", args: (f) => ({ keyId: f.keyId }) },
+  "admin/keys:unban": { access: "admin", kind: "mutation", args: (f) => ({ keyId: f.keyId }), asAdmin: "conflict" },
   "admin/customers:list": { access: "admin", kind: "query", args: () => page },
   "admin/customers:setPlan": { access: "admin", kind: "mutation", args: (f) => ({ profileId: f.profileId, plan: "pro" }) },
   "admin/audit:list": { access: "admin", kind: "query", args: () => page },
@@ -41,7 +50,7 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "admin/alerts:get": { access: "admin", kind: "query", args: (f) => ({ alertId: f.alertId }) },
   "admin/alerts:resolve": { access: "admin", kind: "mutation", args: (f) => ({ alertId: f.alertId }) },
   "admin/leaks:trace": { access: "admin", kind: "query", args: () => ({ text: "some text" }) },
-  "admin/leaks:record": { access: "admin", kind: "mutation", args: () => ({ text: "t", foundOn: "x", reportedBy: "manual", revoke: false }) },
+  "admin/leaks:record": { access: "admin", kind: "mutation", args: () => ({ text: "t", foundOn: "x", reportedBy: "manual", revoke: false }), asAdmin: "not_found" },
   "admin/leaks:list": { access: "admin", kind: "query", args: () => page },
   "admin/leaks:resolve": { access: "admin", kind: "mutation", args: (f) => ({ leakId: f.leakId }) },
 };
@@ -146,9 +155,80 @@ describe("authorisation of public functions", () => {
       const { t, fixture } = await world();
       const admin = await signUpAdmin(t);
       const kind = await errorKind(call(admin.client, path, entry, fixture));
-      // unban of a key that is not revoked is a conflict, and tracing text without a watermark is
-      // not_found: both still prove the caller was let in.
-      expect(["ok", "conflict", "not_found"]).toContain(kind);
+      // Exact: unban of a key that is not revoked is a conflict, recording a leak from text without
+      // a watermark is not_found; both prove the caller was let in. Everything else succeeds.
+      expect(kind).toBe(entry.asAdmin ?? "ok");
     },
   );
 });
+
+/**
+ * Two customers with keys, traffic and usage; everything that identifies the first one (ids,
+ * email, name, key names and starts, watermark codes) is a marker that must never reach the
+ * second one, whatever arguments the second one passes.
+ */
+async function tenants() {
+  const t = newTest();
+  const owner = await signUp(t, "ophelia.ownerton@example.com", "Ophelia Ownerton");
+  const other = await signUp(t, "other@example.com");
+  await t.run(async (ctx) => {
+    await seedCatalogue(ctx, 5);
+    for (const p of await ctx.db.query("profiles").collect()) await ctx.db.patch("profiles", p._id, { plan: "enterprise" });
+  });
+  const ownerKeys: Array<{ id: string; key: string }> = [];
+  for (const tier of ["free", "pro", "enterprise"] as const) {
+    const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: owner.userId, name: `ownerton-${tier}-key`, subscriptionTier: tier });
+    ownerKeys.push({ id: created.apiKeyId!, key: created.apiKey! });
+  }
+  const otherKey = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: other.userId, name: "mine", subscriptionTier: "pro" });
+  const slug = (await t.run((ctx) => ctx.db.query("articles").first()))!.slug;
+  for (const { key } of [...ownerKeys, { key: otherKey.apiKey! }]) {
+    await t.fetch(`/api/v1/contents/${slug}`, { headers: { authorization: `Bearer ${key}` } });
+  }
+  await t.mutation(internal.monitoring.detection.scan, { });
+  const markers = await t.run(async (ctx) => {
+    const profile = await ctx.db.query("profiles").withIndex("by_authUserId", (q) => q.eq("authUserId", owner.userId)).unique();
+    const usage = await Promise.all(ownerKeys.map(({ id }) => ctx.db.query("apiKeyUsage").withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", id)).unique()));
+    return [owner.userId, owner.email, "Ophelia", "ownerton", profile!._id, ...ownerKeys.flatMap(({ id, key }) => [id, key.slice(0, 11)]), ...usage.map((u) => u!.watermarkCode)];
+  });
+  const otherFixture = { keyId: otherKey.apiKeyId!, profileId: "", alertId: "", leakId: "" } as Fixture;
+  const ownerFixture = { keyId: ownerKeys[0].id, profileId: "", alertId: "", leakId: "" } as Fixture;
+  return { t, other, markers, fixtures: [otherFixture, ownerFixture] };
+}
+
+async function outcome(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    return await promise;
+  } catch (error) {
+    return error instanceof ConvexError ? error.data : String(error);
+  }
+}
+
+describe("cross-tenant data", () => {
+  test.each(Object.entries(PUBLIC_FUNCTIONS).filter(([, e]) => e.access === "user"))(
+    "%s never returns another customer's data, with the caller's own arguments or the victim's",
+    async (path, entry) => {
+      const { other, markers, fixtures } = await tenants();
+      for (const fixture of fixtures) {
+        const text = JSON.stringify(await outcome(call(other.client, path, entry, fixture)));
+        expect(markers.filter((m) => text.includes(m))).toEqual([]);
+      }
+    },
+  );
+
+  test("the markers are real: the owner's own list shows them", async () => {
+    const { t, markers } = await tenants();
+    const owner = await t.run(async (ctx) => (await ctx.db.query("profiles").withIndex("by_email", (q) => q.eq("email", "ophelia.ownerton@example.com")).unique())!);
+    const client = t.withIdentity({ subject: owner.authUserId, sessionId: (await latestSession(t, owner.authUserId)) });
+    const text = JSON.stringify(await client.query(makeFunctionReference<"query">("apiKeys/queries:list"), {}));
+    expect(markers.filter((m) => text.includes(m)).length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+async function latestSession(t: TestConvex, userId: string): Promise<string> {
+  return await t.run(async (ctx) => {
+    const { components } = await import("./_generated/api");
+    const session = await ctx.runQuery(components.betterAuth.adapter.findOne, { model: "session", where: [{ field: "userId", value: userId }] });
+    return (session as { _id: string })._id;
+  });
+}

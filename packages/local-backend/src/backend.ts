@@ -86,6 +86,19 @@ export function toFunctionError(e: unknown): FunctionError {
   return new FunctionError(`${prefix}Uncaught ${error.name}: ${error.message}`);
 }
 
+/** Convex gives a query or mutation 1 s of user code (actions: 10 minutes). */
+export const USER_TIME_LIMIT_MS = 1_000;
+
+/**
+ * convex-test enforces Convex's transaction limits (documents, bytes, index ranges, scheduled
+ * functions) but not user time; wall time here over-counts (it includes the test harness), so a
+ * query or mutation over the limit is reported, not failed.
+ */
+function warnOverUserTimeLimit(kind: FunctionKind, path: string, ms: number) {
+  if (kind === "action" || ms <= USER_TIME_LIMIT_MS) return;
+  console.warn(`local-backend: ${kind} ${path} took ${ms} ms; Convex allows ${USER_TIME_LIMIT_MS} ms of user code per ${kind}`);
+}
+
 export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
   readonly t: Accessor;
   private readonly modulesByPath = new Map<string, () => Promise<unknown>>();
@@ -99,7 +112,7 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
 
   constructor(readonly app: LoadedApp) {
     super();
-    this.t = convexTest(app.schema, app.modules);
+    this.t = convexTest({ schema: app.schema, modules: app.modules, transactionLimits: true });
     for (const c of app.components) this.t.registerComponent(c.path, c.schema, c.modules);
     for (const [key, load] of Object.entries(app.modules)) {
       this.modulesByPath.set(key.slice(2).replace(/\.[^./]+$/, ""), load);
@@ -193,6 +206,7 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
     const info = await this.resolve(udfPath, kind, options.allowInternal ?? false);
     const path = canonicalizeUdfPath(udfPath);
     const acc = this.accessor(caller);
+    const startedAt = Date.now();
     try {
       return await this.track(`${info.kind} ${path}`, async () => {
         switch (info.kind) {
@@ -210,6 +224,7 @@ export class LocalBackend extends EventEmitter<{ commit: [ts: bigint] }> {
       logFunctionError(path, e);
       throw toFunctionError(e);
     } finally {
+      warnOverUserTimeLimit(info.kind, path, Date.now() - startedAt);
       if (info.kind !== "query") void this.checkCommits();
     }
   }

@@ -12,7 +12,8 @@ import { requireOwnKey } from "./queries";
 import { createdKeyView, keyView, toKeyView } from "./views";
 import { disableSigning, enableSigning } from "./signingSecrets";
 
-export const MAX_REASON_LENGTH = 500;
+export { MAX_REASON_LENGTH } from "../shared/keyLimits";
+import { MAX_REASON_LENGTH } from "../shared/keyLimits";
 
 export const create = userMutation({
   args: { name: v.string(), tier, expiresInDays: v.optional(v.number()) },

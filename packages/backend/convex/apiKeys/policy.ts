@@ -4,14 +4,16 @@
  *
  * @example tierOf({ tier: "pro" }) // "pro"
  */
-import { DAY } from "../lib/time";
+import { HOUR } from "../lib/time";
 import { deny, type Result } from "../shared/errors";
 import { TIERS, type Tier } from "../shared/tiers";
 import { keyStatus, type KeyStateFields } from "./status";
 
-export const MAX_KEY_NAME_LENGTH = 64;
+import { MAX_KEY_NAME_LENGTH, MAX_ROTATION_GRACE_HOURS } from "../shared/keyLimits";
+
+export { MAX_KEY_NAME_LENGTH };
 /** Longest grace period an old key may keep working after rotation. */
-export const MAX_ROTATION_GRACE_MS = 7 * DAY;
+export const MAX_ROTATION_GRACE_MS = MAX_ROTATION_GRACE_HOURS * HOUR;
 
 /** The key's tier (`apikey.tier`, the one stored copy); a row without one is treated as free. */
 export function tierOf(key: { tier?: Tier | null }): Tier {

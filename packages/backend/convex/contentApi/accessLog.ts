@@ -6,6 +6,7 @@ import type { MutationCtx } from "../_generated/server";
 import type { ApiKeyRow } from "../apiKeys/keyRows";
 import type { AccessOutcome } from "../shared/validators";
 import type { ApiRequest, ApiRoute } from "./request";
+import { redactSecrets } from "../lib/redact";
 
 export type LoggedRoute = Exclude<ApiRoute, { action: "me" }>;
 
@@ -17,7 +18,7 @@ function routeParams(route: LoggedRoute) {
     case "list":
       return { limit: route.limit, cursor: route.afterOrdinal ?? null };
     case "search":
-      return { q: route.q, limit: route.limit };
+      return { q: redactSecrets(route.q), limit: route.limit };
     case "get":
       return {};
   }

@@ -10,6 +10,7 @@ import type { MutationCtx } from "../_generated/server";
 import { logSecurityEvent } from "../audit/events";
 import { HOUR, MINUTE } from "../lib/time";
 import type { ApiRequest } from "./request";
+import { redactSecrets } from "../lib/redact";
 
 /** Invalid keys an address may send per minute before it is throttled. */
 export const INVALID_KEY_ATTEMPTS_PER_MINUTE = 10;
@@ -66,7 +67,7 @@ async function countAttempt(ctx: MutationCtx, req: ApiRequest, throttled: boolea
       firstAt: now,
       lastAt: now,
       // Only the public prefix of what was sent: a mistyped real key must not be stored.
-      sample: { keyStart: req.apiKey.slice(0, 11), path: req.pathWithQuery.slice(0, 200), userAgent: req.userAgent.slice(0, 200) },
+      sample: { keyStart: req.apiKey.slice(0, 11), path: redactSecrets(req.pathWithQuery).slice(0, 200), userAgent: req.userAgent.slice(0, 200) },
     });
   }
   if (!row || firstThrottle) {
@@ -78,7 +79,7 @@ async function countAttempt(ctx: MutationCtx, req: ApiRequest, throttled: boolea
         ipAddress: req.ipAddress,
         windowStart,
         keyStart: req.apiKey.slice(0, 11),
-        path: req.pathWithQuery.slice(0, 200),
+        path: redactSecrets(req.pathWithQuery).slice(0, 200),
         userAgent: req.userAgent.slice(0, 200),
         throttled: !counted.ok,
         note: "Further attempts from this address in this hour are counted in invalidKeyAttempts.",

@@ -18,7 +18,7 @@ describe("demo data", () => {
 
   test("seeding creates an admin, customers on each plan and a working key of each tier", async () => {
     const t = newTest();
-    const result = await t.mutation(internal.demo.seed.run, {});
+    const result = await t.action(internal.demo.seed.run, {});
     expect(result.articles).toBe(405);
     expect(result.logins.map((l) => l.role)).toContain("admin");
     expect(result.keys.map((k) => k.tier).sort()).toEqual(["enterprise", "free", "pro"]);
@@ -33,8 +33,8 @@ describe("demo data", () => {
 
   test("seeding twice adds no duplicate users or articles", async () => {
     const t = newTest();
-    await t.mutation(internal.demo.seed.run, {});
-    const again = await t.mutation(internal.demo.seed.run, {});
+    await t.action(internal.demo.seed.run, {});
+    const again = await t.action(internal.demo.seed.run, {});
     expect(again.articles).toBe(0);
     expect(again.keys).toEqual([]);
     const profiles = await t.run((ctx) => ctx.db.query("profiles").collect());

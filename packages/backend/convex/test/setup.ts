@@ -12,6 +12,7 @@ import { convexTest } from "convex-test";
 import rateLimiter from "@convex-dev/rate-limiter/test";
 import schema from "../schema";
 import betterAuthSchema from "../betterAuth/schema";
+import { DUMP_MODULE, dumpModule, moduleRoot } from "./dump";
 
 export const modules = import.meta.glob([
   "../**/*.ts",
@@ -27,11 +28,28 @@ const betterAuthModules = import.meta.glob([
   "!../betterAuth/**/*.test.ts",
 ]);
 
+/**
+ * A convex-test instance of the whole app under Convex's transaction limits. Every component
+ * (nested ones included) also gets a test-only `testDump:all` query, see `dumpEverything`.
+ */
 export function newTest() {
-  const t = convexTest(schema, modules);
+  const t = convexTest({
+    schema,
+    modules: { ...modules, [`../${DUMP_MODULE}.ts`]: async () => dumpModule(schema) },
+    transactionLimits: true,
+  });
+  const componentPaths: string[] = [];
+  const register = t.registerComponent;
+  t.registerComponent = (path, componentSchema, componentModules) => {
+    componentPaths.push(path);
+    register(path, componentSchema, {
+      ...componentModules,
+      [`${moduleRoot(componentModules)}${DUMP_MODULE}.ts`]: async () => dumpModule(componentSchema),
+    });
+  };
   t.registerComponent("betterAuth", betterAuthSchema, betterAuthModules);
   rateLimiter.register(t);
-  return t;
+  return Object.assign(t, { componentPaths });
 }
 
 export type TestConvex = ReturnType<typeof newTest>;

@@ -6,7 +6,7 @@ import { LeaksPage } from "./leaks/LeaksPage";
 import { AdminKeysPage } from "./keys/AdminKeysPage";
 import { api, leaksApi } from "../lib/api";
 import { fake } from "../test/fakeConvex";
-import { keyView, NOW, usage } from "../test/fixtures";
+import { auditEvent, customerRow, keyView, leakRecorded, leakRow, traceFound, usage } from "../test/fixtures";
 import { renderPage } from "../test/render";
 import { QueryBoundary } from "../ui/States";
 
@@ -17,16 +17,7 @@ beforeEach(() => fake.reset());
 const wrap = (page: React.ReactNode) => <QueryBoundary>{page}</QueryBoundary>;
 
 describe("AuditPage", () => {
-  const event = (id: string, type: string, severity: "info" | "warning" | "critical") => ({
-    _id: id,
-    _creationTime: NOW,
-    type,
-    severity,
-    actor: "system",
-    apiKeyId: "key_9",
-    details: JSON.stringify({ reason: `${type} happened` }),
-    createdAt: NOW,
-  });
+  const event = auditEvent;
 
   test("lists events and filters them by type and severity on the server", async () => {
     fake.setQuery(api.admin.audit.list, [event("e1", "api_key_revoked", "critical")]);
@@ -57,7 +48,7 @@ describe("AuditPage", () => {
 });
 
 describe("CustomersPage", () => {
-  const customer = { profileId: "p1", userId: "u1", email: "fran@example.com", name: "Fran", plan: "free", role: "user", createdAt: NOW, activeKeys: 2 };
+  const customer = customerRow();
 
   test("changes a plan after confirmation", async () => {
     fake.setQuery(api.admin.customers.list, [customer]);
@@ -97,15 +88,8 @@ describe("LeaksPage", () => {
   });
 
   test("names the key and owner, then records the leak and revokes the key", async () => {
-    fake.setQuery(leaksApi.trace, {
-      found: true,
-      apiKeyId: "key_9",
-      key: keyView({ id: "key_9", name: "Scraper key" }),
-      owner: { email: "sam@example.com", name: "Sam" },
-      slug: "article-42",
-      confidence: 0.97,
-    });
-    fake.setMutation(leaksApi.record, () => ({ leakId: "l1", apiKeyId: "key_9", slug: "article-42" }));
+    fake.setQuery(leaksApi.trace, traceFound());
+    fake.setMutation(leaksApi.record, () => leakRecorded());
     const { user } = renderPage(wrap(<LeaksPage />));
     await user.type(screen.getByLabelText("Leaked text"), leaked);
     await user.click(screen.getByRole("button", { name: "Trace" }));
@@ -132,9 +116,7 @@ describe("LeaksPage", () => {
   });
 
   test("resolves a recorded leak", async () => {
-    fake.setQuery(leaksApi.list, [
-      { _id: "l1", apiKeyId: "key_9", slug: "article-42", foundOn: "copycat.example", foundAt: NOW, reportedBy: "user_report", resolved: false, createdAt: NOW },
-    ]);
+    fake.setQuery(leaksApi.list, [leakRow()]);
     fake.setMutation(leaksApi.resolve, () => null);
     const { user } = renderPage(wrap(<LeaksPage />));
     expect(fake.lastArgs(leaksApi.list)).toEqual({ resolved: false });

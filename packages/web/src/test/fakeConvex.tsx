@@ -1,12 +1,29 @@
 // A stand-in for "convex/react" in component tests: query results, paginated pages and mutation
-// handlers are set per function name ("apiKeys/queries:list"); updates re-render subscribers,
-// so "live" behaviour can be tested. Use with `vi.mock("convex/react", () => import("…/fakeConvex"))`.
+// handlers are set per function ("apiKeys/queries:list"); updates re-render subscribers, so
+// "live" behaviour can be tested. Use with `vi.mock("convex/react", () => import("…/fakeConvex"))`.
+//
+// Typed per function from the backend's generated `api`: a result must have the shape the
+// backend's `returns` validator gives it, and a result function or mutation handler receives the
+// function's real argument type. A fixture that drifts from the backend fails the typecheck.
 import { useSyncExternalStore, type ReactNode } from "react";
-import { getFunctionName, type FunctionReference } from "convex/server";
+import {
+  getFunctionName,
+  type FunctionArgs,
+  type FunctionReference,
+  type FunctionReturnType,
+  type PaginationResult,
+} from "convex/server";
 
 type Ref = FunctionReference<"query" | "mutation" | "action">;
-/** undefined = loading; an Error = the query failed (thrown to the nearest boundary). */
 type QueryValue = unknown;
+type AnyQuery = FunctionReference<"query", "public">;
+type AnyMutation = FunctionReference<"mutation", "public">;
+
+/** A paginated query's fake result may be just its page of items (status "Exhausted"). */
+type Result<Q extends AnyQuery> =
+  FunctionReturnType<Q> extends PaginationResult<infer Item> ? FunctionReturnType<Q> | Item[] : FunctionReturnType<Q>;
+/** undefined = loading; an Error = the query failed (thrown to the nearest boundary). */
+export type FakeQueryValue<Q extends AnyQuery> = Result<Q> | undefined | Error;
 
 const state = {
   queries: new Map<string, QueryValue | ((args: Record<string, unknown>) => QueryValue)>(),
@@ -26,12 +43,13 @@ const nameOf = (ref: unknown) => getFunctionName(ref as Ref);
 
 export const fake = {
   /** Sets a query's result (a value, an Error, undefined for loading, or a function of args). */
-  setQuery(ref: unknown, value: QueryValue | ((args: Record<string, unknown>) => QueryValue)) {
+  setQuery<Q extends AnyQuery>(ref: Q, value: FakeQueryValue<Q> | ((args: FunctionArgs<Q>) => FakeQueryValue<Q>)) {
     state.queries.set(nameOf(ref), value);
     bump();
   },
-  setMutation(ref: unknown, handler: (args: Record<string, unknown>) => unknown) {
-    state.mutations.set(nameOf(ref), handler);
+  /** Sets what a mutation does: its handler gets the mutation's arguments and returns its result. */
+  setMutation<M extends AnyMutation>(ref: M, handler: (args: FunctionArgs<M>) => FunctionReturnType<M> | Promise<FunctionReturnType<M>>) {
+    state.mutations.set(nameOf(ref), handler as (args: Record<string, unknown>) => unknown);
   },
   setAuth(auth: { isLoading: boolean; isAuthenticated: boolean }) {
     state.auth = auth;
@@ -80,9 +98,10 @@ export function useQuery(ref: unknown, args?: Record<string, unknown> | "skip") 
 export function usePaginatedQuery(ref: unknown, args: Record<string, unknown> | "skip", _options: { initialNumItems: number }) {
   useVersion();
   if (args === "skip") return { results: [], status: "LoadingFirstPage", isLoading: true, loadMore: () => {} };
-  const value = read(ref, args) as unknown[] | undefined;
+  const value = read(ref, args) as unknown[] | PaginationResult<unknown> | undefined;
   if (value === undefined) return { results: [], status: "LoadingFirstPage", isLoading: true, loadMore: () => {} };
-  return { results: value, status: "Exhausted", isLoading: false, loadMore: () => {} };
+  if (Array.isArray(value)) return { results: value, status: "Exhausted", isLoading: false, loadMore: () => {} };
+  return { results: value.page, status: value.isDone ? "Exhausted" : "CanLoadMore", isLoading: false, loadMore: () => {} };
 }
 
 export function useMutation(ref: unknown) {

@@ -1,5 +1,24 @@
-// Test data shaped like the backend's return values.
-import type { AlertRow, Id, KeyView, KeyWithUsage, Me, UsageView } from "../lib/api";
+// Test data shaped like the backend's return values: the one typed module of fixtures.
+import type { FunctionReturnType } from "convex/server";
+import {
+  api,
+  type AccessRow,
+  type AlertDetail,
+  type AlertRow,
+  type AuditEvent,
+  type CustomerRow,
+  type HistoryBucket,
+  type Id,
+  type KeyView,
+  type KeyWithUsage,
+  type LeakRow,
+  type Me,
+  type TraceResult,
+  type UsageView,
+} from "../lib/api";
+
+type LeakRecorded = FunctionReturnType<typeof api.admin.leaks.record>;
+type History = FunctionReturnType<typeof api.apiKeys.queries.history>;
 
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const DAY = 86_400_000;
@@ -72,4 +91,96 @@ export function alert(overrides: Partial<AlertRow> = {}): AlertRow {
     keyStatus: "revoked",
     ...overrides,
   };
+}
+
+// Every fixture below is typed by the backend function that returns it (through `../lib/api`),
+// so a field the backend adds or renames breaks the typecheck here, not silently in a page.
+
+export function auditEvent(id: string, type: string, severity: AuditEvent["severity"], overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    _id: id as Id<"securityEvents">,
+    _creationTime: NOW,
+    type,
+    severity,
+    actor: "system",
+    apiKeyId: "key_9",
+    details: JSON.stringify({ reason: `${type} happened` }),
+    createdAt: NOW,
+    ...overrides,
+  };
+}
+
+export function customerRow(overrides: Partial<CustomerRow> = {}): CustomerRow {
+  return {
+    profileId: "p1" as Id<"profiles">,
+    userId: "u1",
+    email: "fran@example.com",
+    name: "Fran",
+    plan: "free",
+    role: "user",
+    createdAt: NOW,
+    activeKeys: 2,
+    ...overrides,
+  };
+}
+
+type TraceFound = Extract<TraceResult, { found: true }>;
+
+export function traceFound(overrides: Partial<TraceFound> = {}): TraceFound {
+  return {
+    found: true,
+    apiKeyId: "key_9",
+    key: keyView({ id: "key_9", name: "Scraper key" }),
+    owner: { email: "sam@example.com", name: "Sam" },
+    slug: "article-42",
+    confidence: 0.97,
+    copies: 1,
+    ...overrides,
+  } as TraceFound;
+}
+
+export function leakRecorded(overrides: Partial<LeakRecorded> = {}): LeakRecorded {
+  return { leakId: "l1" as Id<"contentLeaks">, apiKeyId: "key_9", slug: "article-42", revoked: true, ...overrides };
+}
+
+export function leakRow(overrides: Partial<LeakRow> = {}): LeakRow {
+  return {
+    _id: "l1" as Id<"contentLeaks">,
+    _creationTime: NOW,
+    apiKeyId: "key_9",
+    slug: "article-42",
+    foundOn: "copycat.example",
+    foundAt: NOW,
+    reportedBy: "user_report",
+    resolved: false,
+    createdAt: NOW,
+    ...overrides,
+  } as LeakRow;
+}
+
+export function accessRow(id: string, overrides: Partial<AccessRow> = {}): AccessRow {
+  return {
+    _id: id as Id<"contentAccessLog">,
+    contentSlug: "a-1",
+    action: "get",
+    statusCode: 200,
+    ipAddress: "10.0.0.1",
+    userAgent: "curl/8",
+    accessedAt: NOW,
+    ...overrides,
+  };
+}
+
+export function alertDetail(overrides: Partial<AlertDetail> = {}): AlertDetail {
+  return {
+    alert: alert(),
+    key: keyView({ id: "key_9", name: "Scraper key", status: "revoked", revokedReason: "Automatic: sequential_access" }),
+    owner: { email: "scraper@example.com", name: "Sam Scraper" },
+    requests: [],
+    ...overrides,
+  };
+}
+
+export function history(buckets: HistoryBucket[], bucketMs = 3_600_000): History {
+  return { bucketMs, buckets };
 }

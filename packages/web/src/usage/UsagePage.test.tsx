@@ -4,7 +4,7 @@ import { UsagePage } from "./UsagePage";
 import { bucketLabel, niceScale, splitBucket } from "./UsageChart";
 import { api, historyApi } from "../lib/api";
 import { fake } from "../test/fakeConvex";
-import { keyRow, NOW } from "../test/fixtures";
+import { history as historyOf, keyRow, NOW } from "../test/fixtures";
 import { renderPage } from "../test/render";
 import { QueryBoundary } from "../ui/States";
 
@@ -21,7 +21,7 @@ const buckets = Array.from({ length: 24 }, (_, i) => ({
 beforeEach(() => {
   fake.reset();
   fake.setQuery(api.apiKeys.queries.list, [keyRow({ id: "k1", name: "Production site" }), keyRow({ id: "k2", name: "Batch job", tier: "enterprise" }, { limit: null, windowMs: null, requestsToday: 9000 })]);
-  fake.setQuery(historyApi, { buckets });
+  fake.setQuery(historyApi, historyOf(buckets));
 });
 
 const renderUsage = (path = "/usage") =>
@@ -58,7 +58,7 @@ describe("UsagePage", () => {
   });
 
   test("says so when a key had no requests in the period", () => {
-    fake.setQuery(historyApi, { buckets: buckets.map((b) => ({ ...b, requests: 0, errors: 0, rateLimited: 0 })) });
+    fake.setQuery(historyApi, historyOf(buckets.map((b) => ({ ...b, requests: 0, errors: 0, rateLimited: 0 }))));
     renderUsage();
     expect(screen.getByText("No requests in this period")).toBeInTheDocument();
   });

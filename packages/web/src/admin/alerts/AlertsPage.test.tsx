@@ -4,9 +4,9 @@ import { ConvexError } from "convex/values";
 import { AlertsPage } from "./AlertsPage";
 import { AlertDetailPage, tally } from "./AlertDetailPage";
 import { AdminLayout } from "../AdminLayout";
-import { alertsApi, api, type Id } from "../../lib/api";
+import { alertsApi, api, type Id, type KeyView } from "../../lib/api";
 import { fake } from "../../test/fakeConvex";
-import { alert, keyView, me, NOW } from "../../test/fixtures";
+import { accessRow, alert, alertDetail, keyView, me, NOW } from "../../test/fixtures";
 import { renderPage } from "../../test/render";
 import { QueryBoundary } from "../../ui/States";
 
@@ -91,16 +91,15 @@ describe("AlertsPage", () => {
 
 describe("AlertDetailPage", () => {
   const requests = [
-    { _id: "r1", contentSlug: "a-1", action: "get", statusCode: 200, ipAddress: "10.0.0.1", userAgent: "curl/8", accessedAt: NOW - 3000 },
-    { _id: "r2", contentSlug: "a-2", action: "get", statusCode: 200, ipAddress: "10.0.0.2", userAgent: "curl/8", accessedAt: NOW - 2000 },
-    { _id: "r3", contentSlug: "a-3", action: "get", statusCode: 429, ipAddress: "10.0.0.1", userAgent: "curl/8", accessedAt: NOW - 1000 },
+    accessRow("r1", { contentSlug: "a-1", accessedAt: NOW - 3000 }),
+    accessRow("r2", { contentSlug: "a-2", ipAddress: "10.0.0.2", accessedAt: NOW - 2000 }),
+    accessRow("r3", { contentSlug: "a-3", statusCode: 429, accessedAt: NOW - 1000 }),
   ];
-  const detail = (keyOverrides = {}) => ({
-    alert: alert(),
-    key: keyView({ id: "key_9", name: "Scraper key", status: "revoked", revokedReason: "Automatic: sequential_access", ...keyOverrides }),
-    owner: { email: "scraper@example.com", name: "Sam Scraper" },
-    requests,
-  });
+  const detail = (keyOverrides: Partial<KeyView> = {}) =>
+    alertDetail({
+      key: keyView({ id: "key_9", name: "Scraper key", status: "revoked", revokedReason: "Automatic: sequential_access", ...keyOverrides }),
+      requests,
+    });
 
   test("shows the evidence: summary, details, IPs, slugs and requests", () => {
     fake.setQuery(alertsApi.get, detail());
