@@ -15,7 +15,7 @@ import { keyView, toKeyView } from "../apiKeys/views";
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter } from "../shared/validators";
-import { extractWatermark, stripWatermark } from "../contentApi/watermark";
+import { extractWatermark, stripWatermark } from "../watermark/zeroWidth";
 
 /** Longest pasted text accepted (characters); a few hundred are enough to trace. */
 export const MAX_LEAK_TEXT = 50_000;
