@@ -38,7 +38,6 @@ import type * as contentApi_openapi from "../contentApi/openapi.js";
 import type * as contentApi_request from "../contentApi/request.js";
 import type * as contentApi_signing from "../contentApi/signing.js";
 import type * as contentApi_throttle from "../contentApi/throttle.js";
-import type * as contentApi_watermark from "../contentApi/watermark.js";
 import type * as crons from "../crons.js";
 import type * as demo_catalogue from "../demo/catalogue.js";
 import type * as demo_seed from "../demo/seed.js";
@@ -46,10 +45,12 @@ import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_functions from "../lib/functions.js";
+import type * as lib_random from "../lib/random.js";
 import type * as lib_time from "../lib/time.js";
 import type * as monitoring_detection from "../monitoring/detection.js";
 import type * as monitoring_detectors from "../monitoring/detectors.js";
 import type * as monitoring_retention from "../monitoring/retention.js";
+import type * as monitoring_tally from "../monitoring/tally.js";
 import type * as monitoring_thresholds from "../monitoring/thresholds.js";
 import type * as shared_errors from "../shared/errors.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
@@ -59,6 +60,12 @@ import type * as test_setup from "../test/setup.js";
 import type * as test_world from "../test/world.js";
 import type * as users_profiles from "../users/profiles.js";
 import type * as users_queries from "../users/queries.js";
+import type * as watermark_mark from "../watermark/mark.js";
+import type * as watermark_tokens from "../watermark/tokens.js";
+import type * as watermark_trace from "../watermark/trace.js";
+import type * as watermark_variants from "../watermark/variants.js";
+import type * as watermark_visible from "../watermark/visible.js";
+import type * as watermark_zeroWidth from "../watermark/zeroWidth.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -94,7 +101,6 @@ declare const fullApi: ApiFromModules<{
   "contentApi/request": typeof contentApi_request;
   "contentApi/signing": typeof contentApi_signing;
   "contentApi/throttle": typeof contentApi_throttle;
-  "contentApi/watermark": typeof contentApi_watermark;
   crons: typeof crons;
   "demo/catalogue": typeof demo_catalogue;
   "demo/seed": typeof demo_seed;
@@ -102,10 +108,12 @@ declare const fullApi: ApiFromModules<{
   "lib/env": typeof lib_env;
   "lib/errors": typeof lib_errors;
   "lib/functions": typeof lib_functions;
+  "lib/random": typeof lib_random;
   "lib/time": typeof lib_time;
   "monitoring/detection": typeof monitoring_detection;
   "monitoring/detectors": typeof monitoring_detectors;
   "monitoring/retention": typeof monitoring_retention;
+  "monitoring/tally": typeof monitoring_tally;
   "monitoring/thresholds": typeof monitoring_thresholds;
   "shared/errors": typeof shared_errors;
   "shared/keyFormat": typeof shared_keyFormat;
@@ -115,6 +123,12 @@ declare const fullApi: ApiFromModules<{
   "test/world": typeof test_world;
   "users/profiles": typeof users_profiles;
   "users/queries": typeof users_queries;
+  "watermark/mark": typeof watermark_mark;
+  "watermark/tokens": typeof watermark_tokens;
+  "watermark/trace": typeof watermark_trace;
+  "watermark/variants": typeof watermark_variants;
+  "watermark/visible": typeof watermark_visible;
+  "watermark/zeroWidth": typeof watermark_zeroWidth;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,
