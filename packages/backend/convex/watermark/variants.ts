@@ -50,8 +50,11 @@ const CONTRACTIONS: Array<[string, string]> = [
 ];
 const PRONOUN_CONTRACTIONS: Array<[string, string]> = [
   ["they are", "they're"], ["you are", "you're"], ["I am", "I'm"], ["that is", "that's"], ["there is", "there's"],
-  ["what is", "what's"], ["who is", "who's"],
+  ["what is", "what's"], ["who is", "who's"], ["they will", "they'll"], ["you will", "you'll"], ["it will", "it'll"],
+  ["that will", "that'll"],
 ];
+/** "you'd" may stand for "you had": only the full form is ever replaced. */
+const ONE_WAY_CONTRACTIONS: Array<[string, string]> = [["you would", "you'd"], ["they would", "they'd"]];
 
 /** US and UK spellings of the same word, with the inflections that follow the same pattern. */
 const IZE_STEMS = [
@@ -105,6 +108,7 @@ const SO_FAR_NOT_BEFORE = new Set(["from", "as", "away", "ahead", "behind", "bey
 export const SWAP_FAMILIES: SwapFamily[] = [
   ...CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: notBeforePronoun })),
   ...PRONOUN_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: nextIsWord })),
+  ...ONE_WAY_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], sources: [0], when: nextIsWord })),
   { id: "percent", alternatives: [" percent", " per cent", "%"], attach: true, when: afterDigits },
   { id: "approximately", alternatives: ["about", "around", "roughly", "some"], when: beforeNumber },
   { id: "more than", alternatives: ["more than", "over"], sources: [0], when: beforeNumber },
@@ -131,7 +135,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
     when: (tokens, start, end) => DISPUTES.has(tokens[start - 1]?.canon ?? "") && !isNumberish(tokens[end]),
   },
   { id: "who-that", alternatives: ["who", "that"], sources: [0], when: (tokens, start, end) => PEOPLE.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
-  ...["two", "three", "four", "five", "six", "seven", "eight", "nine"].map((word, i) => ({
+  ...["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].map((word, i) => ({
     id: `numeral:${i + 2}`,
     alternatives: [String(i + 2), word],
     // Before a plural noun only ("3 years"), never in "5 percent", "3.5", "$5", "5-4" or "chapter 5.".
@@ -187,7 +191,7 @@ export const INTRO_PHRASES: string[][] = [
   "first", "second", "third", "lastly", "in the meantime", "for the moment", "for the time being", "at the moment",
   "in recent years", "over time", "in time", "on balance", "in turn", "to be sure", "predictably", "unsurprisingly",
   "surprisingly", "fortunately", "unfortunately", "thankfully", "luckily", "sadly", "clearly", "notably",
-  "perhaps", "maybe", "thus", "therefore", "consequently", "similarly", "likewise", "in comparison", "by comparison",
+  "at the time", "years later", "later", "since then", "in the past", "in the future", "as a rule", "thus", "therefore", "consequently", "similarly", "likewise", "in comparison", "by comparison",
 ].map((phrase) => phrase.split(" "));
 
 /** Prepositions that open a short introductory phrase whose comma may be dropped ("In Lisbon, a…"). */

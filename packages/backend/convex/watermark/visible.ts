@@ -144,7 +144,10 @@ export function skeletonOf(text: string): string[] {
   return read(text, "leak", false).skeleton.map((w) => w.word);
 }
 
-function read(text: string, mode: "original" | "leak", withPoints = true): { skeleton: SkeletonWord[]; points: ChoicePoint[] } {
+function read(raw: string, mode: "original" | "leak", withPoints = true): { skeleton: SkeletonWord[]; points: ChoicePoint[] } {
+  // A copy is read without format characters (a leaker's tools may have removed them anyway);
+  // an original keeps its raw positions for marking.
+  const text = mode === "leak" ? raw.replace(/\p{Cf}/gu, "") : raw;
   const tokens = tokenize(text);
   const apostrophe = (text.match(/’/g)?.length ?? 0) > (text.match(/'/g)?.length ?? 0) ? "’" : "'";
   const skeleton: SkeletonWord[] = [];
@@ -162,12 +165,12 @@ function read(text: string, mode: "original" | "leak", withPoints = true): { ske
       i++;
       continue;
     }
-    if (token.kind === "punct") {
+    if (token.kind === "punct" && token.canon !== "%") {
       if (endsSentence(tokens, i)) sentence++;
       i++;
       continue;
     }
-    if (!isWordy(token)) {
+    if (!isWordy(token) && token.canon !== "%") {
       i++;
       continue;
     }
@@ -209,6 +212,9 @@ function read(text: string, mode: "original" | "leak", withPoints = true): { ske
       });
       last = end - 1;
       i = end;
+    } else if (token.kind === "punct") {
+      i++; // a "%" that is not a form of "percent"
+      continue;
     } else {
       emit(token.canon, i);
       last = i;
@@ -365,10 +371,11 @@ function markOptionalCommas(
         // The last item of a list: back to the previous comma, 1–3 words. The list is real when
         // the item before it is parallel ("who pays, who decides and …") or a third item precedes.
         let b = k;
-        while (b > 0 && k - b < 2 && !hasComma(s + b - 1)) b--;
+        while (b > 0 && k - b < 4 && !hasComma(s + b - 1)) b--;
         if (b === 0 || !hasComma(s + b - 1)) continue;
         const length = k - b + 1;
         const parallel = length >= 2 && b - length >= 0 && words[b - length] === words[b];
+        if (!parallel && length > 3) continue;
         let listBefore = false;
         for (let j = 2; j <= 4 && b - j >= 1 && !listBefore; j++) listBefore = hasComma(s + b - j);
         if (parallel || listBefore) add(anchor, true);
