@@ -203,6 +203,21 @@ export function traceFragment(text: string, articles: ArticleText[], codes: stri
   return { attributed: false, failure: bitsAvailable < bitsNeeded + 2 ? "too_short" : "no_marks", ranked, bitsAvailable, bitsNeeded };
 }
 
+/**
+ * How many characters of `article` a fragment needs, on average, for the visible layer alone to
+ * name one of `keysCompared` keys (the invisible layer, when it survives, needs far fewer):
+ * the bits needed over the article's density of choices. Text with few choice points needs more.
+ *
+ * @example charactersNeeded(article, 20) // ≈ 1000 for news prose, 4000+ for terse technical text
+ */
+export function charactersNeeded(article: ArticleText, keysCompared: number): number {
+  const length = article.title.length + article.summary.length + article.body.length;
+  let bits = 0;
+  for (const forms of choiceIndex([article]).values()) bits += Math.log2(forms);
+  if (bits === 0) return Infinity;
+  return Math.ceil((Math.log2(Math.max(1, keysCompared) / ATTRIBUTION_THRESHOLD) / bits) * length);
+}
+
 /** The code the invisible layer carries on its own (a whole payload read), if any. */
 export function decodedCode(text: string): string | null {
   return extractWatermark(text)?.code ?? null;
