@@ -21,7 +21,7 @@ const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
 export const TRANSFORMS: Array<[string, (text: string) => string]> = [
   ["as served", (t) => t],
   ["format chars removed", (t) => t.replace(/\p{Cf}/gu, "")],
-  ["ASCII-only (NFKD)", (t) => t.normalize("NFKD").replace(/[^\x00-\x7F]/g, "")],
+  ["ASCII-only (NFKD)", (t) => t.normalize("NFKD").replace(/[^\t\n\r\x20-\x7F]/g, "")],
   ["whitespace re-wrapped", (t) => rewrap(t.replace(/\s+/g, " ").trim(), 64)],
   ["plain quotes/dashes", (t) => t.replace(/[“”„«»]/g, '"').replace(/[‘’ʼ]/g, "'").replace(/—/g, "--").replace(/–/g, "-").replace(/…/g, "...")],
   [

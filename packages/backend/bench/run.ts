@@ -4,10 +4,12 @@
  */
 import { benchDetectors } from "./detectors";
 import { benchKeyFormat } from "./keyFormat";
+import { benchWatermark } from "./watermark";
 
 const sections: Array<[string, () => Promise<void>]> = [
   ["key format", benchKeyFormat],
   ["detectors", benchDetectors],
+  ["leak tracing (watermark)", benchWatermark],
 ];
 
 for (const [name, run] of sections) {

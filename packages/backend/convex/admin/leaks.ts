@@ -18,7 +18,7 @@ import { keyView, toKeyView } from "../apiKeys/views";
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter } from "../shared/validators";
-import { ATTRIBUTION_THRESHOLD, decodedCode, identifyArticle, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
+import { decodedCode, identifyArticle, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
 import { tokenize } from "../watermark/tokens";
 
 /** Longest pasted text accepted (characters); a few hundred are enough to trace. */

@@ -7,11 +7,11 @@ import { markVisible } from "./visible";
 import { embedWatermark } from "./zeroWidth";
 
 /**
- * Characters of a field that are marked. Marking is linear (~1 µs per character); beyond this a
- * huge article is served unmarked after its first 200 000 characters, so a request stays far
- * inside Convex's 1 s limit whatever a customer stores.
+ * Characters of a field that are marked. Marking is linear (about 1 µs per character, see
+ * `pnpm bench`); a huge article is served unmarked after its first 50 000 characters (a long read
+ * is ~30 000), so a request stays far inside Convex's 1 s limit whatever a customer stores.
  */
-export const MAX_MARKED_CHARS = 200_000;
+export const MAX_MARKED_CHARS = 50_000;
 
 /** One field with both layers: visible choices first, then invisible characters between words. */
 export function markText(text: string, code: string): string {

@@ -29,6 +29,7 @@ const FORMAT = /\p{Cf}/gu;
 
 /** Lower-case ASCII form of a word: NFKD, non-ASCII and apostrophes dropped. */
 export function foldWord(word: string): string {
+  if (/^[A-Za-z0-9']*$/.test(word)) return word.replace(/'/g, "").toLowerCase();
   return word
     .replace(FORMAT, "")
     .normalize("NFKD")

@@ -71,14 +71,19 @@ export function identifyArticle(text: string, articles: ArticleText[]) {
 // ---------------------------------------------------------------------------------------------
 // Visible layer evidence
 
+// Contexts per article object: tracing many fragments of one article reads it once.
+const indexCache = new WeakMap<ArticleText, Map<number, number>>();
+
 /** The contexts of an article's choice points (title, summary and body), with their number of forms. */
 export function choiceIndex(articles: ArticleText[]): Map<number, number> {
+  if (articles.length === 1 && indexCache.has(articles[0])) return indexCache.get(articles[0])!;
   const index = new Map<number, number>();
   for (const article of articles) {
     for (const field of [article.title, article.summary, article.body]) {
       for (const point of choicePoints(field)) if (point.source) index.set(point.context, point.forms);
     }
   }
+  if (articles.length === 1) indexCache.set(articles[0], index);
   return index;
 }
 

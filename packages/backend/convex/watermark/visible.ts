@@ -95,6 +95,11 @@ SWAP_FAMILIES.forEach((family, index) => {
   });
 });
 for (const list of SWAPS_BY_FIRST.values()) list.sort((a, b) => b.canon.length - a.canon.length);
+/** Sentence openers by their first word, longest first. */
+const INTRO_BY_FIRST = new Map<string, string[][]>();
+for (const phrase of INTRO_PHRASES) INTRO_BY_FIRST.set(phrase[0], [...(INTRO_BY_FIRST.get(phrase[0]) ?? []), phrase].sort((a, b) => b.length - a.length));
+/** Each swap family's canonical words, as the skeleton holds them. */
+const CANONICAL_WORDS = SWAP_FAMILIES.map((family) => tokenize(family.alternatives[0]).filter((t) => t.kind === "word" || t.kind === "num"));
 
 const isWordy = (t: Token | undefined) => t !== undefined && (t.kind === "word" || t.kind === "num");
 
@@ -192,7 +197,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
     if (swap) {
       const { entry, end } = swap;
       const family = entry.family;
-      const canonical = tokenize(family.alternatives[0]).filter(isWordy);
+      const canonical = CANONICAL_WORDS[entry.index];
       for (const t of canonical) emit(t.canon, end - 1);
       if (canonical.length === 0) emit(family.id, end - 1);
       const start = family.attach ? tokens[i - 1].end : tokens[i].start;
@@ -311,8 +316,9 @@ function contextOf(skeleton: SkeletonWord[], family: string, anchor: number, len
   while (from > 0 && from > anchor - 2 && skeleton[from - 1].sentence === sentence) from--;
   let to = anchor + length - 1;
   while (to + 1 < skeleton.length && to < anchor + length + 1 && skeleton[to + 1].sentence === sentence) to++;
-  const words = skeleton.slice(from, to + 1).map((w) => w.word);
-  return hash32(`${family}|${anchor - from}|${words.join(" ")}`);
+  let key = `${family}|${anchor - from}|`;
+  for (let k = from; k <= to; k++) key += k === from ? skeleton[k].word : ` ${skeleton[k].word}`;
+  return hash32(key);
 }
 
 /**
@@ -335,8 +341,9 @@ function markOptionalCommas(
     const nextWord = skeleton[anchor + 1];
     if (!nextWord || nextWord.sentence !== skeleton[anchor].sentence) return;
     // Something other than the comma between the two words (a dash, a bracket) is not ours to touch.
-    const between = tokens.slice(skeleton[anchor].lastToken + 1, tokens.findIndex((t, k) => k > skeleton[anchor].lastToken && isWordy(t)));
-    if (between.some((t) => t.canon !== "," && t.kind !== "quote") || between.some((t) => t.kind === "quote")) return;
+    for (let k = skeleton[anchor].lastToken + 1; k < tokens.length && !isWordy(tokens[k]); k++) {
+      if (tokens[k].canon !== ",") return;
+    }
     if (!comma.present && !symmetric) return;
     marked.add(anchor);
     candidates.push({
@@ -351,7 +358,7 @@ function markOptionalCommas(
     while (e < skeleton.length && skeleton[e].sentence === skeleton[s].sentence) e++;
     const words = skeleton.slice(s, e).map((w) => w.word);
     // Sentence openers from the list; adding a comma only before a clause-starting word.
-    const phrase = INTRO_PHRASES.filter((p) => p.every((w, k) => words[k] === w)).sort((a, b) => b.length - a.length)[0];
+    const phrase = (INTRO_BY_FIRST.get(words[0]) ?? []).find((p) => p.every((w, k) => words[k] === w));
     if (phrase && phrase.length < words.length) {
       add(s + phrase.length - 1, CLAUSE_STARTERS.has(words[phrase.length]));
     } else if (INTRO_PREPOSITIONS.has(words[0])) {
