@@ -12,7 +12,9 @@ const sections: Array<[string, () => Promise<void>]> = [
   ["leak tracing (watermark)", benchWatermark],
 ];
 
-for (const [name, run] of sections) {
+// `tsx bench/run.ts watermark` runs only the sections whose name contains the word.
+const only = process.argv[2];
+for (const [name, run] of sections.filter(([name]) => !only || name.includes(only))) {
   console.log(`\n## ${name}`);
   await run();
 }
