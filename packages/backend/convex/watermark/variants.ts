@@ -2,7 +2,8 @@
  * The reviewed list of choices the visible watermark layer may make in a text. Every entry keeps
  * the meaning and, as far as a reader can tell, the look: equivalent spellings (US/UK pairs that
  * style guides accept), equivalent words, contractions, optional commas and small words, number
- * forms, and the order of a comma and a closing quote. This is the only place choices are defined;
+ * and date forms ("November 1, 2026" / "1 November 2026", in `visible.ts`), and the order of a
+ * comma and a closing quote. This is the only place choices are defined;
  * `visible.ts` finds them in a text and `visible.test.ts` checks that marking changes nothing else.
  *
  * Each choice is written so that it survives what copying does to text: no variant differs only
@@ -208,4 +209,4 @@ export const OF_DETERMINERS = new Set(["the", "these", "those", "this", "their",
 export const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
 
 /** Names of the families of optional tokens (the swaps carry their own ids). */
-export const OPTIONAL_FAMILIES = ["comma", "that", "of", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands"] as const;
+export const OPTIONAL_FAMILIES = ["comma", "that", "of", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date"] as const;

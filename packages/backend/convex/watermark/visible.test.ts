@@ -28,6 +28,7 @@ const OPTIONAL_FORMS: Record<string, RegExp> = {
   "in-order-to": /^(in\s+order\s+)?$/i,
   "quote-comma": /^(,["”’']|["”’'],)$/,
   thousands: /^\d,?\d{3}$/,
+  date: /^([A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})$/,
 };
 
 /** Whether `render` is one of the listed forms of its family. */
@@ -151,6 +152,7 @@ describe("marking", () => {
     ["'to date' as a verb is left alone", "I want to date her before the summer ends."],
     ["'were' and 'its' are never read as contractions", "They were sure its cost would fall."],
     ["numbers in codes, versions and money are left alone", "Version 5.2 costs $5 and chapter 3 is free."],
+    ["'May' the verb and dates without a year are left alone", "Prices may rise; on May 4 nothing changed in 2026."],
   ])("one-way and unsafe choices: %s", (_name, text) => {
     for (const code of codes) expect(markVisible(text, code)).toBe(text);
   });
@@ -158,6 +160,9 @@ describe("marking", () => {
   test("expected choices are made: the listed forms appear across keys", () => {
     const seen = new Set(codes.map((code) => markVisible("Meanwhile, about 45 percent of the people who voted said that the colour was wrong, and we organise what they don't agree with.", code)));
     const all = [...seen].join("\n");
+    const dates = new Set(codes.map((code) => markVisible("The vote on November 1, 2026 was close, and the count on 3 December 2026 closer.", code))).values();
+    const allDates = [...dates].join("\n");
+    for (const form of ["November 1, 2026", "1 November 2026", "December 3, 2026", "3 December 2026"]) expect(allDates).toContain(form);
     for (const form of ["Meanwhile about", "around 45", "roughly 45", "45%", "45 per cent", "people that", "said the colour", "color", "organize", "do not", "wrong and"]) {
       expect(all).toContain(form);
     }

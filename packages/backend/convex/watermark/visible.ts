@@ -121,6 +121,23 @@ function matchSwap(tokens: Token[], i: number): { entry: SwapEntry; end: number 
   return null;
 }
 
+const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]);
+const isDay = (t: Token | undefined) => t?.kind === "num" && /^\d{1,2}$/.test(t.canon) && Number(t.canon) >= 1 && Number(t.canon) <= 31;
+const isYear = (t: Token | undefined) => t?.kind === "num" && /^\d{4}$/.test(t.canon) && !t.canon.includes(",");
+
+/** A full date at token i, US order (form 0: "November 1, 2026") or day first (form 1: "1 November 2026"). */
+function matchDate(tokens: Token[], i: number) {
+  const [a, b, c, d] = [tokens[i], tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+  // "May" is also a verb: a month only when a day and a year follow.
+  if (a.kind === "word" && MONTHS.has(a.canon) && isDay(b) && c?.canon === "," && !c.spaced && isYear(d)) {
+    return { form: 0, month: a.canon, day: b.canon, year: d.canon, monthToken: i, dayToken: i + 1, end: i + 4 };
+  }
+  if (isDay(a) && b?.kind === "word" && MONTHS.has(b.canon) && isYear(c)) {
+    return { form: 1, month: b.canon, day: a.canon, year: c.canon, monthToken: i + 1, dayToken: i, end: i + 3 };
+  }
+  return null;
+}
+
 /** Matches the case of `original`'s first letter (sentence starts stay capitalised). */
 function withCase(render: string, original: string): string {
   const first = original.trim()[0];
@@ -193,8 +210,25 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
 
     const anchor = skeleton.length;
     let last = i;
-    const swap = matchSwap(tokens, i);
-    if (swap) {
+    const date = matchDate(tokens, i);
+    const swap = date ? null : matchSwap(tokens, i);
+    if (date) {
+      // "November 1, 2026" / "1 November 2026": the skeleton holds month, day, year either way.
+      emit(date.month, date.end - 1);
+      emit(date.day, date.end - 1);
+      emit(date.year, date.end - 1);
+      const start = tokens[i].start;
+      const end = tokens[date.end - 1].end;
+      const original = text.slice(start, end);
+      const monthText = text.slice(tokens[date.monthToken].start, tokens[date.monthToken].end);
+      const dayText = text.slice(tokens[date.dayToken].start, tokens[date.dayToken].end);
+      const yearText = text.slice(tokens[date.end - 1].start, end);
+      const renders = [`${monthText} ${dayText}, ${yearText}`, `${dayText} ${monthText} ${yearText}`];
+      renders[date.form] = original;
+      candidates.push({ family: "date", anchor, length: 3, forms: 2, observed: date.form, source: true, start, end, renders });
+      last = date.end - 1;
+      i = date.end;
+    } else if (swap) {
       const { entry, end } = swap;
       const family = entry.family;
       const canonical = CANONICAL_WORDS[entry.index];
