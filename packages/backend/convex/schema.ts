@@ -152,7 +152,9 @@ export default defineSchema({
     .index("by_apiKeyId_and_accessedAt", ["apiKeyId", "accessedAt"])
     .index("by_userId_and_accessedAt", ["userId", "accessedAt"])
     .index("by_outcome_and_accessedAt", ["outcome", "accessedAt"])
-    .index("by_accessedAt", ["accessedAt"]),
+    .index("by_accessedAt", ["accessedAt"])
+    // Leak tracing: which keys fetched an article, and when.
+    .index("by_contentSlug_and_accessedAt", ["contentSlug", "accessedAt"]),
 
   /**
    * Hourly per-key request counts, for usage charts. Written by the detection scan, which reads

@@ -45,7 +45,6 @@ import type * as contentApi_mutations from "../contentApi/mutations.js";
 import type * as contentApi_openapi from "../contentApi/openapi.js";
 import type * as contentApi_request from "../contentApi/request.js";
 import type * as contentApi_throttle from "../contentApi/throttle.js";
-import type * as contentApi_watermark from "../contentApi/watermark.js";
 import type * as crons from "../crons.js";
 import type * as demo_catalogue from "../demo/catalogue.js";
 import type * as demo_seed from "../demo/seed.js";
@@ -79,6 +78,12 @@ import type * as test_setup from "../test/setup.js";
 import type * as test_world from "../test/world.js";
 import type * as users_profiles from "../users/profiles.js";
 import type * as users_queries from "../users/queries.js";
+import type * as watermark_mark from "../watermark/mark.js";
+import type * as watermark_tokens from "../watermark/tokens.js";
+import type * as watermark_trace from "../watermark/trace.js";
+import type * as watermark_variants from "../watermark/variants.js";
+import type * as watermark_visible from "../watermark/visible.js";
+import type * as watermark_zeroWidth from "../watermark/zeroWidth.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -121,7 +126,6 @@ declare const fullApi: ApiFromModules<{
   "contentApi/openapi": typeof contentApi_openapi;
   "contentApi/request": typeof contentApi_request;
   "contentApi/throttle": typeof contentApi_throttle;
-  "contentApi/watermark": typeof contentApi_watermark;
   crons: typeof crons;
   "demo/catalogue": typeof demo_catalogue;
   "demo/seed": typeof demo_seed;
@@ -155,6 +159,12 @@ declare const fullApi: ApiFromModules<{
   "test/world": typeof test_world;
   "users/profiles": typeof users_profiles;
   "users/queries": typeof users_queries;
+  "watermark/mark": typeof watermark_mark;
+  "watermark/tokens": typeof watermark_tokens;
+  "watermark/trace": typeof watermark_trace;
+  "watermark/variants": typeof watermark_variants;
+  "watermark/visible": typeof watermark_visible;
+  "watermark/zeroWidth": typeof watermark_zeroWidth;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -1,103 +1,237 @@
 /**
- * Leak tracing for admins: pasted text → the watermark's code → the key that fetched it, its
- * owner and the article; recording a leak writes `contentLeaks` and a `content_leak` event, and
- * can revoke the key in the same step.
+ * Leak tracing for admins: pasted text → the article it comes from (fingerprints) → the keys that
+ * fetched it → which key's copy it is (both watermark layers, `watermark/trace.ts`), with a
+ * false-attribution probability. When no key can be named, the keys that fetched the article are
+ * listed as candidates, never as an attribution. Recording a leak writes `contentLeaks` and a
+ * `content_leak` event, and can revoke the key in the same step.
  */
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { components } from "../_generated/api";
+import type { Doc } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
-import { getKey, revokeKey } from "../apiKeys/lifecycle";
+import { getKey } from "../apiKeys/keyRows";
+import { revokeKey } from "../apiKeys/lifecycle";
+import { findKeyByWatermark, findKeyRecord, type KeyRecord } from "../apiKeys/tombstones";
+import { getUsageDoc } from "../apiKeys/usage";
 import { keyRecordView, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
-import { findKeyByWatermark, findKeyRecord } from "../apiKeys/tombstones";
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter } from "../shared/validators";
-import { extractWatermark, stripWatermark } from "../contentApi/watermark";
+import { decodedCode, identifyArticle, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
+import { tokenize } from "../watermark/tokens";
 
 /** Longest pasted text accepted (characters); a few hundred are enough to trace. */
 export const MAX_LEAK_TEXT = 50_000;
 const MAX_FOUND_ON = 500;
+/** Access-log rows read per article to find who fetched it (newest first). */
+const FETCH_ROWS_PER_ARTICLE = 2_000;
+/** Articles read to recognise the source: the best matches of a few full-text searches. */
+const SEARCH_TAKE = 16;
+
+/**
+ * A key's watermark code and owner, live or deleted: leak tracing goes through here, and through
+ * `apiKeys/tombstones.ts` (the one lookup that still names a key after its deletion).
+ */
+export async function lookupWatermark(
+  ctx: QueryCtx,
+  by: { code: string } | { apiKeyId: string },
+): Promise<{ apiKeyId: string; userId: string; code: string; record: KeyRecord } | null> {
+  const record = "code" in by ? await findKeyByWatermark(ctx, by.code) : await findKeyRecord(ctx, by.apiKeyId);
+  if (!record) return null;
+  const code =
+    "code" in by
+      ? by.code
+      : record.deleted
+        ? record.tombstone.watermarkCode
+        : ((await getUsageDoc(ctx.db, record.apiKeyId))?.watermarkCode ?? record.key.watermarkCode ?? null);
+  return code ? { apiKeyId: record.apiKeyId, userId: record.userId, code, record } : null;
+}
 
 const ownerView = v.union(v.object({ email: v.string(), name: v.string() }), v.null());
+const fetchedView = v.union(v.object({ count: v.number(), firstAt: v.number(), lastAt: v.number() }), v.null());
+const articleView = v.union(v.object({ slug: v.string(), title: v.string(), similarity: v.number() }), v.null());
+const candidateView = v.object({
+  apiKeyId: v.string(),
+  keyName: v.union(v.string(), v.null()),
+  ownerEmail: v.union(v.string(), v.null()),
+  fetched: fetchedView,
+  /** P(a random other key matches the fragment as well as this one): not an attribution. */
+  randomKeyMatchProbability: v.number(),
+});
 const traceView = v.union(
-  v.object({ found: v.literal(false), reason: v.string() }),
+  v.object({
+    found: v.literal(false),
+    failure: v.union(v.literal("too_short"), v.literal("no_marks"), v.literal("article_not_recognised")),
+    reason: v.string(),
+    article: articleView,
+    /** Keys that fetched the recognised article, most likely first: candidates, not an attribution. */
+    candidates: v.array(candidateView),
+  }),
   v.object({
     found: v.literal(true),
+    layer: v.union(v.literal("zero-width"), v.literal("visible"), v.literal("both")),
     apiKeyId: v.string(),
     key: v.union(keyView, v.null()),
     /** The key as evidence, named even after deletion (its tombstone). */
     record: keyRecordView,
     owner: ownerView,
     slug: v.union(v.string(), v.null()),
-    confidence: v.number(),
-    copies: v.number(),
+    article: articleView,
+    /** When the named key fetched the article (from the bounded access-log read). */
+    fetched: fetchedView,
+    /** P(any of the keys compared would match as well): below ATTRIBUTION_THRESHOLD, else no name. */
+    falseAttributionProbability: v.number(),
+    randomKeyMatchProbability: v.number(),
+    keysCompared: v.number(),
+    evidence: v.object({ choicePoints: v.number(), choicesMatched: v.number(), invisibleCharacters: v.number(), invisibleMatched: v.number() }),
   }),
 );
+type TraceView = Infer<typeof traceView>;
+type Fetches = Map<string, { count: number; firstAt: number; lastAt: number }>;
 
-/** Distinct slugs a key fetched most recently (bounded), newest first. */
-async function slugsFetchedBy(ctx: QueryCtx, apiKeyId: string) {
+/** Distinct words of a fragment for full-text search: longer words first, stable order. */
+function searchTerms(text: string): string[][] {
+  const words = [...new Set(tokenize(text.replace(/\p{Cf}/gu, "")).filter((t) => t.kind === "word" && /^[a-z]{5,}$/.test(t.canon)).map((t) => t.canon))];
+  const half = Math.ceil(words.length / 2);
+  return [words.slice(0, half), words.slice(half)].filter((group) => group.length > 0).map((group) => group.slice(0, 16));
+}
+
+/**
+ * Articles the fragment may come from: the best matches of full-text searches on its words
+ * (bounded: a few searches of SEARCH_TAKE), then ranked by shingle fingerprints, which survive
+ * every transform the watermark does.
+ */
+async function recogniseArticles(ctx: QueryCtx, text: string) {
+  const byId = new Map<string, Doc<"articles">>();
+  for (const terms of searchTerms(text)) {
+    const query = terms.join(" ");
+    for (const found of await ctx.db.query("articles").withSearchIndex("search_body", (q) => q.search("body", query)).take(SEARCH_TAKE)) byId.set(found._id, found);
+    for (const found of await ctx.db.query("articles").withSearchIndex("search_title", (q) => q.search("title", query)).take(4)) byId.set(found._id, found);
+  }
+  const articles = [...byId.values()];
+  const ranked = identifyArticle(text, articles);
+  const best = ranked[0];
+  if (!best?.recognised) return { articles: [], best: best ? { article: articles[best.index], similarity: best.similarity } : null };
+  // Articles sharing the best one's sentences are all candidates (catalogues repeat passages).
+  const chosen = ranked.filter((r) => r.recognised && r.similarity >= best.similarity * 0.9).slice(0, 3);
+  return { articles: chosen.map((r) => articles[r.index]), best: { article: articles[best.index], similarity: best.similarity } };
+}
+
+/** Who fetched these articles: per key, how often and when (bounded, newest rows first). */
+async function fetchesOf(ctx: QueryCtx, slugs: string[]): Promise<Fetches> {
+  const fetches: Fetches = new Map();
+  for (const slug of slugs) {
+    const rows = await ctx.db
+      .query("contentAccessLog")
+      .withIndex("by_contentSlug_and_accessedAt", (q) => q.eq("contentSlug", slug))
+      .order("desc")
+      .take(FETCH_ROWS_PER_ARTICLE);
+    for (const row of rows) {
+      if (row.action !== "get" || row.statusCode !== 200) continue;
+      const seen = fetches.get(row.apiKeyId);
+      if (!seen) fetches.set(row.apiKeyId, { count: 1, firstAt: row.accessedAt, lastAt: row.accessedAt });
+      else {
+        seen.count++;
+        seen.firstAt = Math.min(seen.firstAt, row.accessedAt);
+        seen.lastAt = Math.max(seen.lastAt, row.accessedAt);
+      }
+    }
+  }
+  return fetches;
+}
+
+async function keyAndOwner(ctx: QueryCtx, apiKeyId: string, userId: string) {
+  const record = await findKeyRecord(ctx, apiKeyId);
+  const key = record && !record.deleted ? record.key : null;
+  const name = record ? (record.deleted ? record.tombstone.name : record.key.name) ?? null : null;
+  const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: record?.userId ?? userId });
+  return { key, record, name, owner: owner ? { email: owner.email, name: owner.name } : null };
+}
+
+const FAILURE_TEXT = {
+  too_short: "No watermark found that names a key: the fragment is too short, it holds too few marks. Paste a longer fragment (about 1,500 characters of plain prose when invisible characters were stripped, a few hundred otherwise).",
+  no_marks: "No watermark found: the fragment is long enough, but no key's marks are in it (the text may have been rewritten, or come from the original rather than a served copy).",
+  article_not_recognised: "No watermark found, and the article was not recognised: this text matches no article of the catalogue.",
+};
+
+async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
+  if (text.length > MAX_LEAK_TEXT) throw appError("invalid_argument", `Paste at most ${MAX_LEAK_TEXT} characters.`);
+  const recognised = await recogniseArticles(ctx, text);
+  const decoded = decodedCode(text);
+  const fetches = await fetchesOf(ctx, recognised.articles.map((a) => a.slug));
+  const keys = new Map<string, { apiKeyId: string; userId: string; code: string }>();
+  for (const apiKeyId of [...fetches.keys()].slice(0, 200)) {
+    const found = await lookupWatermark(ctx, { apiKeyId });
+    if (found) keys.set(found.code, found);
+  }
+  if (decoded && !keys.has(decoded)) {
+    const found = await lookupWatermark(ctx, { code: decoded });
+    if (found) keys.set(found.code, found);
+  }
+  const article = recognised.best && recognised.articles.length > 0
+    ? { slug: recognised.best.article.slug, title: recognised.best.article.title, similarity: recognised.best.similarity }
+    : null;
+
+  const outcome = traceFragment(text, recognised.articles, [...keys.keys()]);
+  if (outcome.attributed) {
+    const named = keys.get(outcome.best.code)!;
+    const { key, owner } = await keyAndOwner(ctx, named.apiKeyId, named.userId);
+    const now = Date.now();
+    const fetched = fetches.get(named.apiKeyId) ?? (article ? await fetchesByKey(ctx, named.apiKeyId, article.slug) : null);
+    return {
+      found: true,
+      layer: outcome.best.layer ?? "visible",
+      apiKeyId: named.apiKeyId,
+      key: key ? toKeyView(key, now) : null,
+      record: toKeyRecordView(named.record, now),
+      owner,
+      slug: article?.slug ?? null,
+      article,
+      fetched,
+      falseAttributionProbability: outcome.best.falseAttributionProbability,
+      randomKeyMatchProbability: outcome.best.randomKeyMatchProbability,
+      keysCompared: keys.size,
+      evidence: {
+        choicePoints: outcome.best.visible.points,
+        choicesMatched: outcome.best.visible.matched,
+        invisibleCharacters: outcome.best.zeroWidth.symbols,
+        invisibleMatched: outcome.best.zeroWidth.matched,
+      },
+    };
+  }
+
+  const failure = !article ? (shingles(text).size < MIN_SHINGLES ? "too_short" : "article_not_recognised") : outcome.failure;
+  const byCode = new Map(outcome.ranked.map((r) => [r.code, r]));
+  const candidates = await Promise.all(
+    [...keys.values()].map(async ({ apiKeyId, userId, code }) => {
+      const { name, owner } = await keyAndOwner(ctx, apiKeyId, userId);
+      return {
+        apiKeyId,
+        keyName: name,
+        ownerEmail: owner?.email ?? null,
+        fetched: fetches.get(apiKeyId) ?? null,
+        randomKeyMatchProbability: byCode.get(code)?.randomKeyMatchProbability ?? 1,
+      };
+    }),
+  );
+  candidates.sort((a, b) => a.randomKeyMatchProbability - b.randomKeyMatchProbability || (b.fetched?.count ?? 0) - (a.fetched?.count ?? 0));
+  return { found: false, failure, reason: FAILURE_TEXT[failure], article, candidates: candidates.slice(0, 50) };
+}
+
+/** When one key fetched one article, from its own log (for a key named by the invisible layer alone). */
+async function fetchesByKey(ctx: QueryCtx, apiKeyId: string, slug: string) {
   const rows = await ctx.db
     .query("contentAccessLog")
     .withIndex("by_apiKeyId_and_accessedAt", (q) => q.eq("apiKeyId", apiKeyId))
     .order("desc")
-    .take(2_000);
-  return [...new Set(rows.filter((r) => r.action === "get" && r.statusCode === 200).map((r) => r.contentSlug))].slice(0, 200);
-}
-
-/**
- * The article a fragment came from. The candidates are the articles the key itself fetched (its
- * access log), then, if the log no longer has it, a full-text search; a candidate counts only if
- * a passage of the fragment really is in it (the paste may carry text of its own around the leak).
- */
-async function findSourceArticle(ctx: QueryCtx, apiKeyId: string, visible: string) {
-  const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
-  const lines = visible.split(/\n+/).map(normalise).filter((line) => line.length >= 60);
-  // A passage from the middle of each substantial line: the edges may be cut mid-word.
-  const probes = lines.map((line) => line.slice(10, 70));
-  if (probes.length === 0) return null;
-  const contains = (body: string) => probes.some((probe) => normalise(body).includes(probe));
-  for (const slug of await slugsFetchedBy(ctx, apiKeyId)) {
-    const article = await ctx.db
-      .query("articles")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
-      .unique();
-    if (article && contains(article.body)) return article.slug;
-  }
-  const words = probes[0].split(" ").filter((w) => /^[A-Za-z]{5,}$/.test(w)).slice(0, 6).join(" ");
-  if (!words) return null;
-  const candidates = await ctx.db
-    .query("articles")
-    .withSearchIndex("search_body", (q) => q.search("body", words))
-    .take(25);
-  return candidates.find((a) => contains(a.body))?.slug ?? null;
-}
-
-async function traceText(ctx: QueryCtx, text: string) {
-  if (text.length > MAX_LEAK_TEXT) throw appError("invalid_argument", `Paste at most ${MAX_LEAK_TEXT} characters.`);
-  const watermark = extractWatermark(text);
-  if (!watermark) {
-    return { found: false as const, reason: "No watermark found. Paste a longer fragment (a few hundred characters) copied from the leaked page." };
-  }
-  // The one lookup from code to key: live keys and deleted keys' tombstones alike.
-  const record = await findKeyByWatermark(ctx, watermark.code);
-  if (!record) {
-    return { found: false as const, reason: `The watermark ${watermark.code} belongs to no key this deployment ever issued.` };
-  }
-  const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: record.userId });
-  return {
-    found: true as const,
-    apiKeyId: record.apiKeyId,
-    key: record.deleted ? null : toKeyView(record.key, Date.now()),
-    record: toKeyRecordView(record, Date.now()),
-    owner: owner ? { email: owner.email, name: owner.name } : null,
-    slug: await findSourceArticle(ctx, record.apiKeyId, stripWatermark(text)),
-    confidence: watermark.confidence,
-    copies: watermark.copies,
-  };
+    .take(FETCH_ROWS_PER_ARTICLE);
+  const hits = rows.filter((r) => r.contentSlug === slug && r.action === "get" && r.statusCode === 200);
+  if (hits.length === 0) return null;
+  return { count: hits.length, firstAt: Math.min(...hits.map((r) => r.accessedAt)), lastAt: Math.max(...hits.map((r) => r.accessedAt)) };
 }
 
 export const trace = adminQuery({
@@ -130,7 +264,7 @@ export const record = adminMutation({
       actor: ctx.viewer.userId,
       apiKeyId: result.apiKeyId,
       userId: result.record.ownerId,
-      details: { leakId, slug: result.slug, foundOn: where, reportedBy, confidence: result.confidence },
+      details: { leakId, slug: result.slug, foundOn: where, reportedBy, layer: result.layer, falseAttributionProbability: result.falseAttributionProbability },
     });
     let revoked = false;
     const key = await getKey(ctx, result.apiKeyId);

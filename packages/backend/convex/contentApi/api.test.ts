@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, components } from "../_generated/api";
 import { apiWorld } from "../test/world";
 import { DAY, MINUTE } from "../lib/time";
-import { extractWatermark, stripWatermark } from "./watermark";
+import { extractWatermark, stripWatermark } from "../watermark/zeroWidth";
+import { markVisible } from "../watermark/visible";
 import { signRequest } from "../signing/requestSignature";
 import { INVALID_KEY_ATTEMPTS_PER_MINUTE } from "./throttle";
 import { generateApiKey } from "../shared/keyFormat";
@@ -28,7 +29,7 @@ describe("routes", () => {
     expect(all.some((a) => w.traps.includes(a.slug))).toBe(false);
   });
 
-  test("returns one article with a watermarked body whose visible text is unchanged", async () => {
+  test("returns one article with title, summary and body watermarked for the key, both layers", async () => {
     const w = await apiWorld();
     const res = await w.get(`/api/v1/contents/${w.slugs[3]}`, { key: w.keys.free.key });
     expect(res.status).toBe(200);
@@ -36,9 +37,14 @@ describe("routes", () => {
       article: await ctx.db.query("articles").withIndex("by_slug", (q) => q.eq("slug", w.slugs[3])).unique(),
       usage: await ctx.db.query("apiKeyUsage").withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", w.keys.free.id)).unique(),
     }));
+    const code = stored.usage!.watermarkCode;
     expect(res.body.data.body).not.toBe(stored.article!.body);
-    expect(stripWatermark(res.body.data.body)).toBe(stored.article!.body);
-    expect(extractWatermark(res.body.data.body.slice(400, 750))?.code).toBe(stored.usage!.watermarkCode);
+    // Invisible layer over the visible choices, which are the key's own.
+    expect(stripWatermark(res.body.data.body)).toBe(markVisible(stored.article!.body, code));
+    expect(stripWatermark(res.body.data.title)).toBe(markVisible(stored.article!.title, code));
+    expect(stripWatermark(res.body.data.summary)).toBe(markVisible(stored.article!.summary, code));
+    expect(res.body.data.summary).not.toBe(stored.article!.summary);
+    expect(extractWatermark(res.body.data.body)?.code).toBe(code);
   });
 
   test("searches for pro keys and refuses free keys with 403 insufficient_permissions", async () => {

@@ -28,7 +28,7 @@ import { recordAccess, type LoggedRoute } from "./accessLog";
 import { getArticle, listArticles, searchArticles, toSummary } from "./articles";
 import type { ApiRequest, ApiRoute } from "./request";
 import { checkAddress, recordInvalidKey, recordThrottled } from "./throttle";
-import { embedWatermark } from "./watermark";
+import { markArticle } from "../watermark/mark";
 
 export type ApiResponse = { status: number; body: string; headers: Record<string, string> };
 
@@ -132,17 +132,22 @@ async function decide(ctx: MutationCtx, verified: VerifiedKey & { ok: true }, re
 }
 
 async function serve(ctx: MutationCtx, route: LoggedRoute, key: ApiKeyRow) {
+  const watermarkCode = await watermarkCodeOf(ctx, key);
   switch (route.action) {
-    case "list":
-      return { status: 200, payload: await listArticles(ctx.db, route.limit, route.afterOrdinal) };
-    case "search":
-      return { status: 200, payload: { data: await searchArticles(ctx.db, route.q, route.limit), query: route.q } };
+    case "list": {
+      const page = await listArticles(ctx.db, route.limit, route.afterOrdinal);
+      return { status: 200, payload: { ...page, data: page.data.map((s) => ({ ...s, ...markArticle(s, watermarkCode) })) } };
+    }
+    case "search": {
+      const found = await searchArticles(ctx.db, route.q, route.limit);
+      return { status: 200, payload: { data: found.map((s) => ({ ...s, ...markArticle(s, watermarkCode) })), query: route.q } };
+    }
     case "get": {
       const article = await getArticle(ctx.db, route.slug);
       if (!article) return { status: 404, payload: apiErrorBody("not_found", `No article ${route.slug}.`) };
       return {
         status: 200,
-        payload: { data: { ...toSummary(article), body: embedWatermark(article.body, await watermarkCodeOf(ctx, key)) } },
+        payload: { data: { ...toSummary(article), ...markArticle(article, watermarkCode) } },
       };
     }
   }

@@ -1,12 +1,12 @@
-// Admin pages' states and actions: audit log filters, customers' plans, leak tracing, all keys.
+// Admin pages' states and actions: audit log filters, customers' plans, all keys (leak tracing:
+// leaks/LeaksPage.test.tsx).
 import { screen, within } from "@testing-library/react";
 import { AuditPage } from "./audit/AuditPage";
 import { CustomersPage } from "./customers/CustomersPage";
-import { LeaksPage } from "./leaks/LeaksPage";
 import { AdminKeysPage } from "./keys/AdminKeysPage";
-import { api, leaksApi } from "../lib/api";
+import { api } from "../lib/api";
 import { fake } from "../test/fakeConvex";
-import { auditEvent, customerRow, keyView, leakRecorded, leakRow, traceFound, usage } from "../test/fixtures";
+import { auditEvent, customerRow, keyView, usage } from "../test/fixtures";
 import { renderPage } from "../test/render";
 import { QueryBoundary } from "../ui/States";
 
@@ -70,66 +70,6 @@ describe("CustomersPage", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(fake.calls(api.admin.customers.setPlan)).toHaveLength(0);
     expect(screen.getByLabelText("Plan of fran@example.com")).toHaveValue("free");
-  });
-});
-
-describe("LeaksPage", () => {
-  const leaked = "A long paragraph of leaked article text copied from somewhere.";
-
-  beforeEach(() => fake.setQuery(leaksApi.list, []));
-
-  test("traces text that carries no watermark", async () => {
-    fake.setQuery(leaksApi.trace, { found: false, reason: "No watermark in this text." });
-    const { user } = renderPage(wrap(<LeaksPage />));
-    await user.type(screen.getByLabelText("Leaked text"), leaked);
-    await user.click(screen.getByRole("button", { name: "Trace" }));
-    expect(fake.lastArgs(leaksApi.trace)).toEqual({ text: leaked });
-    expect(screen.getByText("No watermark in this text.")).toBeInTheDocument();
-  });
-
-  test("names the key and owner, then records the leak and revokes the key", async () => {
-    fake.setQuery(leaksApi.trace, traceFound());
-    fake.setMutation(leaksApi.record, () => leakRecorded());
-    const { user } = renderPage(wrap(<LeaksPage />));
-    await user.type(screen.getByLabelText("Leaked text"), leaked);
-    await user.click(screen.getByRole("button", { name: "Trace" }));
-    const result = screen.getByRole("region", { name: "Trace result" });
-    expect(result).toHaveTextContent("confidence 97%");
-    expect(result).toHaveTextContent("Sam <sam@example.com>");
-    expect(result).toHaveTextContent("article-42");
-    await user.click(within(result).getByRole("button", { name: "Record leak and revoke key" }));
-    expect(within(result).getByText(/Say where the copy was found/)).toBeInTheDocument();
-    await user.type(within(result).getByLabelText("Found on"), "https://copycat.example/article-42");
-    await user.click(within(result).getByRole("button", { name: "Record leak and revoke key" }));
-    expect(fake.calls(leaksApi.record)[0]!.args).toEqual({ text: leaked, foundOn: "https://copycat.example/article-42", reportedBy: "manual", revoke: true });
-    expect(within(result).getByText("Recorded")).toBeInTheDocument();
-  });
-
-  test("asks for enough text before tracing", async () => {
-    fake.setQuery(leaksApi.trace, () => {
-      throw new Error("must not be queried");
-    });
-    const { user } = renderPage(wrap(<LeaksPage />));
-    await user.type(screen.getByLabelText("Leaked text"), "too short");
-    await user.click(screen.getByRole("button", { name: "Trace" }));
-    expect(screen.getByText(/at least a paragraph/)).toBeInTheDocument();
-  });
-
-  test("resolves a recorded leak", async () => {
-    fake.setQuery(leaksApi.list, [leakRow()]);
-    fake.setMutation(leaksApi.resolve, () => null);
-    const { user } = renderPage(wrap(<LeaksPage />));
-    expect(fake.lastArgs(leaksApi.list)).toEqual({ resolved: false });
-    await user.click(screen.getByRole("button", { name: "Resolve leak on copycat.example" }));
-    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Resolve leak" }));
-    expect(fake.calls(leaksApi.resolve)[0]!.args).toEqual({ leakId: "l1" });
-  });
-
-  test("the leak list's failure does not take the tracer down", () => {
-    fake.setQuery(leaksApi.list, new Error("Could not find public function for 'admin/leaks:list'"));
-    renderPage(wrap(<LeaksPage />));
-    expect(screen.getByRole("alert")).toHaveTextContent("not available yet");
-    expect(screen.getByLabelText("Leaked text")).toBeInTheDocument();
   });
 });
 

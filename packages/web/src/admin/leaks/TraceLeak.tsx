@@ -1,5 +1,6 @@
-// Leak tracing: paste leaked text, see the key (and owner) whose watermark it carries, record the
-// leak and optionally revoke the key in the same step.
+// Leak tracing: paste leaked text, see which key's copy it is (and through which watermark layer,
+// with the probability that another key would match as well), or why no key could be named and
+// which keys fetched the article; record the leak and, only if asked, revoke the key.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "convex/react";
 import * as z from "zod/mini";
@@ -16,7 +17,49 @@ import { QueryBoundary } from "../../ui/States";
 import { useToast } from "../../ui/Toast";
 import { errorMessage } from "../../lib/errors";
 import { StatusBadge, TierBadge } from "../../keys/KeyBadges";
+import { formatFull, relativeTime } from "../../lib/format";
+import { Table, type Column } from "../../ui/Table";
 import { reporterOptions } from "../labels";
+
+type Found = Extract<TraceResult, { found: true }>;
+type NotFound = Extract<TraceResult, { found: false }>;
+type Candidate = NotFound["candidates"][number];
+type Fetched = Found["fetched"];
+
+const LAYER_TEXT: Record<Found["layer"], string> = {
+  both: "both layers: the invisible characters and the visible word choices",
+  visible: "the visible word choices (the invisible characters were stripped from this copy)",
+  "zero-width": "the invisible characters (too few visible word choices in this fragment)",
+};
+
+const FAILURE_TITLE: Record<NotFound["failure"], string> = {
+  too_short: "Too short to name a key",
+  no_marks: "No marks found",
+  article_not_recognised: "Article not recognised",
+};
+
+/** A small probability as "3.2 × 10⁻¹⁵". */
+export function formatProbability(p: number): string {
+  if (p >= 0.001) return p.toFixed(3);
+  if (p === 0) return "< 10⁻³⁰⁰";
+  const [mantissa, exponent] = p.toExponential(1).split("e");
+  const superscript = exponent.replace("-", "⁻").replace("+", "").replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]);
+  return `${mantissa} × 10${superscript}`;
+}
+
+function FetchedText({ fetched }: { fetched: Fetched }) {
+  if (!fetched) return <span className="muted">not in the recent access log</span>;
+  return (
+    <span>
+      {fetched.count} time{fetched.count === 1 ? "" : "s"}, first <time dateTime={new Date(fetched.firstAt).toISOString()} title={formatFull(fetched.firstAt)}>{relativeTime(fetched.firstAt)}</time>
+      {fetched.count > 1 && (
+        <>
+          , last <time dateTime={new Date(fetched.lastAt).toISOString()} title={formatFull(fetched.lastAt)}>{relativeTime(fetched.lastAt)}</time>
+        </>
+      )}
+    </span>
+  );
+}
 
 const MAX_TEXT = 50_000;
 const recordSchema = z.object({
@@ -46,7 +89,7 @@ export function TraceLeak() {
           value={text}
           onChange={(e) => setText(e.target.value)}
           rows={6}
-          hint="Paste the copied article text as found. Watermarks survive copy-paste, so include whole paragraphs."
+          hint="Paste the copied text as found. A few hundred characters usually suffice; if the copy lost its invisible characters, paste 1,500 or more."
           error={error}
         />
         <div className="form-actions">
@@ -78,22 +121,47 @@ export function TraceLeak() {
 function TraceOutcome({ text }: { text: string }) {
   const result = useQuery(leaksApi.trace, { text });
   if (result === undefined) return <LoadingState label="Reading the watermark…" />;
-  if (!result.found) {
-    return (
-      <div className="callout" role="status" style={{ marginTop: 16 }}>
-        <strong>No key found.</strong> {result.reason}
-      </div>
-    );
-  }
+  if (!result.found) return <TraceNotFound result={result} />;
   return <TraceFound result={result} text={text} />;
 }
 
-function TraceFound({ result, text }: { result: Extract<TraceResult, { found: true }>; text: string }) {
+function TraceNotFound({ result }: { result: NotFound }) {
+  const columns: Column<Candidate>[] = [
+    { header: "Key", cell: (c) => (c.keyName ? <span>{c.keyName}{c.ownerEmail && <span className="cell-sub"> · {c.ownerEmail}</span>}</span> : <span className="mono small">{c.apiKeyId} (deleted)</span>) },
+    { header: "Fetched the article", cell: (c) => <FetchedText fetched={c.fetched} /> },
+    { header: "Chance match", cell: (c) => <span className="mono small">{formatProbability(c.randomKeyMatchProbability)}</span> },
+  ];
+  return (
+    <div className="stack" style={{ marginTop: 16 }} role="region" aria-label="Trace result">
+      <div className="callout" role="status">
+        <strong>{FAILURE_TITLE[result.failure]}.</strong> {result.reason}
+      </div>
+      {result.article && (
+        <p>
+          The text is from <strong>{result.article.title}</strong> <span className="mono small">({result.article.slug})</span>, recognised from{" "}
+          {Math.round(result.article.similarity * 100)}% of its passages.
+        </p>
+      )}
+      {result.candidates.length > 0 && (
+        <>
+          <h3>Candidates — not an attribution</h3>
+          <p className="muted small">
+            These keys fetched the article. None could be named: a key is named only when the chance that another key matches as well is below one in a million. Most likely first.
+          </p>
+          <Table caption="Candidate keys (not an attribution)" columns={columns} rows={result.candidates} rowKey={(c) => c.apiKeyId} showCaption={false} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function TraceFound({ result, text }: { result: Found; text: string }) {
   const record = useMutation(leaksApi.record);
   const toast = useToast();
   const [foundOn, setFoundOn] = useState("");
   const [reportedBy, setReportedBy] = useState<LeakReporter>("manual");
-  const [revoke, setRevoke] = useState(result.key?.status === "active");
+  // Revoking is a separate decision: never pre-selected.
+  const [revoke, setRevoke] = useState(false);
   const [busy, setBusy] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -120,9 +188,14 @@ function TraceFound({ result, text }: { result: Extract<TraceResult, { found: tr
   return (
     <div className="stack" style={{ marginTop: 16 }} role="region" aria-label="Trace result">
       <div className="callout callout-danger">
-        <strong>Watermark found</strong> — confidence {Math.round(result.confidence * 100)}%
-        {result.copies !== undefined && `, read from ${result.copies} cop${result.copies === 1 ? "y" : "ies"} in the text`}.
+        <strong>Key identified</strong> by {LAYER_TEXT[result.layer]}.
       </div>
+      <p className="small">
+        Chance that another of the {result.keysCompared} key{result.keysCompared === 1 ? "" : "s"} compared would match this copy as well:{" "}
+        <strong className="mono">{formatProbability(result.falseAttributionProbability)}</strong> (a key is named only below one in a million).
+        {result.evidence.choicePoints > 0 && ` ${result.evidence.choicesMatched} of ${result.evidence.choicePoints} word choices match.`}
+        {result.evidence.invisibleMatched > 0 && ` ${result.evidence.invisibleMatched} of ${result.evidence.invisibleCharacters} invisible characters match.`}
+      </p>
       <dl className="dl">
         <dt>Key</dt>
         <dd>
@@ -137,7 +210,21 @@ function TraceFound({ result, text }: { result: Extract<TraceResult, { found: tr
         <dt>Owner</dt>
         <dd>{result.owner ? `${result.owner.name} <${result.owner.email}>` : <span className="muted">unknown</span>}</dd>
         <dt>Article</dt>
-        <dd>{result.slug ? <span className="mono small">{result.slug}</span> : <span className="muted">not identified</span>}</dd>
+        <dd>
+          {result.article ? (
+            <span>
+              {result.article.title} <span className="mono small">({result.article.slug})</span>
+            </span>
+          ) : result.slug ? (
+            <span className="mono small">{result.slug}</span>
+          ) : (
+            <span className="muted">not identified</span>
+          )}
+        </dd>
+        <dt>Fetched by this key</dt>
+        <dd>
+          <FetchedText fetched={result.fetched} />
+        </dd>
       </dl>
       {recorded ? (
         <div className="callout callout-success" role="status">

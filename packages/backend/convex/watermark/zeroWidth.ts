@@ -1,14 +1,16 @@
 /**
- * Per-key invisible watermark for article text, so that a leaked copy names the key that
- * fetched it. Pure module (Web Crypto only); the content API embeds, leak tracing extracts.
+ * The invisible layer of the per-key watermark (the visible layer is `visible.ts`): zero-width
+ * characters woven between words. Pure module, no Convex import.
  *
  * Encoding. Each key has a 48-bit code. A payload is one sync character (U+2060 WORD JOINER)
  * followed by 41 base-3 digits written with U+200B / U+200C / U+200D, which carry the code and a
  * CRC-16 of it (64 bits; 3^41 > 2^64). Payloads repeat end to end as one cyclic stream, and the
- * stream is laid into the text two characters at a time right after the spaces between plain
- * words. Prose has a gap every ~6 characters, so 300 characters carry ~100 stream characters:
- * more than the 42 a reader needs (any 42 consecutive stream characters are one rotation of the
- * payload) and usually a whole sync-to-sync payload.
+ * stream is laid into the text one character at every second gap between plain words (every gap
+ * in short texts such as titles). Prose has a gap every ~6 characters, so invisible characters
+ * are ~8% of a served body (they were 25% with two per gap), and ~500 characters carry a whole
+ * rotation of the payload, enough to read the code with no other clue (`extractWatermark`).
+ * Shorter fragments still carry evidence for a candidate code: their run of stream characters
+ * is either a piece of that code's cyclic stream or not (`zeroWidthEvidence`).
  *
  * Why these choices:
  * - These four characters are default-ignorable: browsers and editors draw nothing for them and
@@ -35,12 +37,11 @@ const PAYLOAD_DIGITS = 41;
 /** Characters of one payload in the stream: the sync character and the digits. */
 export const WATERMARK_PAYLOAD_LENGTH = 1 + PAYLOAD_DIGITS;
 /**
- * Stream characters inserted per gap in ordinary text. 2 × ~50 gaps per 300 characters of prose
- * ≈ 100 stream characters ≥ 2 × 42, so a 300-character fragment nearly always holds a whole
- * sync-to-sync payload and always holds a rotation of one. Short texts get more per gap (see
- * `embedWatermark`).
+ * One stream character every this many gaps in long texts: ~1 invisible character per 12 visible
+ * ones (~8% of the characters; two per gap made 25%). Texts with fewer than `WATERMARK_GAP_STRIDE × WATERMARK_PAYLOAD_LENGTH` gaps (titles,
+ * summaries, short bodies) get one at every gap, and never more than one.
  */
-export const WATERMARK_CHARS_PER_GAP = 2;
+export const WATERMARK_GAP_STRIDE = 2;
 export const WATERMARK_CODE_PATTERN = /^[0-9a-f]{12}$/;
 
 export type ExtractedWatermark = {
@@ -202,8 +203,8 @@ function gapsOf(text: string): number[] {
 /**
  * Returns `text` with the key's watermark woven invisibly between its words. The visible text is
  * unchanged. Texts without any gap between two plain words (a single word, code only) are returned
- * without a watermark; texts with fewer than 21 gaps get more characters per gap so that the whole
- * text still carries one complete payload (its fragments may then be too short to trace).
+ * without a watermark; short texts carry one character per gap (a title carries a piece of the
+ * stream, which `zeroWidthEvidence` can test a candidate code against).
  *
  * @example
  *   const served = embedWatermark(article.body, usage.watermarkCode);
@@ -219,16 +220,14 @@ export function embedWatermark(text: string, code: string): string {
   if (gaps.length === 0) return base;
 
   const payload = payloadFor(normalisedCode);
-  const perGap = Math.max(WATERMARK_CHARS_PER_GAP, Math.ceil(payload.length / gaps.length));
+  const stride = gaps.length >= WATERMARK_GAP_STRIDE * payload.length ? WATERMARK_GAP_STRIDE : 1;
   const parts: string[] = [];
   let last = 0;
   let phase = 0;
-  for (const gap of gaps) {
-    parts.push(base.slice(last, gap));
-    for (let i = 0; i < perGap; i++) {
-      parts.push(payload[phase]);
-      phase = (phase + 1) % payload.length;
-    }
+  for (let g = 0; g < gaps.length; g += stride) {
+    const gap = gaps[g];
+    parts.push(base.slice(last, gap), payload[phase]);
+    phase = (phase + 1) % payload.length;
     last = gap;
   }
   parts.push(base.slice(last));
@@ -236,7 +235,7 @@ export function embedWatermark(text: string, code: string): string {
 }
 
 /**
- * Recovers the code from watermarked text or any fragment of it (≥ ~300 characters of prose).
+ * Recovers the code from watermarked text or any fragment of it (≥ ~800 characters of prose).
  * Complete payloads are checksum-verified and vote; a tie or no verified payload gives null, so
  * the answer is never a guess.
  *
@@ -284,4 +283,83 @@ export function extractWatermark(text: string): ExtractedWatermark | null {
   if (ranked.length > 1 && ranked[1][1] === ranked[0][1]) return null;
   const [code, copies] = ranked[0];
   return { code, confidence: copies / candidates.length, copies };
+}
+
+/** Our stream characters in a text, in order, as symbols (0–2 digits, 3 the sync). */
+function streamOf(text: string): number[] {
+  const stream: number[] = [];
+  scan(
+    text,
+    (symbol) => stream.push(symbol),
+    () => {},
+  );
+  return stream;
+}
+
+export type ZeroWidthEvidence = {
+  /** Stream characters found in the text. */
+  symbols: number;
+  /** Of those, the ones in runs (of at least `MIN_RUN`) that are pieces of the candidate's cyclic stream. */
+  matched: number;
+  /**
+   * Probability that a random other code's stream holds runs this long: for each run, a union bound
+   * over its start, its length and the payload's rotation (m × m × 42 × 3^-L, m = symbols found);
+   * runs are disjoint, so their bounds multiply. 1 when nothing matched.
+   */
+  randomMatchProbability: number;
+};
+
+/** Shorter runs are not counted: by chance alone they are common. */
+const MIN_RUN = 6;
+
+/**
+ * How strongly the invisible characters of `text` point at `code`, for fragments too short to
+ * decode on their own: the maximal runs of stream characters that continue `code`'s own cyclic
+ * stream. A fragment of a text served to `code` is one such run (several when sentences were cut
+ * out of it); for any other code a run of length L happens by chance with probability at most
+ * m² × 42 × 3^-L.
+ *
+ * @example zeroWidthEvidence(served.slice(0, 400), code).randomMatchProbability < 1e-9 // true
+ */
+export function zeroWidthEvidence(text: string, code: string): ZeroWidthEvidence {
+  const stream = streamOf(text);
+  const payload = [...payloadFor(code.toLowerCase())].map((char) => SYMBOL_OF[char]);
+  // For each position, the longest run ending there over all rotations (alignments of the stream).
+  const runEnding = new Array<number>(stream.length).fill(0);
+  const rotationAt = new Array<number>(stream.length).fill(0);
+  for (let rotation = 0; rotation < payload.length; rotation++) {
+    let run = 0;
+    for (let i = 0; i < stream.length; i++) {
+      run = stream[i] === payload[(rotation + i) % payload.length] ? run + 1 : 0;
+      if (run > runEnding[i]) {
+        runEnding[i] = run;
+        rotationAt[i] = rotation;
+      }
+    }
+  }
+  // Disjoint maximal runs, scanning from the end.
+  const found: Array<{ end: number; length: number; rotation: number }> = [];
+  for (let i = stream.length - 1; i >= 0; ) {
+    if (runEnding[i] >= MIN_RUN) {
+      found.push({ end: i, length: runEnding[i], rotation: rotationAt[i] });
+      i -= runEnding[i];
+    } else i--;
+  }
+  // Runs may pin the same payload positions twice: the chance part counts each pinned position
+  // once (3^-|positions pinned|), and the union bound pays for every run's start, end and rotation
+  // (m × m × 42). Runs are added longest first while they add more than they cost.
+  const m = Math.max(1, stream.length);
+  const cost = Math.log(m * m * payload.length) / Math.log(3);
+  const pinned = new Set<number>();
+  let matched = 0;
+  let log3Probability = 0;
+  for (const run of found.sort((a, b) => b.length - a.length)) {
+    const more = new Set(pinned);
+    for (let j = run.end - run.length + 1; j <= run.end; j++) more.add((run.rotation + j) % payload.length);
+    if (more.size - pinned.size <= cost) continue;
+    log3Probability += cost - (more.size - pinned.size);
+    for (const position of more) pinned.add(position);
+    matched += run.length;
+  }
+  return { symbols: stream.length, matched, randomMatchProbability: Math.min(1, 3 ** log3Probability) };
 }

@@ -6,7 +6,8 @@ import {
   embedWatermark,
   extractWatermark,
   stripWatermark,
-} from "./watermark";
+  zeroWidthEvidence,
+} from "./zeroWidth";
 
 const CODE_A = "3fa9c01b7e42";
 const CODE_B = "000000000001";
@@ -108,7 +109,16 @@ describe("embedWatermark and stripWatermark", () => {
     expect(stripWatermark(marked)).toBe(ARTICLE);
     const found = extractWatermark(marked);
     expect(found).toMatchObject({ code: CODE_A, confidence: 1 });
-    expect(found!.copies).toBeGreaterThanOrEqual(3);
+    expect(found!.copies).toBeGreaterThanOrEqual(1);
+  });
+
+  test("invisible characters are far below a quarter of the text: one per two gaps in prose, at most one per gap", () => {
+    const text = prose(4, 12);
+    const marked = embedWatermark(text, CODE_A);
+    const invisible = [...marked].filter(isOurs).length;
+    expect(invisible / marked.length).toBeLessThan(0.1);
+    expect(invisible / marked.length).toBeGreaterThan(0.04);
+    expect(marked).not.toMatch(/(?:\u200B|\u200C|\u200D|\u2060){2}/);
   });
 
   test("the visible text is unchanged: removing every invisible character gives the original", () => {
@@ -207,21 +217,42 @@ describe("extractWatermark", () => {
     expect(text.length / text.split(/\s+/).length).toBeGreaterThan(4.5);
   });
 
-  test("recovers the code from every 300-character fragment of prose, wherever it starts", () => {
-    for (let start = 0; start < marked.length - 300; start += 1) {
-      const piece = fragment(marked, start, 300);
-      if (piece.replace(OURS, "").length < 300) break;
+  test("recovers the code on its own from every 700-character fragment of prose, wherever it starts", () => {
+    for (let start = 0; start < marked.length - 700; start += 1) {
+      const piece = fragment(marked, start, 700);
+      if (piece.replace(OURS, "").length < 700) break;
       expect(extractWatermark(piece)?.code, `fragment at ${start}`).toBe(CODE_A);
     }
   });
 
-  test("recovers any code from random 300-character fragments of random prose (property)", () => {
+  test("every 300-character fragment is strong evidence for its own code and none for another", () => {
+    for (let start = 0; start < marked.length - 300; start += 7) {
+      const piece = fragment(marked, start, 300);
+      if (piece.replace(OURS, "").length < 300) break;
+      expect(zeroWidthEvidence(piece, CODE_A).randomMatchProbability, `fragment at ${start}`).toBeLessThan(1e-4);
+      expect(zeroWidthEvidence(piece, CODE_B).randomMatchProbability).toBeGreaterThan(1e-3);
+    }
+  });
+
+  test("the evidence bound holds for random codes: a wrong code rarely reaches even 1e-3 (property)", () => {
+    let strong = 0;
+    fc.assert(
+      fc.property(hexCode, fc.integer({ min: 0, max: 3000 }), (code, start) => {
+        fc.pre(code !== CODE_A);
+        if (zeroWidthEvidence(fragment(marked, start, 500), code).randomMatchProbability < 1e-3) strong++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(strong).toBeLessThanOrEqual(3);
+  });
+
+  test("recovers any code from random 700-character fragments of random prose (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), hexCode, fc.double({ min: 0, max: 1, noNaN: true }), (seed, code, at) => {
         const body = embedWatermark(prose(seed, 4), code);
-        const start = Math.floor(at * Math.max(0, body.length - 420));
-        const piece = fragment(body, start, 300);
-        fc.pre(piece.replace(OURS, "").length === 300);
+        const start = Math.floor(at * Math.max(0, body.length - 800));
+        const piece = fragment(body, start, 700);
+        fc.pre(piece.replace(OURS, "").length === 700);
         const found = extractWatermark(piece);
         expect(found?.code).toBe(code);
         expect(found!.confidence).toBe(1);
@@ -230,18 +261,18 @@ describe("extractWatermark", () => {
     );
   });
 
-  test("a 300-character fragment usually holds a whole sync-to-sync payload, not only a rotation", () => {
+  test("a 1100-character fragment usually holds a whole sync-to-sync payload, not only a rotation", () => {
     let copies = 0;
     let fragments = 0;
-    for (let start = 0; start < marked.length - 600; start += 37) {
-      copies += extractWatermark(fragment(marked, start, 300))!.copies;
+    for (let start = 0; start < marked.length - 1300; start += 37) {
+      copies += extractWatermark(fragment(marked, start, 1100))!.copies;
       fragments++;
     }
-    expect(copies / fragments).toBeGreaterThanOrEqual(1.5);
+    expect(copies / fragments).toBeGreaterThanOrEqual(1);
   });
 
   test("survives re-wrapping: spaces become newlines, lines are re-filled to another width", () => {
-    const piece = fragment(marked, 1234, 600);
+    const piece = fragment(marked, 1234, 900);
     const words = piece.split(/\s+/);
     const lines: string[] = [];
     let line = "";
@@ -260,14 +291,14 @@ describe("extractWatermark", () => {
 
   test("ignores stray U+FEFF and other format characters inserted anywhere", () => {
     const random = seededRandom(7);
-    const piece = [...fragment(marked, 500, 400)]
+    const piece = [...fragment(marked, 500, 800)]
       .map((char) => (random() < 0.1 ? `${char}${["\uFEFF", "\u200E", "\u2063"][Math.floor(random() * 3)]}` : char))
       .join("");
     expect(extractWatermark(`\uFEFF${piece}`)?.code).toBe(CODE_A);
   });
 
   test("finds the code inside unwatermarked text before and after the fragment", () => {
-    const leak = `Scraped from some-site.example:\n\n${fragment(marked, 2000, 320)}\n\n${prose(9, 2)}`;
+    const leak = `Scraped from some-site.example:\n\n${fragment(marked, 2000, 800)}\n\n${prose(9, 2)}`;
     expect(extractWatermark(leak)).toMatchObject({ code: CODE_A, confidence: 1 });
   });
 
@@ -301,11 +332,11 @@ describe("extractWatermark", () => {
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 1500 }), (seed, start) => {
         const body = prose(seed, 5);
         for (const [code, other] of [codes, [...codes].reverse()]) {
-          const piece = fragment(embedWatermark(body, code), start, 320);
+          const piece = fragment(embedWatermark(body, code), start, 800);
           const found = extractWatermark(piece)?.code;
           expect(found).not.toBe(other);
           // Near the end of a short text the fragment may be too short to hold a payload.
-          if (piece.replace(OURS, "").length === 320) expect(found).toBe(code);
+          if (piece.replace(OURS, "").length === 800) expect(found).toBe(code);
         }
       }),
       { numRuns: 200 },
@@ -313,9 +344,9 @@ describe("extractWatermark", () => {
   });
 
   test("a fragment mixing two keys' text returns the key with more copies", () => {
-    const a = embedWatermark(prose(10, 6), CODE_A);
+    const a = embedWatermark(prose(10, 12), CODE_A);
     const b = embedWatermark(prose(11, 6), CODE_B);
-    const mixed = `${fragment(a, 100, 900)} ${fragment(b, 100, 300)}`;
+    const mixed = `${fragment(a, 100, 2600)} ${fragment(b, 100, 1200)}`;
     const found = extractWatermark(mixed);
     expect(found?.code).toBe(CODE_A);
     expect(found!.confidence).toBeLessThan(1);
@@ -358,11 +389,14 @@ describe("short texts", () => {
     }
   });
 
-  test("a short text still carries one whole payload, packed into its few gaps", () => {
-    const text = "Short notes fit a whole code too.";
+  test("a short text such as a title carries one character per gap: a piece of the stream that fits its code only", () => {
+    const text = "The quiet revolution in coastal cities and their heat waves";
     const marked = embedWatermark(text, CODE_A);
-    expect([...marked].filter(isOurs).length).toBeGreaterThanOrEqual(WATERMARK_PAYLOAD_LENGTH);
-    expect(extractWatermark(marked)).toMatchObject({ code: CODE_A, copies: 1, confidence: 1 });
+    const invisible = [...marked].filter(isOurs).length;
+    expect(invisible).toBe(text.split(" ").length - 1);
+    expect(invisible).toBeLessThan(WATERMARK_PAYLOAD_LENGTH);
+    expect(zeroWidthEvidence(marked, CODE_A)).toMatchObject({ symbols: invisible, matched: invisible });
+    expect(zeroWidthEvidence(marked, CODE_B).matched).toBeLessThan(invisible);
     expect(stripWatermark(marked)).toBe(text);
   });
 

@@ -1,0 +1,64 @@
+/**
+ * What copying does to text, as the leak-tracing bench applies it: each transform takes a served
+ * article body and returns what a leaker's tool would produce. Pure functions.
+ */
+
+const rewrap = (text: string, width: number) => {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+};
+
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " ", "&rsquo;": "’", "&lsquo;": "‘", "&ldquo;": "“", "&rdquo;": "”", "&mdash;": "—" };
+
+export const TRANSFORMS: Array<[string, (text: string) => string]> = [
+  ["as served", (t) => t],
+  ["format chars removed", (t) => t.replace(/\p{Cf}/gu, "")],
+  ["ASCII-only (NFKD)", (t) => t.normalize("NFKD").replace(/[^\t\n\r\x20-\x7F]/g, "")],
+  ["whitespace re-wrapped", (t) => rewrap(t.replace(/\s+/g, " ").trim(), 64)],
+  ["plain quotes/dashes", (t) => t.replace(/[“”„«»]/g, '"').replace(/[‘’ʼ]/g, "'").replace(/—/g, "--").replace(/–/g, "-").replace(/…/g, "...")],
+  [
+    "HTML round trip",
+    (t) => {
+      const html = t
+        .split(/\n{2,}/)
+        .map((p) => `<p>${p.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\n/g, "<br>")}</p>`)
+        .join("\n");
+      return html
+        .replace(/<\/p>\s*/g, "\n\n")
+        .replace(/<br>/g, "\n")
+        .replace(/<[^>]+>/g, "")
+        .replace(/&[a-z0-9#]+;/g, (e) => ENTITIES[e] ?? e)
+        .replace(/[ \t]+/g, " ")
+        .trim();
+    },
+  ],
+  [
+    "every 4th sentence dropped",
+    (t) =>
+      t
+        .split(/(?<=[.!?]["”’]?)\s+/)
+        .filter((_, i) => i % 4 !== 3)
+        .join(" "),
+  ],
+  ["lower-cased", (t) => t.toLowerCase()],
+];
+
+const byName = new Map(TRANSFORMS);
+TRANSFORMS.push([
+  "all combined",
+  (t) => {
+    let out = t;
+    for (const name of ["HTML round trip", "plain quotes/dashes", "every 4th sentence dropped", "format chars removed", "ASCII-only (NFKD)", "lower-cased", "whitespace re-wrapped"]) {
+      out = byName.get(name)!(out);
+    }
+    return out;
+  },
+]);

@@ -1,0 +1,98 @@
+/**
+ * Leak tracing bench (pure modules): for each transform a leaked copy may go through, random
+ * (key, article, fragment) trials with KEYS keys that all fetched the same articles, at fragment
+ * lengths from 200 to 2500 characters: share traced to the right key, wrong attributions, and the
+ * length needed for 95% and 99%. Then the cost of marking an article and tracing a fragment.
+ */
+import { generateCatalogue } from "../convex/demo/catalogue";
+import { seededRandom } from "../convex/lib/random";
+import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
+import { traceFragment, type ArticleText } from "../convex/watermark/trace";
+import { TRANSFORMS } from "./leakTransforms";
+import { PROSE } from "./prose";
+
+const KEYS = 24;
+const ARTICLES = 60;
+const TRIALS = 200;
+const LENGTHS = [300, 400, 500, 600, 800, 1000, 1200, 1500, 2000, 2500];
+
+type Row = { name: string; byLength: Map<number, number>; wrong: number; trials: number };
+
+function runTable(articles: ArticleText[], codes: string[], trials: number, seed: number): Row[] {
+  const random = seededRandom(seed);
+  // Every key's copy of every article, as served (the API marks title, summary and body).
+  const served = articles.map((article) => codes.map((code) => markArticle(article, code).body));
+  const rows: Row[] = [];
+  for (const [name, transform] of TRANSFORMS) {
+    const copies = served.map((perKey) => perKey.map(transform));
+    const row: Row = { name, byLength: new Map(), wrong: 0, trials: 0 };
+    for (const length of LENGTHS) {
+      let right = 0;
+      let done = 0;
+      for (let attempt = 0; done < trials && attempt < trials * 20; attempt++) {
+        const a = Math.floor(random() * articles.length);
+        const k = Math.floor(random() * codes.length);
+        const copy = copies[a][k];
+        if (copy.length < length) continue;
+        const start = Math.floor(random() * (copy.length - length + 1));
+        const outcome = traceFragment(copy.slice(start, start + length), [articles[a]], codes);
+        done++;
+        if (outcome.attributed && outcome.best.code === codes[k]) right++;
+        else if (outcome.attributed) row.wrong++;
+      }
+      row.trials += done;
+      row.byLength.set(length, done === 0 ? NaN : right / done);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+const percent = (share: number | undefined) => (share === undefined || Number.isNaN(share) ? "  n/a" : `${(100 * share).toFixed(1).padStart(5)}%`);
+function needed(row: Row, goal: number) {
+  const length = LENGTHS.find((l) => (row.byLength.get(l) ?? 0) >= goal && LENGTHS.filter((m) => m > l).every((m) => Number.isNaN(row.byLength.get(m)!) || row.byLength.get(m)! >= goal));
+  return length === undefined ? `>${LENGTHS[LENGTHS.length - 1]}` : String(length);
+}
+
+function printTable(title: string, rows: Row[]) {
+  console.log(`\n${title}`);
+  console.log("| transform | right @500 | right @800 | right @1200 | wrong (all trials) | trials | length for 95% | length for 99% |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of rows) {
+    console.log(`| ${row.name} | ${percent(row.byLength.get(500))} | ${percent(row.byLength.get(800))} | ${percent(row.byLength.get(1200))} | ${row.wrong} | ${row.trials} | ${needed(row, 0.95)} | ${needed(row, 0.99)} |`);
+  }
+}
+
+function timeIt(runs: number, work: () => void) {
+  work();
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) work();
+  return (performance.now() - start) / runs;
+}
+
+export async function benchWatermark() {
+  const random = seededRandom(20261201);
+  const codes = Array.from({ length: KEYS }, () => Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0"));
+  const catalogue: ArticleText[] = generateCatalogue({ count: ARTICLES }).filter((a) => !a.trap);
+  console.log(`${KEYS} keys, all of which fetched the same ${catalogue.length} catalogue articles; ${TRIALS} random (key, article, fragment) trials per transform and length (${LENGTHS.join(", ")} characters). A key is named only when the false-attribution probability over the ${KEYS} keys compared is below 1e-6.`);
+  printTable("Demo catalogue", runTable(catalogue, codes, TRIALS, 1));
+  const prose: ArticleText[] = [{ title: "Hand-written prose", summary: "", body: [PROSE.NEWS, PROSE.ESSAY, PROSE.REPORT].join("\n\n") }];
+  printTable("Hand-written prose, not from the catalogue (news, essay, British report joined: 3 000 characters; 100 trials per cell)", runTable(prose, codes, 100, 2));
+
+  const article = catalogue[0];
+  const markUs = 1000 * timeIt(200, () => markArticle(article, codes[0]));
+  const huge = { title: article.title, summary: article.summary, body: `${article.body}\n\n`.repeat(Math.ceil(1_000_000 / article.body.length)) };
+  const hugeMs = timeIt(3, () => markArticle(huge, codes[1]));
+  const served = markArticle(article, codes[2]).body;
+  const fragment = served.slice(400, 1200);
+  const traceMs = timeIt(50, () => traceFragment(fragment, [{ ...article }], codes));
+  const stripped = TRANSFORMS[TRANSFORMS.length - 1][1](served).slice(0, 1200);
+  const traceStrippedMs = timeIt(50, () => traceFragment(stripped, [{ ...article }], codes));
+  console.log("\n| cost | figure |\n|---|---:|");
+  console.log(`| mark one catalogue article (title + summary + ${article.body.length}-character body), both layers | ${markUs.toFixed(0)} µs |`);
+  console.log(`| mark a ${(huge.body.length / 1e6).toFixed(1)} MB article (marked part capped at ${MAX_MARKED_CHARS} characters) | ${hugeMs.toFixed(1)} ms |`);
+  console.log(`| trace one 800-character fragment as served against ${KEYS} keys (article read included) | ${traceMs.toFixed(2)} ms |`);
+  console.log(`| trace one 1200-character fragment, all transforms combined, against ${KEYS} keys | ${traceStrippedMs.toFixed(2)} ms |`);
+  const invisible = [...served].filter((c) => /[\u200B-\u200D\u2060]/.test(c)).length;
+  console.log(`| invisible characters in a served body | ${((100 * invisible) / served.length).toFixed(1)}% of its characters (was 25%) |`);
+}

@@ -1,0 +1,111 @@
+// Leak tracing end to end: keys fetch an article over the real HTTP route, a copy leaks through
+// what copying does to text, and the admin's trace names the key, or lists candidates.
+import { describe, expect, test } from "vitest";
+import { api, internal } from "../_generated/api";
+import { seedCatalogue } from "../demo/seed";
+import { getKey } from "../apiKeys/lifecycle";
+import { get } from "../test/world";
+import { newTest, signUp, signUpAdmin } from "../test/setup";
+import { TRANSFORMS } from "../../bench/leakTransforms";
+
+const combined = new Map(TRANSFORMS).get("all combined")!;
+
+/** Twenty keys of four customers, every one of which fetched the same article (some several times). */
+async function leakWorld() {
+  const t = newTest();
+  await t.run((ctx) => seedCatalogue(ctx, 30));
+  const slug = (await t.run((ctx) => ctx.db.query("articles").withIndex("by_trap_and_ordinal", (q) => q.eq("trap", false)).first()))!.slug;
+  const keys: Array<{ key: string; id: string; owner: string }> = [];
+  for (let owner = 0; owner < 4; owner++) {
+    const user = await signUp(t, `customer${owner}@example.com`);
+    for (let i = 0; i < 5; i++) {
+      const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: user.userId, name: `key ${owner}.${i}`, subscriptionTier: "enterprise" });
+      keys.push({ key: created.apiKey!, id: created.apiKeyId!, owner: user.email });
+    }
+  }
+  const served: string[] = [];
+  for (const [i, k] of keys.entries()) {
+    for (let n = 0; n <= i % 3; n++) {
+      const res = await get(t, `/api/v1/contents/${slug}`, { key: k.key });
+      expect(res.status).toBe(200);
+      if (n === 0) served.push(res.body.data.body as string);
+    }
+  }
+  const admin = await signUpAdmin(t);
+  return { t, slug, keys, served, admin };
+}
+
+describe("admin leak tracing", () => {
+  test("names the leaking key among 20 after every transform at once, with owner, article, when it fetched it and why", async () => {
+    const w = await leakWorld();
+    const leaker = 13;
+    const leak = combined(w.served[leaker]);
+    expect(leak).toMatch(/^[\t\n\r\x20-\x7E]*$/); // no invisible character left, all lower case ASCII
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text: leak });
+    expect(traced).toMatchObject({
+      found: true,
+      layer: "visible",
+      apiKeyId: w.keys[leaker].id,
+      owner: { email: w.keys[leaker].owner },
+      slug: w.slug,
+      fetched: { count: 1 + (leaker % 3) },
+      keysCompared: 20,
+    });
+    if (!traced.found) return;
+    expect(traced.falseAttributionProbability).toBeLessThan(1e-6);
+    expect(traced.evidence.choicesMatched).toBe(traced.evidence.choicePoints);
+    expect(traced.fetched!.firstAt).toBeLessThanOrEqual(traced.fetched!.lastAt);
+  });
+
+  test("a 500-character fragment as served is traced through both layers", async () => {
+    const w = await leakWorld();
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text: w.served[4].slice(600, 1100) });
+    expect(traced).toMatchObject({ found: true, layer: "both", apiKeyId: w.keys[4].id });
+  });
+
+  test("without marks, the article is recognised and the keys that fetched it are listed as candidates, not named", async () => {
+    const w = await leakWorld();
+    const original = (await w.t.run((ctx) => ctx.db.query("articles").withIndex("by_slug", (q) => q.eq("slug", w.slug)).unique()))!;
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text: original.body.slice(200, 700) });
+    expect(traced).toMatchObject({ found: false, failure: "too_short", article: { slug: w.slug, title: original.title } });
+    if (traced.found) return;
+    expect(traced.reason).toMatch(/too short/);
+    expect(traced.candidates).toHaveLength(20);
+    for (const [i, k] of w.keys.entries()) {
+      expect(traced.candidates.find((c) => c.apiKeyId === k.id)).toMatchObject({ ownerEmail: k.owner, keyName: expect.any(String), fetched: { count: 1 + (i % 3) } });
+    }
+    const order = traced.candidates.map((c) => [c.randomKeyMatchProbability, -(c.fetched?.count ?? 0)]);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+
+  test("a long plain copy is long enough to carry marks: it says no marks were found", async () => {
+    const w = await leakWorld();
+    const original = (await w.t.run((ctx) => ctx.db.query("articles").withIndex("by_slug", (q) => q.eq("slug", w.slug)).unique()))!;
+    expect(original.body.length).toBeGreaterThan(2500);
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text: original.body });
+    expect(traced).toMatchObject({ found: false, failure: "no_marks", article: { slug: w.slug } });
+  });
+
+  test("text from no article of the catalogue is not recognised and lists nobody", async () => {
+    const w = await leakWorld();
+    const text = "Quarterly figures from the harbour authority show that container traffic rose again, led by refrigerated cargo and a new ferry line to the islands, which opened in March after years of delay.";
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text });
+    expect(traced).toMatchObject({ found: false, failure: "article_not_recognised", article: null, candidates: [] });
+  });
+
+  test("recording without 'revoke' records the leak and leaves the key active", async () => {
+    const w = await leakWorld();
+    const leak = combined(w.served[2]);
+    const recorded = await w.admin.client.mutation(api.admin.leaks.record, { text: leak, foundOn: "https://copycat.example/a", reportedBy: "manual", revoke: false });
+    expect(recorded).toMatchObject({ apiKeyId: w.keys[2].id, slug: w.slug, revoked: false });
+    const key = await w.t.run((ctx) => getKey(ctx, w.keys[2].id));
+    expect(key).toMatchObject({ enabled: true });
+    expect(key!.revokedAt).toBeUndefined();
+  });
+
+  test("only admins trace", async () => {
+    const w = await leakWorld();
+    const customer = await signUp(w.t, "nosy@example.com");
+    await expect(customer.client.query(api.admin.leaks.trace, { text: w.served[0] })).rejects.toThrow();
+  });
+});

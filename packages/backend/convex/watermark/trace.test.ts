@@ -1,0 +1,161 @@
+// Leak tracing over both layers: the false-attribution statistic, naming the right key through
+// every transform, never naming a wrong one, and the failures (too short, no marks).
+import { describe, expect, test } from "vitest";
+import { PROSE } from "../../bench/prose";
+import { TRANSFORMS } from "../../bench/leakTransforms";
+import { generateCatalogue } from "../demo/catalogue";
+import { seededRandom } from "../lib/random";
+import { markArticle, markText } from "./mark";
+import { markVisible } from "./visible";
+import { embedWatermark } from "./zeroWidth";
+import { ATTRIBUTION_THRESHOLD, charactersNeeded, combineProbabilities, identifyArticle, matchTail, traceFragment, type ArticleText } from "./trace";
+
+const random = seededRandom(99);
+const codes = Array.from({ length: 20 }, () => Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0"));
+const prose: ArticleText = { title: "Three ways of looking at a city", summary: "Bike lanes, kitchens and budgets.", body: [PROSE.NEWS, PROSE.ESSAY, PROSE.REPORT].join("\n\n") };
+const transform = new Map(TRANSFORMS);
+
+function piece(text: string, length: number, r: () => number) {
+  const start = Math.floor(r() * Math.max(1, text.length - length));
+  return text.slice(start, start + length);
+}
+
+describe("the statistic", () => {
+  test("matchTail is the exact tail of the weighted matches of a random key (checked by enumeration)", () => {
+    const r = seededRandom(5);
+    for (let trial = 0; trial < 40; trial++) {
+      const points = Array.from({ length: 1 + Math.floor(r() * 7) }, () => ({ forms: [2, 3, 4][Math.floor(r() * 3)], matched: r() < 0.6 }));
+      const weight = (forms: number) => Math.round(8 * Math.log2(forms));
+      const observed = points.reduce((s, p) => s + (p.matched ? weight(p.forms) : 0), 0);
+      // Enumerate every outcome of a random key: point i matches with probability 1/forms.
+      let tail = 0;
+      for (let mask = 0; mask < 1 << points.length; mask++) {
+        let probability = 1;
+        let score = 0;
+        points.forEach((p, i) => {
+          const hit = (mask >> i) & 1;
+          probability *= hit ? 1 / p.forms : 1 - 1 / p.forms;
+          score += hit ? weight(p.forms) : 0;
+        });
+        if (score >= observed) tail += probability;
+      }
+      expect(matchTail(points)).toBeCloseTo(observed === 0 ? 1 : tail, 12);
+    }
+    expect(matchTail(Array.from({ length: 20 }, () => ({ forms: 2, matched: true })))).toBeCloseTo(2 ** -20, 15);
+  });
+
+  test("two layers combine by Fisher's method, never below the product", () => {
+    expect(combineProbabilities(1e-3, 1e-4)).toBeGreaterThan(1e-7);
+    expect(combineProbabilities(1e-3, 1e-4)).toBeCloseTo(1e-7 * (1 - Math.log(1e-7)), 15);
+    expect(combineProbabilities(1, 0.5)).toBe(0.5 * (1 - Math.log(0.5)));
+  });
+
+  test("a random key's false-attribution probability is calibrated: over many innocent keys, p < x happens about x of the time", () => {
+    const r = seededRandom(8);
+    const served = markText(prose.body, codes[0]);
+    const stripped = transform.get("ASCII-only (NFKD)")!(served);
+    const innocents = Array.from({ length: 400 }, () => Math.floor(r() * 2 ** 48).toString(16).padStart(12, "0"));
+    const outcome = traceFragment(piece(stripped, 1500, r), [prose], innocents);
+    const below = (x: number) => outcome.ranked.filter((c) => c.randomKeyMatchProbability <= x).length / innocents.length;
+    expect(below(0.1)).toBeLessThan(0.2);
+    expect(below(0.01)).toBeLessThan(0.04);
+    expect(outcome.attributed).toBe(false);
+  });
+});
+
+describe("tracing", () => {
+  test.each(TRANSFORMS.map(([name]) => [name]))("names the right key among 20 from 1800 characters of hand-written prose: %s", (name) => {
+    const r = seededRandom(name.length);
+    for (let trial = 0; trial < 10; trial++) {
+      const k = Math.floor(r() * codes.length);
+      const served = markArticle(prose, codes[k]).body;
+      const outcome = traceFragment(piece(transform.get(name)!(served), 1800, r), [prose], codes);
+      expect(outcome.attributed).toBe(true);
+      if (!outcome.attributed) continue;
+      expect(outcome.best.code).toBe(codes[k]);
+      expect(outcome.best.falseAttributionProbability).toBeLessThan(ATTRIBUTION_THRESHOLD);
+      expect(outcome.best.layer).toBe(["format chars removed", "ASCII-only (NFKD)", "all combined"].includes(name) ? "visible" : "both");
+    }
+  });
+
+  test("never names a key whose copy it is not: the leaker is left out of the candidates (attack)", () => {
+    const r = seededRandom(3);
+    const catalogue = generateCatalogue({ count: 8 });
+    for (let trial = 0; trial < 60; trial++) {
+      const article = trial % 2 ? prose : catalogue[trial % catalogue.length];
+      const leaker = "a1b2c3d4e5f6";
+      const name = TRANSFORMS[trial % TRANSFORMS.length][0];
+      const leak = piece(transform.get(name)!(markArticle(article, leaker).body), 500 + Math.floor(r() * 2500), r);
+      const outcome = traceFragment(leak, [article], codes);
+      expect(outcome.attributed).toBe(false);
+    }
+  });
+
+  test("a fragment mixing two keys' copies never names a third key", () => {
+    const r = seededRandom(4);
+    for (let trial = 0; trial < 20; trial++) {
+      const a = markArticle(prose, codes[1]).body;
+      const b = markArticle(prose, codes[2]).body;
+      const leak = `${piece(a, 900, r)} ${piece(b, 900, r)}`;
+      const outcome = traceFragment(leak, [prose], codes);
+      if (outcome.attributed) expect([codes[1], codes[2]]).toContain(outcome.best.code);
+    }
+  });
+
+  test("the unmarked original is not anyone's copy: no marks, no name", () => {
+    const outcome = traceFragment(prose.body.slice(0, 2500), [prose], codes);
+    expect(outcome).toMatchObject({ attributed: false, failure: "no_marks" });
+  });
+
+  test("a short fragment with its marks stripped is too short, not 'no marks'", () => {
+    const stripped = transform.get("all combined")!(markArticle(prose, codes[3]).body);
+    expect(traceFragment(stripped.slice(100, 300), [prose], codes)).toMatchObject({ attributed: false, failure: "too_short" });
+  });
+
+  test("the invisible layer alone names the key when the visible text is the original's", () => {
+    const served = embedWatermark(prose.body, codes[4]);
+    const outcome = traceFragment(served.slice(300, 1000), [prose], codes);
+    expect(outcome).toMatchObject({ attributed: true, best: { code: codes[4], layer: "zero-width" } });
+  });
+
+  test("text with few choice points degrades gracefully: it needs more characters, and says so", () => {
+    const technical: ArticleText = { title: "", summary: "", body: PROSE.TECHNICAL };
+    const news: ArticleText = { title: "", summary: "", body: PROSE.NEWS };
+    // Measured need for 20 keys (visible layer alone): news ~1 000 characters, terse technical text 4 000+.
+    expect(charactersNeeded(news, 20)).toBeLessThan(1200);
+    expect(charactersNeeded(technical, 20)).toBeGreaterThan(3000);
+    const stripped = transform.get("ASCII-only (NFKD)")!(markText(PROSE.TECHNICAL, codes[5]));
+    const outcome = traceFragment(stripped, [technical], codes);
+    expect(outcome).toMatchObject({ attributed: false, failure: "too_short" });
+    // With its invisible characters the same short text is still traced.
+    expect(traceFragment(markText(PROSE.TECHNICAL, codes[5]).slice(0, 600), [technical], codes)).toMatchObject({ attributed: true, best: { code: codes[5] } });
+  });
+});
+
+describe("recognising the article", () => {
+  test("finds the source among catalogue articles and hand-written prose through every transform", () => {
+    const articles: ArticleText[] = [...generateCatalogue({ count: 40 }), prose];
+    const r = seededRandom(6);
+    for (const [name, apply] of TRANSFORMS) {
+      for (const target of [3, 17, 40]) {
+        const leak = piece(apply(markArticle(articles[target], codes[0]).body), 500, r);
+        const ranked = identifyArticle(leak, articles);
+        expect(ranked[0].recognised, name).toBe(true);
+        // Catalogue articles on one subject share whole sentences: the source is among the best.
+        const best = ranked.filter((x) => x.similarity >= ranked[0].similarity * 0.9).map((x) => x.index);
+        expect(best, name).toContain(target);
+      }
+    }
+  });
+
+  test("text from elsewhere is not recognised", () => {
+    const articles = generateCatalogue({ count: 20 });
+    expect(identifyArticle(PROSE.ESSAY, articles)[0].recognised).toBe(false);
+    expect(identifyArticle("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.", articles)[0].recognised).toBe(false);
+  });
+
+  test("marking does not change what the fingerprints see", () => {
+    const served = markVisible(PROSE.REPORT, codes[7]);
+    expect(identifyArticle(served, [{ title: "", summary: "", body: PROSE.REPORT }])[0].similarity).toBe(1);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * Leak tracing over both watermark layers, as pure functions: which article a fragment comes
+ * from (shingle fingerprints of its skeleton), and which of the candidate keys' copies it is,
+ * with a false-attribution probability computed from the statistics.
+ *
+ * The statistic. For a candidate code, each choice point of the fragment either shows the form
+ * the code picks there or not. For any other key the picks are independent and uniform, so the
+ * number of matches is a sum of Bernoulli(1/forms) variables; `randomKeyMatchProbability` is the
+ * exact tail P(score ≥ observed) of that distribution (score = matches weighted by log2(forms)).
+ * The zero-width layer gives its own tail (`zeroWidthEvidence`); two layers combine by Fisher's
+ * method for two p-values (t·(1 − ln t)). A key is named only when the probability that any of
+ * the keys compared would match as well (`falseAttributionProbability`, K × p, K = keys compared)
+ * is below `ATTRIBUTION_THRESHOLD`.
+ *
+ * Pure module, no Convex import.
+ */
+import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
+import { extractWatermark, zeroWidthEvidence } from "./zeroWidth";
+
+/** A key is named only below this false-attribution probability (one in a million). */
+export const ATTRIBUTION_THRESHOLD = 1e-6;
+/** Words per shingle of the article fingerprints. */
+export const SHINGLE_WORDS = 5;
+/** Share of a fragment's shingles an article must hold to be recognised as its source. */
+export const RECOGNITION_SHARE = 0.3;
+/** Shingles a fragment needs before it can be recognised at all (~10 words). */
+export const MIN_SHINGLES = 6;
+
+const FORMAT = /\p{Cf}/gu;
+
+export type ArticleText = { title: string; summary: string; body: string };
+
+// ---------------------------------------------------------------------------------------------
+// Fingerprints
+
+/** Hashes of every run of `SHINGLE_WORDS` skeleton words: the same for every key's copy. */
+export function shingles(text: string): Set<number> {
+  const words = skeletonOf(text.replace(FORMAT, ""));
+  const out = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(hash32(words.slice(i, i + SHINGLE_WORDS).join(" ")));
+  return out;
+}
+
+/** Share of the fragment's shingles found in the article (0–1). */
+export function similarity(fragment: Set<number>, article: Set<number>): number {
+  if (fragment.size === 0) return 0;
+  let shared = 0;
+  for (const h of fragment) if (article.has(h)) shared++;
+  return shared / fragment.size;
+}
+
+export function articleFingerprint(article: ArticleText): Set<number> {
+  return shingles(`${article.title}.\n${article.summary}\n${article.body}`);
+}
+
+/**
+ * Ranks candidate articles by how much of the fragment they hold; recognised ones first.
+ *
+ * @example identifyArticle(leak, [a, b])[0] // { index: 1, similarity: 0.93, recognised: true }
+ */
+export function identifyArticle(text: string, articles: ArticleText[]) {
+  const fragment = shingles(text);
+  return articles
+    .map((article, index) => {
+      const share = similarity(fragment, articleFingerprint(article));
+      return { index, similarity: share, recognised: fragment.size >= MIN_SHINGLES && share >= RECOGNITION_SHARE };
+    })
+    .sort((a, b) => b.similarity - a.similarity);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Visible layer evidence
+
+// Contexts per article object: tracing many fragments of one article reads it once.
+const indexCache = new WeakMap<ArticleText, Map<number, number>>();
+
+/** The contexts of an article's choice points (title, summary and body), with their number of forms. */
+export function choiceIndex(articles: ArticleText[]): Map<number, number> {
+  if (articles.length === 1 && indexCache.has(articles[0])) return indexCache.get(articles[0])!;
+  const index = new Map<number, number>();
+  for (const article of articles) {
+    for (const field of [article.title, article.summary, article.body]) {
+      for (const point of choicePoints(field)) if (point.source) index.set(point.context, point.forms);
+    }
+  }
+  if (articles.length === 1) indexCache.set(articles[0], index);
+  return index;
+}
+
+export type Observation = { context: number; forms: number; observed: number };
+
+/**
+ * The choices a leaked fragment shows at the original's choice points. A context seen twice with
+ * different forms is dropped (the copy was edited there, or mixes two copies).
+ */
+export function readChoices(text: string, index: Map<number, number>): Observation[] {
+  const seen = new Map<number, Observation | null>();
+  for (const point of choicePoints(text.replace(FORMAT, ""), "leak")) {
+    const forms = index.get(point.context);
+    if (forms === undefined || forms !== point.forms) continue;
+    const before = seen.get(point.context);
+    if (before === undefined) seen.set(point.context, { context: point.context, forms, observed: point.observed });
+    else if (before !== null && before.observed !== point.observed) seen.set(point.context, null);
+  }
+  return [...seen.values()].filter((o): o is Observation => o !== null);
+}
+
+const WEIGHT_SCALE = 8;
+const weightOf = (forms: number) => Math.round(WEIGHT_SCALE * Math.log2(forms));
+
+/**
+ * P(S ≥ observed) where S = Σ weight(forms_i)·X_i and X_i ~ Bernoulli(1/forms_i) independent:
+ * the chance that a random other key matches at least as well. Exact, by dynamic programming.
+ *
+ * @example matchTail([{ forms: 2, matched: true }, { forms: 2, matched: true }]) // 0.25
+ */
+export function matchTail(points: Array<{ forms: number; matched: boolean }>): number {
+  const total = points.reduce((sum, p) => sum + weightOf(p.forms), 0);
+  const observed = points.reduce((sum, p) => sum + (p.matched ? weightOf(p.forms) : 0), 0);
+  if (observed === 0) return 1;
+  let distribution = new Float64Array(total + 1);
+  distribution[0] = 1;
+  let reach = 0;
+  for (const p of points) {
+    const w = weightOf(p.forms);
+    const hit = 1 / p.forms;
+    const next = new Float64Array(total + 1);
+    for (let s = 0; s <= reach; s++) {
+      const mass = distribution[s];
+      if (mass === 0) continue;
+      next[s] += mass * (1 - hit);
+      next[s + w] += mass * hit;
+    }
+    reach += w;
+    distribution = next;
+  }
+  let tail = 0;
+  for (let s = observed; s <= total; s++) tail += distribution[s];
+  return Math.min(1, tail);
+}
+
+export type VisibleEvidence = { points: number; matched: number; bits: number; randomMatchProbability: number };
+
+export function visibleEvidence(observations: Observation[], code: string): VisibleEvidence {
+  const key = codeKey(code.toLowerCase());
+  const scored = observations.map((o) => ({ forms: o.forms, matched: choiceFor(key, o.context, o.forms) === o.observed }));
+  return {
+    points: scored.length,
+    matched: scored.filter((s) => s.matched).length,
+    bits: observations.reduce((sum, o) => sum + Math.log2(o.forms), 0),
+    randomMatchProbability: matchTail(scored),
+  };
+}
+
+/** Fisher's method for two independent p-values: P(U₁·U₂ ≤ a·b). */
+export function combineProbabilities(a: number, b: number): number {
+  const t = a * b;
+  if (t <= 0) return 0;
+  if (t >= 1) return 1;
+  return Math.min(1, t * (1 - Math.log(t)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracing
+
+export type Layer = "zero-width" | "visible" | "both";
+export type CandidateScore = {
+  code: string;
+  layer: Layer | null;
+  visible: VisibleEvidence;
+  zeroWidth: { symbols: number; matched: number; randomMatchProbability: number };
+  /** P(a random other key matches the fragment at least as well as this one). */
+  randomKeyMatchProbability: number;
+  /** P(any of the keys compared matches at least as well): K × the above, at most 1. */
+  falseAttributionProbability: number;
+};
+export type TraceOutcome =
+  | { attributed: true; best: CandidateScore; ranked: CandidateScore[] }
+  | { attributed: false; failure: "too_short" | "no_marks"; ranked: CandidateScore[]; bitsAvailable: number; bitsNeeded: number };
+
+/**
+ * Scores every candidate code against a fragment of one of `articles` (the originals it was
+ * recognised as) and names the best one if the statistics allow.
+ *
+ * @example traceFragment(leak, [original], codes) // { attributed: true, best: { code, layer: "visible", … } }
+ */
+export function traceFragment(text: string, articles: ArticleText[], codes: string[]): TraceOutcome {
+  const unique = [...new Set(codes.map((c) => c.toLowerCase()))];
+  const observations = articles.length > 0 ? readChoices(text, choiceIndex(articles)) : [];
+  const keysCompared = Math.max(1, unique.length);
+  const ranked = unique
+    .map((code): CandidateScore => {
+      const visible = visibleEvidence(observations, code);
+      const zeroWidth = zeroWidthEvidence(text, code);
+      const v = visible.randomMatchProbability;
+      const z = zeroWidth.randomMatchProbability;
+      const p = v < 1 && z < 1 ? combineProbabilities(v, z) : Math.min(v, z);
+      const layer: Layer | null = v < 1e-3 && z < 1e-3 ? "both" : v <= z && v < 1 ? "visible" : z < 1 ? "zero-width" : null;
+      return { code, layer, visible, zeroWidth, randomKeyMatchProbability: p, falseAttributionProbability: Math.min(1, p * keysCompared) };
+    })
+    .sort((a, b) => a.randomKeyMatchProbability - b.randomKeyMatchProbability);
+  const best = ranked[0];
+  if (best && best.falseAttributionProbability < ATTRIBUTION_THRESHOLD) return { attributed: true, best, ranked };
+  // Too short: even a perfect match on every choice point and invisible character seen could not
+  // reach the threshold. Otherwise the marks were there to read and no candidate's were found.
+  const bitsAvailable = observations.reduce((sum, o) => sum + Math.log2(o.forms), 0) + Math.log2(3) * (best?.zeroWidth.symbols ?? 0);
+  const bitsNeeded = Math.log2(keysCompared / ATTRIBUTION_THRESHOLD);
+  return { attributed: false, failure: bitsAvailable < bitsNeeded + 2 ? "too_short" : "no_marks", ranked, bitsAvailable, bitsNeeded };
+}
+
+/**
+ * How many characters of `article` a fragment needs, on average, for the visible layer alone to
+ * name one of `keysCompared` keys (the invisible layer, when it survives, needs far fewer):
+ * the bits needed over the article's density of choices. Text with few choice points needs more.
+ *
+ * @example charactersNeeded(article, 20) // ≈ 1000 for news prose, 4000+ for terse technical text
+ */
+export function charactersNeeded(article: ArticleText, keysCompared: number): number {
+  const length = article.title.length + article.summary.length + article.body.length;
+  let bits = 0;
+  for (const forms of choiceIndex([article]).values()) bits += Math.log2(forms);
+  if (bits === 0) return Infinity;
+  return Math.ceil((Math.log2(Math.max(1, keysCompared) / ATTRIBUTION_THRESHOLD) / bits) * length);
+}
+
+/** The code the invisible layer carries on its own (a whole payload read), if any. */
+export function decodedCode(text: string): string | null {
+  return extractWatermark(text)?.code ?? null;
+}

@@ -1,0 +1,202 @@
+// The visible layer: what marking may change (only listed choice points, only to listed forms),
+// that every key's copy differs, and that the choices read back through what copying does.
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { PROSE } from "../../bench/prose";
+import { TRANSFORMS } from "../../bench/leakTransforms";
+import { generateCatalogue } from "../demo/catalogue";
+import { seededRandom } from "../lib/random";
+import { MAX_MARKED_CHARS, markArticle, markText } from "./mark";
+import { choiceIndex, readChoices, visibleEvidence } from "./trace";
+import { tokenize } from "./tokens";
+import { OPTIONAL_FAMILIES, SWAP_FAMILIES } from "./variants";
+import { choicePoints, markVisible, skeletonOf, type ChoicePoint } from "./visible";
+
+const random = seededRandom(12);
+const codes = Array.from({ length: 20 }, () => Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0"));
+const catalogue = generateCatalogue({ count: 6 }).map((a) => a.body);
+const TEXTS = [...Object.values(PROSE), ...catalogue];
+const hexCode = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 12, maxLength: 12 });
+
+const SWAP_FORMS = new Map(SWAP_FAMILIES.map((f) => [f.id, f.alternatives.map((a) => a.toLowerCase())]));
+const OPTIONAL_FORMS: Record<string, RegExp> = {
+  comma: /^,?$/,
+  that: /^(\s+that)?$/i,
+  of: /^(\s+of)?$/,
+  on: /^(on\s+)?$/i,
+  "whether-or-not": /^(\s+or\s+not)?$/,
+  "in-order-to": /^(in\s+order\s+)?$/i,
+  "quote-comma": /^(,["”’']|["”’'],)$/,
+  thousands: /^\d,?\d{3}$/,
+  date: /^([A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})$/,
+};
+
+/** Whether `render` is one of the listed forms of its family. */
+function isListed(point: ChoicePoint, render: string): boolean {
+  const swap = SWAP_FORMS.get(point.family);
+  if (swap) return swap.includes(render.replace(/’/g, "'").toLowerCase());
+  return OPTIONAL_FORMS[point.family]?.test(render) ?? false;
+}
+
+/**
+ * Explains `marked` as `original` with each marked point replaced by one of its forms, and returns
+ * the forms used; throws where the texts differ anywhere else.
+ */
+function explain(original: string, marked: string): Array<{ point: ChoicePoint; render: string }> {
+  const points: ChoicePoint[] = [];
+  let end = 0;
+  for (const p of choicePoints(original).filter((p) => p.source).sort((a, b) => a.start - b.start || a.end - b.end)) {
+    if (p.start < end) continue;
+    points.push(p);
+    end = p.end;
+  }
+  const used: Array<{ point: ChoicePoint; render: string }> = [];
+  let m = 0;
+  let o = 0;
+  for (let i = 0; i < points.length; i++) {
+    const fixed = original.slice(o, points[i].start);
+    if (marked.slice(m, m + fixed.length) !== fixed) throw new Error(`differs outside choice points near ${JSON.stringify(original.slice(o, o + 40))}`);
+    m += fixed.length;
+    const following = original.slice(points[i].end, points[i + 1]?.start ?? original.length);
+    const render = points[i].renders.find((r) => marked.startsWith(r, m) && marked.startsWith(following, m + r.length));
+    if (render === undefined) throw new Error(`no listed form at ${JSON.stringify(original.slice(points[i].start - 20, points[i].end + 20))}`);
+    used.push({ point: points[i], render });
+    m += render.length;
+    o = points[i].end;
+  }
+  if (marked.slice(m) !== original.slice(o)) throw new Error("differs after the last choice point");
+  return used;
+}
+
+describe("marking", () => {
+  test("a marked text differs from the original only at listed choice points, each time to a listed form", () => {
+    for (const text of TEXTS) {
+      for (const code of codes.slice(0, 6)) {
+        const marked = markVisible(text, code);
+        const used = explain(text, marked);
+        expect(used.length).toBeGreaterThan(0);
+        for (const { point, render } of used) {
+          expect(isListed(point, render), `${point.family}: ${JSON.stringify(render)}`).toBe(true);
+          for (const form of point.renders) expect(isListed(point, form), `${point.family}: ${JSON.stringify(form)}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  test("random English-like prose: marking changes only listed points (property)", () => {
+    const words = "the a of and to in that is was for on are with as it by at from not this which but have be or an they said had all both about three percent meanwhile however argues colour organise don't do not more than 1,200 e-mail Monday whether or not in order to who people".split(" ");
+    const sentence = (r: () => number) => {
+      const n = 5 + Math.floor(r() * 14);
+      const out = Array.from({ length: n }, () => words[Math.floor(r() * words.length)] + (r() < 0.1 ? "," : ""));
+      out[0] = out[0][0].toUpperCase() + out[0].slice(1);
+      return `${out.join(" ")}.`;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), hexCode, (seed, code) => {
+        const r = seededRandom(seed);
+        const text = Array.from({ length: 6 }, () => sentence(r)).join(" ");
+        const marked = markVisible(text, code);
+        for (const { point, render } of explain(text, marked)) expect(isListed(point, render)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("every key's copy differs from every other key's copy", () => {
+    for (const text of [PROSE.NEWS, PROSE.ESSAY, PROSE.REPORT, catalogue[0]]) {
+      const copies = codes.map((code) => markVisible(text, code));
+      expect(new Set(copies).size).toBe(codes.length);
+    }
+  });
+
+  test("keys choose independently: two keys agree on about half of the two-form choices", () => {
+    const index = choiceIndex([{ title: "", summary: "", body: catalogue.join("\n\n") + PROSE.NEWS }]);
+    const observations = readChoices(markVisible(catalogue.join("\n\n") + PROSE.NEWS, codes[0]), index).filter((o) => o.forms === 2);
+    expect(observations.length).toBeGreaterThan(150);
+    for (const other of codes.slice(1)) {
+      const share = visibleEvidence(observations, other).matched / observations.length;
+      expect(share).toBeGreaterThan(0.35);
+      expect(share).toBeLessThan(0.65);
+    }
+  });
+
+  test("the skeleton (words every copy shares) is the same in every key's copy and through every transform that keeps all sentences", () => {
+    for (const text of [PROSE.NEWS, PROSE.REPORT, catalogue[1]]) {
+      const skeleton = skeletonOf(text);
+      for (const code of codes.slice(0, 4)) {
+        const served = markText(text, code);
+        for (const [name, transform] of TRANSFORMS) {
+          if (name.includes("dropped") || name === "all combined") continue;
+          expect(skeletonOf(transform(served)), name).toEqual(skeleton);
+        }
+      }
+    }
+  });
+
+  test("no two forms of a listed choice differ only in case, quotes, whitespace or non-ASCII characters", () => {
+    for (const family of SWAP_FAMILIES) {
+      const canon = family.alternatives.map((a) => tokenize(a).map((t) => t.canon).join(" "));
+      expect(new Set(canon).size, family.id).toBe(family.alternatives.length);
+      for (const form of family.alternatives) expect(form, family.id).toMatch(/^[\x20-\x7E]+$/);
+    }
+    expect(OPTIONAL_FAMILIES.every((f) => f in OPTIONAL_FORMS)).toBe(true);
+  });
+
+  test.each([
+    ["a comma is not added where a phrase does not end", "In particular cases the rule holds for every member."],
+    ["the comma after 'however' stays (it changes the meaning)", "However, the plan failed in the end."],
+    ["the comma after 'still' stays", "Still, the plan failed in the end."],
+    ["'over' a span of years is not 'more than'", "Over 40 years the city grew quickly."],
+    ["'she'd' is never expanded (it may mean 'she had')", "She'd gone home before the rain started."],
+    ["'don't you' is never expanded", "Don't you think the council should wait?"],
+    ["'to date' as a verb is left alone", "I want to date her before the summer ends."],
+    ["'were' and 'its' are never read as contractions", "They were sure its cost would fall."],
+    ["numbers in codes, versions and money are left alone", "Version 5.2 costs $5 and chapter 3 is free."],
+    ["'May' the verb and dates without a year are left alone", "Prices may rise; on May 4 nothing changed in 2026."],
+  ])("one-way and unsafe choices: %s", (_name, text) => {
+    for (const code of codes) expect(markVisible(text, code)).toBe(text);
+  });
+
+  test("expected choices are made: the listed forms appear across keys", () => {
+    const seen = new Set(codes.map((code) => markVisible("Meanwhile, about 45 percent of the people who voted said that the colour was wrong, and we organise what they don't agree with.", code)));
+    const all = [...seen].join("\n");
+    const dates = new Set(codes.map((code) => markVisible("The vote on November 1, 2026 was close, and the count on 3 December 2026 closer.", code))).values();
+    const allDates = [...dates].join("\n");
+    for (const form of ["November 1, 2026", "1 November 2026", "December 3, 2026", "3 December 2026"]) expect(allDates).toContain(form);
+    for (const form of ["Meanwhile about", "around 45", "roughly 45", "45%", "45 per cent", "people that", "said the colour", "color", "organize", "do not", "wrong and"]) {
+      expect(all).toContain(form);
+    }
+  });
+});
+
+describe("reading the choices back", () => {
+  test.each(TRANSFORMS.map(([name]) => [name]))("every choice of every text reads back after: %s", (name) => {
+    const transform = new Map(TRANSFORMS).get(name)!;
+    for (const text of [PROSE.NEWS, PROSE.ESSAY, PROSE.REPORT, catalogue[2]]) {
+      const index = choiceIndex([{ title: "", summary: "", body: text }]);
+      for (const code of codes.slice(0, 5)) {
+        const observations = readChoices(transform(markText(text, code)), index);
+        const evidence = visibleEvidence(observations, code);
+        expect(evidence.matched, `${name}`).toBe(evidence.points);
+        // Dropping every fourth sentence loses their points; nothing else loses any.
+        expect(evidence.points).toBeGreaterThanOrEqual(name.includes("dropped") || name === "all combined" ? index.size * 0.5 : index.size * 0.9);
+      }
+    }
+  });
+});
+
+describe("cost", () => {
+  test("a huge article is marked in its first MAX_MARKED_CHARS characters only; the rest is served as stored", () => {
+    const huge = `${PROSE.NEWS}\n\n`.repeat(Math.ceil((MAX_MARKED_CHARS * 1.5) / PROSE.NEWS.length));
+    const marked = markText(huge, codes[0]);
+    expect(marked.endsWith(huge.slice(MAX_MARKED_CHARS))).toBe(true);
+    expect(marked.slice(0, 2000)).not.toBe(huge.slice(0, 2000));
+  });
+
+  test("marks title, summary and body; fields that are not given are not invented", () => {
+    const article = { title: "Meanwhile, the colour of money", summary: "About 45 percent agree.", body: PROSE.NEWS };
+    const marked = markArticle(article, codes[1]);
+    expect(Object.keys(marked).sort()).toEqual(["body", "summary", "title"]);
+    expect(Object.keys(markArticle({ title: "t", summary: "s" }, codes[1])).sort()).toEqual(["summary", "title"]);
+  });
+});

@@ -1,0 +1,181 @@
+// The leak page's states: a key named (which layer, how sure, when it fetched the article),
+// revoking only when asked, and each reason a fragment failed, with candidates that are not an
+// attribution.
+import { screen, within } from "@testing-library/react";
+import { LeaksPage } from "./LeaksPage";
+import { formatProbability } from "./TraceLeak";
+import { leaksApi } from "../../lib/api";
+import { fake } from "../../test/fakeConvex";
+import { keyView, NOW } from "../../test/fixtures";
+import { renderPage } from "../../test/render";
+import { QueryBoundary } from "../../ui/States";
+
+vi.mock("convex/react", () => import("../../test/fakeConvex"));
+
+beforeEach(() => {
+  fake.reset();
+  fake.setQuery(leaksApi.list, []);
+});
+
+const wrap = (page: React.ReactNode) => <QueryBoundary>{page}</QueryBoundary>;
+const leaked = "A long paragraph of leaked article text copied from somewhere, with its marks.";
+const article = { slug: "article-42", title: "The quiet revolution in night trains", similarity: 0.96 };
+
+function found(overrides: Record<string, unknown> = {}) {
+  return {
+    found: true,
+    layer: "visible",
+    apiKeyId: "key_9",
+    key: keyView({ id: "key_9", name: "Scraper key" }),
+    owner: { email: "sam@example.com", name: "Sam" },
+    slug: "article-42",
+    article,
+    fetched: { count: 3, firstAt: NOW - 86_400_000, lastAt: NOW - 3_600_000 },
+    falseAttributionProbability: 3.2e-15,
+    randomKeyMatchProbability: 1.6e-16,
+    keysCompared: 20,
+    evidence: { choicePoints: 52, choicesMatched: 52, invisibleCharacters: 0, invisibleMatched: 0 },
+    ...overrides,
+  };
+}
+
+function notFound(failure: "too_short" | "no_marks" | "article_not_recognised", withCandidates = true) {
+  return {
+    found: false,
+    failure,
+    reason: `Reason for ${failure}.`,
+    article: failure === "article_not_recognised" ? null : article,
+    candidates:
+      failure === "article_not_recognised" || !withCandidates
+        ? []
+        : [
+            { apiKeyId: "key_1", keyName: "Busy key", ownerEmail: "a@example.com", fetched: { count: 9, firstAt: NOW - 7_200_000, lastAt: NOW - 60_000 }, randomKeyMatchProbability: 0.02 },
+            { apiKeyId: "key_2", keyName: null, ownerEmail: null, fetched: { count: 1, firstAt: NOW - 60_000, lastAt: NOW - 60_000 }, randomKeyMatchProbability: 0.4 },
+          ],
+  };
+}
+
+async function trace(result: unknown) {
+  fake.setQuery(leaksApi.trace, result);
+  const rendered = renderPage(wrap(<LeaksPage />));
+  await rendered.user.type(screen.getByLabelText("Leaked text"), leaked);
+  await rendered.user.click(screen.getByRole("button", { name: "Trace" }));
+  expect(fake.lastArgs(leaksApi.trace)).toEqual({ text: leaked });
+  return { ...rendered, result: screen.getByRole("region", { name: "Trace result" }) };
+}
+
+describe("a key is named", () => {
+  test("says which layer matched, how likely a wrong key is, the owner, the article and when the key fetched it", async () => {
+    const { result } = await trace(found());
+    expect(result).toHaveTextContent("Key identified by the visible word choices (the invisible characters were stripped from this copy)");
+    expect(result).toHaveTextContent("another of the 20 keys compared would match this copy as well: 3.2 × 10⁻¹⁵");
+    expect(result).toHaveTextContent("52 of 52 word choices match");
+    expect(result).toHaveTextContent("Sam <sam@example.com>");
+    expect(result).toHaveTextContent("The quiet revolution in night trains (article-42)");
+    expect(result).toHaveTextContent(/3 times, first .* last/);
+  });
+
+  test.each([
+    ["both", "both layers: the invisible characters and the visible word choices"],
+    ["zero-width", "the invisible characters"],
+  ])("explains a match by the %s layer", async (layer, text) => {
+    const { result } = await trace(found({ layer, evidence: { choicePoints: 3, choicesMatched: 3, invisibleCharacters: 40, invisibleMatched: 40 } }));
+    expect(result).toHaveTextContent(`Key identified by ${text}`);
+    expect(result).toHaveTextContent("40 of 40 invisible characters match");
+  });
+
+  test("'revoke now' is not pre-selected: recording alone leaves the key alone", async () => {
+    fake.setMutation(leaksApi.record, () => ({ leakId: "l1", apiKeyId: "key_9", slug: "article-42", revoked: false }));
+    const { user, result } = await trace(found());
+    const revoke = within(result).getByRole("checkbox", { name: /Revoke “Scraper key” now/ });
+    expect(revoke).not.toBeChecked();
+    await user.type(within(result).getByLabelText("Found on"), "https://copycat.example/article-42");
+    await user.click(within(result).getByRole("button", { name: "Record leak" }));
+    expect(fake.calls(leaksApi.record)[0]!.args).toEqual({ text: leaked, foundOn: "https://copycat.example/article-42", reportedBy: "manual", revoke: false });
+    expect(within(result).getByText("Recorded")).toBeInTheDocument();
+  });
+
+  test("revokes only when the admin ticks the box, and asks where the copy was found", async () => {
+    fake.setMutation(leaksApi.record, () => ({ leakId: "l1", apiKeyId: "key_9", slug: "article-42", revoked: true }));
+    const { user, result } = await trace(found());
+    await user.click(within(result).getByRole("checkbox", { name: /Revoke “Scraper key” now/ }));
+    await user.click(within(result).getByRole("button", { name: "Record leak and revoke key" }));
+    expect(within(result).getByText(/Say where the copy was found/)).toBeInTheDocument();
+    expect(fake.calls(leaksApi.record)).toHaveLength(0);
+    await user.type(within(result).getByLabelText("Found on"), "https://copycat.example/article-42");
+    await user.click(within(result).getByRole("button", { name: "Record leak and revoke key" }));
+    expect(fake.calls(leaksApi.record)[0]!.args).toMatchObject({ revoke: true });
+  });
+
+  test("a deleted key is shown by its id", async () => {
+    const { result } = await trace(found({ key: null }));
+    expect(result).toHaveTextContent("key_9 (deleted)");
+    expect(within(result).queryByRole("checkbox")).toBeNull();
+  });
+});
+
+describe("no key is named", () => {
+  test("too short: says so, names the article and lists the keys that fetched it as candidates, not an attribution", async () => {
+    const { result } = await trace(notFound("too_short"));
+    expect(result).toHaveTextContent("Too short to name a key. Reason for too_short.");
+    expect(result).toHaveTextContent("The text is from The quiet revolution in night trains (article-42), recognised from 96% of its passages.");
+    expect(within(result).getByRole("heading", { name: "Candidates — not an attribution" })).toBeInTheDocument();
+    const rows = within(within(result).getByRole("table")).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("Busy key · a@example.com");
+    expect(rows[0]).toHaveTextContent(/9 times/);
+    expect(rows[1]).toHaveTextContent("key_2 (deleted)");
+    expect(result).not.toHaveTextContent("Key identified");
+    expect(within(result).queryByRole("button", { name: /Record leak/ })).toBeNull();
+  });
+
+  test("no marks: the fragment was long enough but carried no key's marks", async () => {
+    const { result } = await trace(notFound("no_marks", false));
+    expect(result).toHaveTextContent("No marks found. Reason for no_marks.");
+    expect(within(result).queryByRole("table")).toBeNull();
+  });
+
+  test("article not recognised: no article, no candidates", async () => {
+    const { result } = await trace(notFound("article_not_recognised"));
+    expect(result).toHaveTextContent("Article not recognised. Reason for article_not_recognised.");
+    expect(result).not.toHaveTextContent("The text is from");
+    expect(within(result).queryByRole("table")).toBeNull();
+  });
+});
+
+describe("the page", () => {
+  test("asks for enough text before tracing", async () => {
+    fake.setQuery(leaksApi.trace, () => {
+      throw new Error("must not be queried");
+    });
+    const { user } = renderPage(wrap(<LeaksPage />));
+    await user.type(screen.getByLabelText("Leaked text"), "too short");
+    await user.click(screen.getByRole("button", { name: "Trace" }));
+    expect(screen.getByText(/at least a paragraph/)).toBeInTheDocument();
+  });
+
+  test("resolves a recorded leak", async () => {
+    fake.setQuery(leaksApi.list, [
+      { _id: "l1", apiKeyId: "key_9", slug: "article-42", foundOn: "copycat.example", foundAt: NOW, reportedBy: "user_report", resolved: false, createdAt: NOW },
+    ]);
+    fake.setMutation(leaksApi.resolve, () => null);
+    const { user } = renderPage(wrap(<LeaksPage />));
+    expect(fake.lastArgs(leaksApi.list)).toEqual({ resolved: false });
+    await user.click(screen.getByRole("button", { name: "Resolve leak on copycat.example" }));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Resolve leak" }));
+    expect(fake.calls(leaksApi.resolve)[0]!.args).toEqual({ leakId: "l1" });
+  });
+
+  test("the leak list's failure does not take the tracer down", () => {
+    fake.setQuery(leaksApi.list, new Error("Could not find public function for 'admin/leaks:list'"));
+    renderPage(wrap(<LeaksPage />));
+    expect(screen.getByRole("alert")).toHaveTextContent("not available yet");
+    expect(screen.getByLabelText("Leaked text")).toBeInTheDocument();
+  });
+
+  test("probabilities read as powers of ten", () => {
+    expect(formatProbability(3.2e-15)).toBe("3.2 × 10⁻¹⁵");
+    expect(formatProbability(0.25)).toBe("0.250");
+    expect(formatProbability(0)).toBe("< 10⁻³⁰⁰");
+  });
+});
