@@ -163,7 +163,7 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
   const recognised = await recogniseArticles(ctx, text);
   const decoded = decodedCode(text);
   const fetches = await fetchesOf(ctx, recognised.articles.map((a) => a.slug));
-  const keys = new Map<string, { apiKeyId: string; userId: string; code: string }>();
+  const keys = new Map<string, { apiKeyId: string; userId: string; code: string; record: KeyRecord }>();
   for (const apiKeyId of [...fetches.keys()].slice(0, 200)) {
     const found = await lookupWatermark(ctx, { apiKeyId });
     if (found) keys.set(found.code, found);
