@@ -83,6 +83,8 @@ describe("server environment, exactly", () => {
     );
     const invalidOnly = parseServerEnv({ ...GOOD, BETTER_AUTH_SECRET: "short" });
     expect(invalidOnly.ok === false && invalidOnly.message).toMatch(/^Server environment is not configured \(invalid: BETTER_AUTH_SECRET must be at least 32 characters \(openssl rand -base64 32\)\)\. /);
+    const twoInvalid = parseServerEnv({ ...GOOD, BETTER_AUTH_SECRET: "short", LOG_RETENTION_DAYS: "0" });
+    expect(twoInvalid.ok === false && twoInvalid.message).toMatch(/invalid: BETTER_AUTH_SECRET [^;]+; LOG_RETENTION_DAYS /);
     const both = parseServerEnv({ ...GOOD, SITE_URL: undefined, LOG_RETENTION_DAYS: "0" });
     expect(both.ok === false && both.message).toMatch(/\(missing: SITE_URL \| invalid: LOG_RETENTION_DAYS [^)]+\)\./);
   });
