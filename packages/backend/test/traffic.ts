@@ -4,19 +4,19 @@
  * by time); `toAccessRows` turns them into access-log rows as the content API would write them
  * (status codes from a simulation of the tier's fixed-window limit).
  *
- * Everything is seeded: the same options give the same traffic. Not a Convex module (the file
- * name has two dots, so Convex's bundler skips it) and no test-framework imports.
+ * Everything is seeded: the same options give the same traffic. Lives outside convex/ so it is
+ * never deployed; no test-framework imports (the bench uses it too).
  *
  * @example
  *   const catalogue = syntheticCatalogue(300);
  *   const rows = toAccessRows(sequentialScraper({ catalogue, count: 60 }), { tier: "pro", catalogue });
  *   detect(rows, contextFor(catalogue, "pro"));   // [{ alertType: "sequential_access", … }]
  */
-import type { AccessAction } from "../shared/validators";
-import { TIER_CONFIG, windowBounds, type Tier } from "../shared/tiers";
-import { DAY, HOUR, MINUTE, SECOND } from "../lib/time";
-import type { AccessRow, DetectionContext } from "./detectors";
-import { seededRandom } from "../lib/random";
+import type { AccessAction } from "../convex/shared/validators";
+import { TIER_CONFIG, windowBounds, type Tier } from "../convex/shared/tiers";
+import { DAY, HOUR, MINUTE, SECOND } from "../convex/lib/time";
+import type { AccessRow, DetectionContext } from "../convex/monitoring/detectors";
+import { seededRandom } from "../convex/lib/random";
 
 export type SimulatedRequest = {
   /** When the request is sent (ms). */
