@@ -95,3 +95,5 @@ export function isInCooldown(
   if (now - previous.createdAt < ALERT_COOLDOWN_MS) return true;
   return evidenceEnd !== undefined && evidenceEnd <= previous.createdAt;
 }
+
+export { detectCoordinatedAccess, emailPattern, sharedTraits, type AccountFacts, type Trait } from "./coordinated";

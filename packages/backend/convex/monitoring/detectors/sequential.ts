@@ -154,6 +154,8 @@ export function detectSequentialAccess(rows: readonly AccessRow[], ctx: Detectio
       toOrdinal: to,
       runStart: walk.firstAt,
       runEnd: walk.lastAt,
+      /** The walk's last step: a later run over the same walk repeats no alert (see isInCooldown). */
+      evidenceEnd: walk.lastAt,
       medianFetchesPerArticle: medianFetches,
       sampleSlugs: walk.slugs.slice(0, EVIDENCE_MAX_SLUGS),
       trapSlugs: trapSlugs.slice(0, EVIDENCE_MAX_SLUGS),
