@@ -15,6 +15,7 @@ import {
   IP_ROTATION_WARNING_IPS,
   KEY_SHARING_SUSTAINED_MINUTES,
   SEQUENTIAL_WARNING_RUN,
+  VELOCITY_CRITICAL_MS,
   VELOCITY_SUSTAINED_MS,
 } from "../convex/monitoring/thresholds";
 import {
@@ -184,7 +185,7 @@ export const CORPUS: Scenario[] = [
     name: "pro client far over its limit (320/min)",
     label: "velocity_exceeded",
     build: (catalogue) => single("pro", velocityAbuser({ catalogue, perMinute: 320, minutes: 8 })),
-    visibleAt: (a) => first(a) + VELOCITY_SUSTAINED_MS,
+    visibleAt: (a) => first(a) + VELOCITY_CRITICAL_MS,
   },
   {
     name: "enterprise key at 700/min, over the unlimited baseline",

@@ -416,10 +416,12 @@ export function slowWalker(
   let ordinal = options.from ?? (sign === 1 ? 1 : catalogue.size);
   const out: SimulatedRequest[] = [];
   const workers = options.workers ?? 1;
+  let at = start;
   for (let i = 0; i < (options.count ?? 60) && ordinal >= 1 && ordinal <= catalogue.size; i++) {
     const worker = i % workers;
+    if (i > 0) at += Math.floor((options.everyMs ?? 3 * MINUTE) * (0.8 + 0.4 * random()));
     out.push({
-      at: start + Math.floor(i * (options.everyMs ?? 3 * MINUTE) * (0.8 + 0.4 * random())),
+      at,
       action: "get",
       slug: catalogue.slugAt(ordinal),
       ip: `62.210.${40 + worker}.${17 + worker}`,
