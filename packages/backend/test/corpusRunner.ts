@@ -52,6 +52,8 @@ export async function runScenario(scenario: Scenario, { articles = 200 } = {}): 
     for (const account of [...accounts].sort((a, b) => a.signedUpOffsetMs - b.signedUpOffsetMs)) {
       vi.setSystemTime(TRAFFIC_START + account.signedUpOffsetMs);
       const user = await signUp(t, account.email);
+      // Keys are created shortly before the traffic (they expire after 30 days by default).
+      vi.setSystemTime(Math.max(TRAFFIC_START + account.signedUpOffsetMs, TRAFFIC_START - 60 * MINUTE));
       const created = await t.mutation(internal.apiKeys.internal.createApiKey, {
         userId: user.userId,
         name: account.account,
