@@ -7,7 +7,7 @@ import type { QueryCtx } from "../_generated/server";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
-import { getKey } from "../apiKeys/lifecycle";
+import { getKey, revokeKey, unbanKey } from "../apiKeys/lifecycle";
 import { keyStatus } from "../apiKeys/status";
 import { keyStatusValidator, keyView, toKeyView } from "../apiKeys/views";
 import { doc } from "convex-helpers/validators";
@@ -141,5 +141,41 @@ export const resolve = adminMutation({
       details: { alertId, alertType: alert.alertType, note: note?.slice(0, MAX_REASON_LENGTH) ?? null },
     });
     return null;
+  },
+});
+
+/** The keys an account-farm alert names (its evidence), at most MAX_GROUP_KEYS. */
+const MAX_GROUP_KEYS = 100;
+function groupKeysOf(alert: Doc<"scrapingAlerts">): string[] {
+  if (alert.alertType !== "coordinated_access") throw appError("invalid_argument", "Only account-farm alerts name a group of keys.");
+  const details = JSON.parse(alert.details) as { keyIds?: unknown };
+  const keyIds = Array.isArray(details.keyIds) ? details.keyIds.filter((id): id is string => typeof id === "string") : [];
+  return [...new Set([alert.apiKeyId, ...keyIds])].slice(0, MAX_GROUP_KEYS);
+}
+
+/**
+ * Acts on every key an account-farm (`coordinated_access`) alert names at once: `revoke` revokes
+ * each active one, `unban` re-enables each revoked one (a false positive); each change audited with
+ * the admin as actor and the alert's id.
+ */
+export const actOnGroup = adminMutation({
+  args: { alertId: v.id("scrapingAlerts"), action: v.union(v.literal("revoke"), v.literal("unban")), note: v.optional(v.string()) },
+  returns: v.object({ keys: v.number(), changed: v.number() }),
+  handler: async (ctx, { alertId, action, note }) => {
+    const alert = await ctx.db.get("scrapingAlerts", alertId);
+    if (!alert) throw appError("not_found", "No such alert.");
+    const keyIds = groupKeysOf(alert);
+    const reason = (note?.trim() || `Account farm (alert ${alertId})`).slice(0, MAX_REASON_LENGTH);
+    let changed = 0;
+    for (const keyId of keyIds) {
+      const key = await getKey(ctx, keyId);
+      if (!key) continue;
+      const done =
+        action === "revoke"
+          ? await revokeKey(ctx, key, reason, ctx.viewer.userId, { by: "admin", alertId })
+          : await unbanKey(ctx, key, ctx.viewer.userId, reason);
+      if (done) changed++;
+    }
+    return { keys: keyIds.length, changed };
   },
 });

@@ -6,11 +6,11 @@
  * proxy) left alone.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { internal } from "../_generated/api";
+import { api, internal } from "../_generated/api";
 import { getKey } from "../apiKeys/lifecycle";
 import { keyStatus } from "../apiKeys/status";
 import { apiWorld, type World } from "../test/world";
-import { signUp } from "../test/setup";
+import { signUp, signUpAdmin } from "../test/setup";
 import { DAY, MINUTE, SECOND } from "../lib/time";
 import type { Tier } from "../shared/tiers";
 import { SCAN_LAG_MS } from "./detection";
@@ -141,7 +141,7 @@ describe("long horizons", () => {
 });
 
 describe("account farms", () => {
-  test("six free accounts from one network splitting the catalogue raise coordinated_access naming every account and key, and lose every key", async () => {
+  test("six free accounts from one network splitting the catalogue raise coordinated_access naming every account and key, lose every key, and an admin acts on the group at once", async () => {
     const w = await world();
     const catalogue = catalogueFromSlugs(w.slugs, w.traps);
     const farm = await accountsFor(w, accountFarm({ catalogue, accounts: 6, perAccount: 25, durationMs: 10 * 60 * MINUTE }));
@@ -154,6 +154,19 @@ describe("account farms", () => {
     expect(details.sharedTraits).toEqual(expect.arrayContaining(["network", "user_agent"]));
     expect(alerts.some((a) => a.severity === "critical")).toBe(true);
     for (const f of farm) expect(await statusOf(w, f.client, f.sender.id)).toBe("revoked");
+
+    // Customers cannot act on a group; an admin can, on every key at once, each audited.
+    const alertId = alerts[0]._id;
+    await expect(farm[0].client.mutation(api.admin.alerts.actOnGroup, { alertId, action: "unban" })).rejects.toThrow(/admin/i);
+    const admin = await signUpAdmin(w.t, "security@example.com");
+    expect(await admin.client.mutation(api.admin.alerts.actOnGroup, { alertId, action: "unban", note: "false positive" })).toEqual({ keys: farm.length, changed: farm.length });
+    for (const f of farm) expect(await statusOf(w, f.client, f.sender.id)).toBe("active");
+    expect(await admin.client.mutation(api.admin.alerts.actOnGroup, { alertId, action: "revoke" })).toEqual({ keys: farm.length, changed: farm.length });
+    for (const f of farm) expect(await statusOf(w, f.client, f.sender.id)).toBe("revoked");
+    const byAdmin = await w.t.run((ctx) => ctx.db.query("securityEvents").withIndex("by_type_and_createdAt", (q) => q.eq("type", "api_key_revoked")).collect());
+    expect(byAdmin.filter((e) => e.actor === admin.userId)).toHaveLength(farm.length);
+    const other = (await alertsOf(w, farm[0].sender.id)).find((a) => a.alertType !== "coordinated_access");
+    if (other) await expect(admin.client.mutation(api.admin.alerts.actOnGroup, { alertId: other._id, action: "revoke" })).rejects.toThrow(/account-farm/);
   }, 180_000);
 
   test("eight colleagues with their own accounts behind one company proxy raise nothing", async () => {
