@@ -144,19 +144,19 @@ export const resolve = adminMutation({
   },
 });
 
-/** The keys an account-farm alert names (its evidence), at most MAX_GROUP_KEYS. */
+/** The keys an alert names: an account-farm alert's whole group (its evidence), else its key. */
 const MAX_GROUP_KEYS = 100;
 function groupKeysOf(alert: Doc<"scrapingAlerts">): string[] {
-  if (alert.alertType !== "coordinated_access") throw appError("invalid_argument", "Only account-farm alerts name a group of keys.");
+  if (alert.alertType !== "coordinated_access") return [alert.apiKeyId];
   const details = JSON.parse(alert.details) as { keyIds?: unknown };
   const keyIds = Array.isArray(details.keyIds) ? details.keyIds.filter((id): id is string => typeof id === "string") : [];
   return [...new Set([alert.apiKeyId, ...keyIds])].slice(0, MAX_GROUP_KEYS);
 }
 
 /**
- * Acts on every key an account-farm (`coordinated_access`) alert names at once: `revoke` revokes
- * each active one, `unban` re-enables each revoked one (a false positive); each change audited with
- * the admin as actor and the alert's id.
+ * Acts on every key an alert names at once — for an account-farm (`coordinated_access`) alert,
+ * every key of the group; for others, the alert's key: `revoke` revokes each active one, `unban`
+ * re-enables each revoked one (a false positive); each change audited with the admin as actor.
  */
 export const actOnGroup = adminMutation({
   args: { alertId: v.id("scrapingAlerts"), action: v.union(v.literal("revoke"), v.literal("unban")), note: v.optional(v.string()) },
