@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["convex/**/*.test.ts", "convex/test/**", "scripts/**", "bench/**"],
+    files: ["convex/**/*.test.ts", "convex/test/**", "test/**", "scripts/**", "bench/**"],
     // Tests read JSON bodies loosely; production code stays strict.
     rules: { "@convex-dev/no-process-env": "off", "@typescript-eslint/no-explicit-any": "off" },
   },

@@ -9,6 +9,7 @@ import { seedCatalogue } from "../convex/demo/seed";
 import { newTest, signUp } from "../convex/test/setup";
 import { DAY, MINUTE, SECOND } from "../convex/lib/time";
 import { detectForKey, scanNewRows } from "../convex/monitoring/detection";
+import { START as LIMITS_START, backlogAndRetention, describeFigures, scanOfDistinctKeys, unlimitedKeyAtFullSpeed, worstShare } from "../test/detectionLimits";
 
 const START = Date.UTC(2026, 10, 22, 8);
 
@@ -95,3 +96,21 @@ test("detection run cost vs old and new rows", async () => {
 }, 600_000);
 
 const HOUR_OFFSET = 2 * 60 * MINUTE;
+
+test("detection under Convex's transaction limits (worst cases, full size)", async () => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(LIMITS_START - DAY);
+  // Each figure is printed as soon as it is measured (the full-size scenarios take minutes each).
+  const lines = { push: (line: string) => console.log(`[limits] ${line}`) };
+  console.log("\n## detection under transaction limits (convex-test transactionLimits: true; used / limit)");
+  const unlimited = await unlimitedKeyAtFullSpeed({ rows: 20_000, catalogue: 10_000, bodyBytes: 50_000 });
+  lines.push(`unlimited key, 20,000 requests in the hour over a 10,000-article catalogue (50 KB bodies), one detectKey run: ${describeFigures(unlimited.metrics)}; alerts ${unlimited.result.alerts}, revoked ${unlimited.result.revoked}`);
+  const keys = await scanOfDistinctKeys({ keys: 10_000 });
+  const worstScan = keys.scans.reduce((a, b) => (worstShare(b) > worstShare(a) ? b : a));
+  lines.push(`10,000 distinct keys (${keys.scans.length} scan batches): worst scan ${describeFigures(worstScan)}`);
+  lines.push(`  fan-out of 1,750 keys: ${describeFigures(keys.fanOut)}`);
+  const backlog = await backlogAndRetention({ backlog: 100_000, old: 20_000 });
+  lines.push(`100,000 unscanned rows: first scan (${backlog.scan.rows} rows) ${describeFigures(backlog.scan.metrics)}`);
+  lines.push(`retention batch (${backlog.retention.removed} rows of 20,000 old): ${describeFigures(backlog.retention.metrics)}`);
+  vi.useRealTimers();
+}, 1_800_000);

@@ -8,7 +8,7 @@ import {
   steadyProBackend,
   syntheticCatalogue,
   toAccessRows,
-} from "../convex/monitoring/traffic.test-helpers";
+} from "../test/traffic";
 import { HOUR } from "../convex/lib/time";
 
 export async function benchDetectors() {

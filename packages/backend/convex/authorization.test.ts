@@ -49,6 +49,7 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "admin/alerts:summary": { access: "admin", kind: "query", args: () => ({}) },
   "admin/alerts:get": { access: "admin", kind: "query", args: (f) => ({ alertId: f.alertId }) },
   "admin/alerts:resolve": { access: "admin", kind: "mutation", args: (f) => ({ alertId: f.alertId }) },
+  "admin/alerts:actOnGroup": { access: "admin", kind: "mutation", args: (f) => ({ alertId: f.alertId, action: "revoke" }) },
   "admin/leaks:trace": { access: "admin", kind: "query", args: () => ({ text: "some text" }) },
   "admin/leaks:record": { access: "admin", kind: "mutation", args: () => ({ text: "t", foundOn: "x", reportedBy: "manual", revoke: false }), asAdmin: "not_found" },
   "admin/leaks:list": { access: "admin", kind: "query", args: () => page },

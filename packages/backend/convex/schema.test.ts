@@ -40,6 +40,10 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
     slug: "a-slug", title: "T", summary: "S", body: "B", tags: ["x"], author: "A", publishedAt: now, ordinal: 1, trap: false,
   },
   jobCursors: { name: "detection", lastCreationTime: 0, updatedAt: now },
+  articlePositions: { slug: "a-slug", ordinal: 1, trap: false },
+  keyCoverage: { subject: "key:k1", period: "hour", start: now, bits: new Uint8Array([6]).buffer, gets: 2 },
+  detectionState: { apiKeyId: "k1", processedThrough: now },
+  clientSightings: { fingerprint: "net:203.0.113.0/24", day: now, apiKeyId: "k1", userId: "u1", requests: 3, lastSeenAt: now },
 };
 
 function indexNames(table: unknown): string[] {

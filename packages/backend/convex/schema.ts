@@ -300,6 +300,67 @@ export default defineSchema({
     .searchIndex("search_body", { searchField: "body", filterFields: ["trap"] })
     .searchIndex("search_title", { searchField: "title", filterFields: ["trap"] }),
 
+  /**
+   * Catalogue positions for detection: one small row per article (slug, position, trap flag), so a
+   * detection run looks up hundreds of slugs without reading article bodies. Written with the
+   * article (monitoring/catalogue.ts `recordArticlePosition`) and backfilled by
+   * `monitoring/catalogue:backfill`.
+   */
+  articlePositions: defineTable({
+    slug: v.string(),
+    /** The article's `ordinal` (public catalogue position, 1-based; traps have their own). */
+    ordinal: v.number(),
+    trap: v.boolean(),
+  })
+    .index("by_slug", ["slug"])
+    .index("by_trap_and_ordinal", ["trap", "ordinal"]),
+
+  /**
+   * Long-horizon coverage: which public articles a key, or all keys of one customer, fetched in one
+   * hour or one UTC day, as a bitset over catalogue positions. Written by the detection job from
+   * rows it has not counted yet (`detectionState`); read for the last day (hours) and week (days).
+   * Pruned by retention after COVERAGE_KEEP_MS.
+   */
+  keyCoverage: defineTable({
+    /** "key:<apikey id>" or "user:<Better Auth user id>". */
+    subject: v.string(),
+    period: v.union(v.literal("hour"), v.literal("day")),
+    /** Start of the hour or UTC day (ms). */
+    start: v.number(),
+    /** Bit n set = the article at catalogue position n was fetched successfully. */
+    bits: v.bytes(),
+    /** Successful gets of public articles counted in this period. */
+    gets: v.number(),
+  })
+    .index("by_subject_and_period_and_start", ["subject", "period", "start"])
+    .index("by_start", ["start"]),
+
+  /** Per key: the access-log time up to which the detection job has counted rows into coverage. */
+  detectionState: defineTable({
+    apiKeyId: v.string(),
+    /** accessedAt (ms) through which rows were counted into `keyCoverage` and `clientSightings`. */
+    processedThrough: v.number(),
+  }).index("by_apiKeyId", ["apiKeyId"]),
+
+  /**
+   * Client fingerprints seen per key and UTC day (a public client network, a user agent), so the
+   * detection job can find other accounts acting from the same client (account farms). Written by
+   * the detection job (a few per key and run); pruned by retention after COORDINATED_LOOKBACK_MS.
+   */
+  clientSightings: defineTable({
+    /** "net:<cidr>" or "ua:<user agent>". */
+    fingerprint: v.string(),
+    /** UTC day start (ms). */
+    day: v.number(),
+    apiKeyId: v.string(),
+    userId: v.string(),
+    requests: v.number(),
+    lastSeenAt: v.number(),
+  })
+    .index("by_fingerprint_and_day_and_apiKeyId", ["fingerprint", "day", "apiKeyId"])
+    .index("by_apiKeyId_and_day", ["apiKeyId", "day"])
+    .index("by_day", ["day"]),
+
   /** Cursors of incremental jobs (detection): the last processed position. Written by the job. */
   jobCursors: defineTable({
     name: v.string(),

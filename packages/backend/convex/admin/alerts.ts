@@ -7,7 +7,9 @@ import type { QueryCtx } from "../_generated/server";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
-import { getKey } from "../apiKeys/lifecycle";
+import { getKey } from "../apiKeys/keyRows";
+import { revokeKey, unbanKey } from "../apiKeys/lifecycle";
+import { keyStatus } from "../apiKeys/status";
 import { keyStatusValidator, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
 import { findKeyRecord } from "../apiKeys/tombstones";
 import { doc } from "convex-helpers/validators";
@@ -143,5 +145,41 @@ export const resolve = adminMutation({
       details: { alertId, alertType: alert.alertType, note: note?.slice(0, MAX_REASON_LENGTH) ?? null },
     });
     return null;
+  },
+});
+
+/** The keys an alert names: an account-farm alert's whole group (its evidence), else its key. */
+const MAX_GROUP_KEYS = 100;
+function groupKeysOf(alert: Doc<"scrapingAlerts">): string[] {
+  if (alert.alertType !== "coordinated_access") return [alert.apiKeyId];
+  const details = JSON.parse(alert.details) as { keyIds?: unknown };
+  const keyIds = Array.isArray(details.keyIds) ? details.keyIds.filter((id): id is string => typeof id === "string") : [];
+  return [...new Set([alert.apiKeyId, ...keyIds])].slice(0, MAX_GROUP_KEYS);
+}
+
+/**
+ * Acts on every key an alert names at once — for an account-farm (`coordinated_access`) alert,
+ * every key of the group; for others, the alert's key: `revoke` revokes each active one, `unban`
+ * re-enables each revoked one (a false positive); each change audited with the admin as actor.
+ */
+export const actOnGroup = adminMutation({
+  args: { alertId: v.id("scrapingAlerts"), action: v.union(v.literal("revoke"), v.literal("unban")), note: v.optional(v.string()) },
+  returns: v.object({ keys: v.number(), changed: v.number() }),
+  handler: async (ctx, { alertId, action, note }) => {
+    const alert = await ctx.db.get("scrapingAlerts", alertId);
+    if (!alert) throw appError("not_found", "No such alert.");
+    const keyIds = groupKeysOf(alert);
+    const reason = (note?.trim() || `Account farm (alert ${alertId})`).slice(0, MAX_REASON_LENGTH);
+    let changed = 0;
+    for (const keyId of keyIds) {
+      const key = await getKey(ctx, keyId);
+      if (!key) continue;
+      const done =
+        action === "revoke"
+          ? await revokeKey(ctx, key, reason, ctx.viewer.userId, { by: "admin", alertId })
+          : await unbanKey(ctx, key, ctx.viewer.userId, reason);
+      if (done) changed++;
+    }
+    return { keys: keyIds.length, changed };
   },
 });

@@ -21,6 +21,7 @@ import { getProfile, grantAdmin, setPlan } from "../users/profiles";
 import type { Tier } from "../shared/tiers";
 import { tier as tierValidator } from "../shared/validators";
 import { generateCatalogue } from "./catalogue";
+import { recordArticlePosition } from "../monitoring/catalogue";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -37,7 +38,10 @@ export const DEMO_USERS: Array<{ email: string; name: string; plan: Tier; role: 
 export async function seedCatalogue(ctx: Pick<MutationCtx, "db">, count = 400) {
   if (await ctx.db.query("articles").first()) return 0;
   const articles = generateCatalogue({ count });
-  for (const article of articles) await ctx.db.insert("articles", article);
+  for (const article of articles) {
+    await ctx.db.insert("articles", article);
+    await recordArticlePosition(ctx.db, article);
+  }
   return articles.length;
 }
 

@@ -3,12 +3,16 @@
  *
  * `scan` (cron, every minute) reads the access-log rows created since its cursor, at most
  * SCAN_BATCH_ROWS at a time, counts them into hourly usage buckets, advances the cursor and
- * schedules `detectKey` for each key that had new rows. Each row is read by `scan` exactly once,
- * so a run costs what the new rows cost, whatever the size of the log.
+ * schedules `detectKey` for each key that had new rows, at most FAN_OUT_CHUNK per transaction
+ * (`fanOut` schedules the rest in chunks: Convex allows 1,000 scheduled functions per mutation).
+ * Each row is read by `scan` exactly once, so a run costs what the new rows cost, whatever the
+ * size of the log.
  *
- * `detectKey` runs the pure detectors (detectors.ts) over that key's recent window, raises the
- * findings that are not in cooldown as `scrapingAlerts`, audits them, and revokes the key on a
- * critical one.
+ * `detectKey` reads that key's recent rows (bounded), looks up the catalogue positions of the
+ * slugs it fetched (small `articlePositions` rows, capped), counts the rows it has not counted yet
+ * into the key's and the customer's coverage and fingerprints, runs the pure detectors
+ * (detectors/), judges the accounts sharing its fingerprints (account farms), raises the findings
+ * that are not in cooldown as `scrapingAlerts`, audits them, and revokes on a critical one.
  */
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
@@ -18,9 +22,17 @@ import { getKey, revokeKey, tierOf, type ApiKeyRow } from "../apiKeys/lifecycle"
 import { keyStatus } from "../apiKeys/status";
 import { logSecurityEvent } from "../audit/events";
 import { HOUR } from "../lib/time";
-import { detect, isInCooldown, type AccessRow, type Finding } from "./detectors";
-import { DETECTION_MAX_ROWS, DETECTION_WINDOW_MS } from "./thresholds";
+import { detect, detectCoordinatedAccess, isInCooldown, type AccessRow, type Finding } from "./detectors";
+import {
+  COORDINATED_MIN_ACCOUNTS,
+  DETECTION_LOOKBACK_MS,
+  DETECTION_MAX_ROWS,
+  DETECTION_MAX_SLUG_LOOKUPS,
+} from "./thresholds";
 import { tallyByPeriod } from "./tally";
+import { positionsOf, publicCatalogueSize } from "./catalogue";
+import { keySubject, readCoverage, recordCoverage, userSubject } from "./coverage";
+import { gatherAccounts, recordSightings } from "./coordinated";
 
 /** Access-log rows one scan reads; a backlog is worked off by rescheduling at once. */
 export const SCAN_BATCH_ROWS = 2_000;
@@ -31,6 +43,12 @@ export const SCAN_BATCH_ROWS = 2_000;
  */
 export const SCAN_LAG_MS = 10_000;
 export const DETECTION_CURSOR = "detection";
+/**
+ * Per-key detection runs scheduled by one transaction. One run per key keeps each transaction's
+ * reads to one key's window; chunks keep every mutation far below Convex's 1,000 scheduled
+ * functions (a scan batch of SCAN_BATCH_ROWS rows may hold as many distinct keys).
+ */
+export const FAN_OUT_CHUNK = 250;
 
 export async function readCursor(ctx: Pick<MutationCtx, "db">, name: string) {
   return await ctx.db
@@ -75,9 +93,7 @@ export async function scanNewRows(ctx: MutationCtx, now = Date.now()) {
   await countIntoHours(ctx, rows);
   await writeCursor(ctx, DETECTION_CURSOR, rows[rows.length - 1]._creationTime);
   const keys = [...new Set(rows.map((r) => r.apiKeyId))];
-  for (const apiKeyId of keys) {
-    await ctx.scheduler.runAfter(0, internal.monitoring.detection.detectKey, { apiKeyId });
-  }
+  await scheduleDetection(ctx, keys);
   const more = rows.length === SCAN_BATCH_ROWS;
   if (more) await ctx.scheduler.runAfter(0, internal.monitoring.detection.scan, {});
   return { rows: rows.length, keys, more };
@@ -92,9 +108,28 @@ export const scan = internalMutation({
   },
 });
 
-/** The key's rows in the detection window, oldest first (bounded to the newest rows). */
+/** Schedules `detectKey` for the first FAN_OUT_CHUNK keys, and `fanOut` for the rest. */
+async function scheduleDetection(ctx: MutationCtx, apiKeyIds: readonly string[]) {
+  for (const apiKeyId of apiKeyIds.slice(0, FAN_OUT_CHUNK)) {
+    await ctx.scheduler.runAfter(0, internal.monitoring.detection.detectKey, { apiKeyId });
+  }
+  if (apiKeyIds.length > FAN_OUT_CHUNK) {
+    await ctx.scheduler.runAfter(0, internal.monitoring.detection.fanOut, { apiKeyIds: apiKeyIds.slice(FAN_OUT_CHUNK) });
+  }
+}
+
+export const fanOut = internalMutation({
+  args: { apiKeyIds: v.array(v.string()) },
+  returns: v.null(),
+  handler: async (ctx, { apiKeyIds }) => {
+    await scheduleDetection(ctx, apiKeyIds);
+    return null;
+  },
+});
+
+/** The key's rows in the lookback, oldest first (bounded to the newest DETECTION_MAX_ROWS). */
 async function readWindow(ctx: MutationCtx, key: ApiKeyRow, now: number): Promise<AccessRow[]> {
-  const since = Math.max(now - DETECTION_WINDOW_MS, key.unbannedAt ?? 0);
+  const since = Math.max(now - DETECTION_LOOKBACK_MS, key.unbannedAt ?? 0);
   const rows = await ctx.db
     .query("contentAccessLog")
     .withIndex("by_apiKeyId_and_accessedAt", (q) => q.eq("apiKeyId", key._id).gte("accessedAt", since))
@@ -103,38 +138,68 @@ async function readWindow(ctx: MutationCtx, key: ApiKeyRow, now: number): Promis
   return rows.reverse();
 }
 
-/** Catalogue facts the detectors need, for just the slugs in the window. */
+/**
+ * Catalogue facts the detectors need, for just the slugs in the window: one small indexed read
+ * per distinct slug that was served or refused (a 404 already says the slug is unknown), at most
+ * DETECTION_MAX_SLUG_LOOKUPS, newest first.
+ */
 async function catalogueContext(ctx: MutationCtx, rows: AccessRow[]) {
-  const last = await ctx.db
-    .query("articles")
-    .withIndex("by_trap_and_ordinal", (q) => q.eq("trap", false))
-    .order("desc")
-    .first();
-  const bySlug = new Map<string, { ordinal: number; trap: boolean }>();
-  for (const slug of new Set(rows.map((r) => r.contentSlug).filter(Boolean))) {
-    const article = await ctx.db
-      .query("articles")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
-      .unique();
-    if (article) bySlug.set(slug, { ordinal: article.ordinal, trap: article.trap });
+  const slugs = new Set<string>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i];
+    if (row.action === "get" && row.contentSlug !== "" && row.statusCode !== 404) slugs.add(row.contentSlug);
   }
+  const { found, looked, capped } = await positionsOf(ctx.db, slugs, DETECTION_MAX_SLUG_LOOKUPS);
   return {
-    catalogueSize: last?.ordinal ?? 0,
+    catalogueSize: await publicCatalogueSize(ctx.db),
     ordinalOf: (slug: string) => {
-      const article = bySlug.get(slug);
+      const article = found.get(slug);
       return article && !article.trap ? article.ordinal : undefined;
     },
-    isTrap: (slug: string) => bySlug.get(slug)?.trap ?? false,
+    isTrap: (slug: string) => found.get(slug)?.trap ?? false,
+    lookups: { looked, capped },
   };
 }
 
+/** Per key: the access-log time through which rows were counted into coverage and fingerprints. */
+async function readState(ctx: MutationCtx, apiKeyId: string) {
+  return await ctx.db
+    .query("detectionState")
+    .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", apiKeyId))
+    .unique();
+}
+
+/**
+ * Counts the rows not counted yet (newer than the key's `processedThrough`, older than the scan
+ * lag so that no row still committing is skipped) into the key's and the customer's coverage and
+ * the key's fingerprints. Each row is counted once, however often the key is examined.
+ */
+async function countNewRows(ctx: MutationCtx, key: ApiKeyRow, rows: AccessRow[], ordinalOf: (slug: string) => number | undefined, now: number) {
+  const state = await readState(ctx, key._id);
+  const from = state?.processedThrough ?? 0;
+  const through = now - SCAN_LAG_MS;
+  if (through <= from) return;
+  const fresh = rows.filter((row) => row.accessedAt > from && row.accessedAt <= through);
+  const fetches: Array<{ accessedAt: number; ordinal: number }> = [];
+  for (const row of fresh) {
+    if (row.action !== "get" || row.statusCode < 200 || row.statusCode >= 400) continue;
+    const ordinal = ordinalOf(row.contentSlug);
+    if (ordinal !== undefined) fetches.push({ accessedAt: row.accessedAt, ordinal });
+  }
+  await recordCoverage(ctx, [keySubject(key._id), userSubject(key.referenceId)], fetches);
+  await recordSightings(ctx, key._id, key.referenceId, fresh);
+  if (state) await ctx.db.patch("detectionState", state._id, { processedThrough: through });
+  else await ctx.db.insert("detectionState", { apiKeyId: key._id, processedThrough: through });
+}
+
 async function raiseAlert(ctx: MutationCtx, key: ApiKeyRow, finding: Finding, now: number) {
+  const evidenceEnd = typeof finding.evidence.evidenceEnd === "number" ? finding.evidence.evidenceEnd : finding.evidence.windowEnd;
   const previous = await ctx.db
     .query("scrapingAlerts")
     .withIndex("by_apiKeyId_and_alertType_and_createdAt", (q) => q.eq("apiKeyId", key._id).eq("alertType", finding.alertType))
     .order("desc")
     .first();
-  if (isInCooldown(previous, finding.severity, now)) return null;
+  if (isInCooldown(previous, finding.severity, now, evidenceEnd)) return null;
   const alertId = await ctx.db.insert("scrapingAlerts", {
     apiKeyId: key._id,
     userId: key.referenceId,
@@ -161,21 +226,42 @@ export async function detectForKey(ctx: MutationCtx, apiKeyId: string, now: numb
   if (!key || keyStatus(key, now) === "revoked") return { alerts: 0, revoked: false };
   const rows = await readWindow(ctx, key, now);
   if (rows.length === 0) return { alerts: 0, revoked: false };
-  const findings = detect(rows, { tier: tierOf(key), now, ...(await catalogueContext(ctx, rows)) });
+  const catalogue = await catalogueContext(ctx, rows);
+  await countNewRows(ctx, key, rows, catalogue.ordinalOf, now);
+  const notBefore = key.unbannedAt ?? 0;
+  const coverage = {
+    key: (await readCoverage(ctx, keySubject(key._id), now, notBefore)).facts,
+    customer: (await readCoverage(ctx, userSubject(key.referenceId), now, notBefore)).facts,
+  };
+  const findings = detect(rows, { tier: tierOf(key), now, ...catalogue, coverage });
+  const group = await gatherAccounts(ctx, key._id, key.referenceId, now, COORDINATED_MIN_ACCOUNTS);
+  const coordinated = group ? detectCoordinatedAccess(group.self, group.others, { catalogueSize: catalogue.catalogueSize, now }) : null;
+  if (coordinated) findings.push(coordinated);
+
   let alerts = 0;
   let revoked = false;
   for (const finding of findings) {
     const alertId = await raiseAlert(ctx, key, finding, now);
     if (!alertId) continue;
     alerts += 1;
-    if (finding.severity === "critical" && !revoked) {
-      revoked = await revokeKey(ctx, key, `Automatic: ${finding.summary}`, "system", {
-        alertId,
-        alertType: finding.alertType,
-      });
+    if (finding.severity !== "critical") continue;
+    if (!revoked) {
+      revoked = await revokeKey(ctx, key, `Automatic: ${finding.summary}`, "system", { alertId, alertType: finding.alertType });
     }
+    if (finding.alertType === "coordinated_access") await revokeGroup(ctx, finding, key._id, alertId, now);
   }
   return { alerts, revoked };
+}
+
+/** A critical account-farm finding revokes every key of the group, each audited with the alert. */
+async function revokeGroup(ctx: MutationCtx, finding: Finding, exceptKeyId: string, alertId: string, now: number) {
+  const keyIds = Array.isArray(finding.evidence.keyIds) ? (finding.evidence.keyIds as string[]) : [];
+  for (const keyId of keyIds) {
+    if (keyId === exceptKeyId) continue;
+    const member = await getKey(ctx, keyId);
+    if (!member || keyStatus(member, now) === "revoked") continue;
+    await revokeKey(ctx, member, `Automatic: ${finding.summary}`, "system", { alertId, alertType: finding.alertType });
+  }
 }
 
 export const detectKey = internalMutation({

@@ -24,7 +24,7 @@ import {
   trapProber,
   velocityAbuser,
   type SimulatedRequest,
-} from "./traffic.test-helpers";
+} from "../../test/traffic";
 import { SCAN_LAG_MS } from "./detection";
 import { RETENTION_BATCH_ROWS } from "./retention";
 

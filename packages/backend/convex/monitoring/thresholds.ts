@@ -3,12 +3,31 @@
  * Pure module. Where a tier's limit gives a natural scale (TIER_CONFIG in shared/tiers.ts), the
  * thresholds are multiples of it; enterprise keys have no limit, so they get an absolute baseline.
  *
- * The benign traffic these numbers were checked against (monitoring/traffic.test-helpers.ts):
- * an ordinary reader (~36 gets of popular articles over a day), a pro backend at 80% of its limit
- * for an hour re-fetching ~30 articles, a mobile user whose IP changes 4–5 times a day, and a
- * search-heavy user (hundreds of searches within limits). None of them may raise anything.
+ * The benign traffic these numbers were checked against (test/traffic.ts, the labelled corpus in
+ * test/corpus.ts, scored by `pnpm bench`): an ordinary reader (~36 gets of popular articles over a
+ * day), a pro backend at 80% of its limit for an hour re-fetching ~30 articles, an enterprise
+ * backend keeping a popular slice (up to a quarter of the catalogue) in sync all day, refresh loops,
+ * a mobile user whose IP changes 4–5 times a day, a search-heavy user (hundreds of searches within
+ * limits), and a company whose employees share one proxy (varying internal addresses on the left of
+ * the chain). None of them may raise anything.
  */
-import { HOUR, MINUTE } from "../lib/time";
+import type { IpRangeClass } from "../lib/net";
+import { DAY, HOUR, MINUTE } from "../lib/time";
+
+// ── Client addresses ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Address ranges that can name a client on the internet. Every other range (RFC 1918 private,
+ * CGNAT, loopback, link-local, unique-local, reserved) is what a proxy or NAT saw on its inside:
+ * detectors count all such addresses of a key as one internal location, so a company proxy's
+ * varying internal addresses are never IP rotation or several clients. Documentation ranges
+ * (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32) count as public by default (examples and
+ * test traffic use them); remove "documentation" here to treat them as internal.
+ */
+export const PUBLIC_RANGE_CLASSES: readonly IpRangeClass[] = ["public", "documentation"];
+/** A client's network: its /24 (IPv4) or /48 (IPv6), what one office or provider block holds. */
+export const CLIENT_NETWORK_V4_BITS = 24;
+export const CLIENT_NETWORK_V6_BITS = 48;
 
 // ── Runs and deduplication ──────────────────────────────────────────────────────────────────────
 
@@ -19,6 +38,22 @@ import { HOUR, MINUTE } from "../lib/time";
  * and is long enough to see a slow walk through a catalogue of hundreds of articles.
  */
 export const DETECTION_WINDOW_MS = HOUR;
+
+/**
+ * How far back walks and coverage look: a day, bounded by DETECTION_MAX_ROWS (the newest rows). A
+ * walk slower than the hour (one article every few minutes) still chains within the day, and is
+ * seen in the run after its step that crosses the threshold. Velocity, IPs and sharing are judged
+ * on the last DETECTION_WINDOW_MS only.
+ */
+export const DETECTION_LOOKBACK_MS = DAY;
+
+/**
+ * Most distinct articles one run looks up in the catalogue (one small index read each; unknown
+ * slugs answered 404 need none). Convex allows 4,096 index ranges per transaction; a key that
+ * fetched more distinct articles than this in its window is far over every bulk threshold anyway,
+ * so the rest are counted (as non-trap) without positions.
+ */
+export const DETECTION_MAX_SLUG_LOOKUPS = 2_000;
 
 /**
  * Most rows a run should read for one key (the newest ones). Pro keys cannot exceed 6,000 per
@@ -83,6 +118,26 @@ export const SEQUENTIAL_REFRESH_MEDIAN_FETCHES = 3;
 export const BULK_WARNING_FRACTION = 0.15;
 /** 40% of the catalogue in one window is copying it. Revokes the key. */
 export const BULK_CRITICAL_FRACTION = 0.4;
+/**
+ * "Discovery": distinct articles / successful gets in the window. A harvester fetches each article
+ * about once (≈ 1); an integration keeping a slice in sync, a refresh loop or a reader re-reads
+ * (≪ 1). A warning needs ≥ 0.8, a critical ≥ 0.5 (a copier re-fetching every article twice still
+ * copies). This is what keeps an enterprise backend syncing a popular slice quiet.
+ */
+export const BULK_MIN_DISCOVERY_WARNING = 0.8;
+export const BULK_MIN_DISCOVERY_CRITICAL = 0.5;
+
+/**
+ * Long horizons: distinct articles fetched by a key, or by all keys of one customer, over the last
+ * day (24 hourly buckets) and the last week (7 daily buckets). Half the catalogue is a warning,
+ * three quarters critical: a harvester fetching one new article a minute crosses them within a
+ * working day on a catalogue of hundreds, within a week on 10,000. Honest integrations read a
+ * popular slice (a quarter or less) again and again, so they need both a larger share and
+ * discovery ≥ COVERAGE_MIN_DISCOVERY (distinct / successful gets over that horizon).
+ */
+export const COVERAGE_WARNING_FRACTION = 0.5;
+export const COVERAGE_CRITICAL_FRACTION = 0.75;
+export const COVERAGE_MIN_DISCOVERY = 0.5;
 /**
  * And at least 40 distinct articles, so that a small catalogue (tests, a new deployment) does not
  * turn an app's 30 popular articles into "bulk". A pro backend re-fetching ~30 articles stays
@@ -169,3 +224,29 @@ export const KEY_SHARING_CRITICAL_CLIENTS = 6;
 export const KEY_SHARING_CRITICAL_MIN_NETWORKS = 3;
 /** Either level must hold in at least 5 minutes of the window: sustained, not a coincidence. */
 export const KEY_SHARING_SUSTAINED_MINUTES = 5;
+
+// ── coordinated_access (account farms) ──────────────────────────────────────────────────────────
+
+/**
+ * Accounts are grouped when they share at least 2 of: a client network, a user agent, sign-up
+ * within COORDINATED_SIGNUP_WINDOW_MS of each other, an email pattern (same domain and the same
+ * local part once digits and separators are removed). One shared trait is common (a company
+ * proxy, a popular browser); two, with the coverage below, is a farm.
+ */
+export const COORDINATED_MIN_SHARED_TRAITS = 2;
+export const COORDINATED_SIGNUP_WINDOW_MS = DAY;
+/** At least 3 accounts act together (one person with a second account is not a farm). */
+export const COORDINATED_MIN_ACCOUNTS = 3;
+/** At most this many accounts are examined per group (bounded reads); evidence names all of them. */
+export const COORDINATED_MAX_ACCOUNTS = 25;
+/**
+ * The group's union coverage over the day or week, as for one key (COVERAGE_* fractions), and the
+ * accounts split the work: the sum of their own distinct articles is at most 1.5× the union
+ * (readers of one popular subset overlap far more). Alternatively their union holds a walk of
+ * SEQUENTIAL_CRITICAL_RUN consecutive positions made of disjoint slices.
+ */
+export const COORDINATED_MAX_OVERLAP = 1.5;
+/** Fingerprints (networks, user agents) recorded per key and run: the most frequent ones. */
+export const COORDINATED_MAX_FINGERPRINTS_PER_RUN = 4;
+/** How long a recorded fingerprint groups accounts. */
+export const COORDINATED_LOOKBACK_MS = 7 * DAY;

@@ -43,6 +43,7 @@ export const ALERT_TYPES = [
   "velocity_exceeded",
   "ip_rotation",
   "api_key_sharing",
+  "coordinated_access",
 ] as const;
 export const alertType = literals(ALERT_TYPES);
 export type AlertType = Infer<typeof alertType>;

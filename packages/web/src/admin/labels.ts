@@ -10,6 +10,7 @@ export const ALERT_TYPE_LABEL: Record<AlertType, string> = {
   velocity_exceeded: "Velocity exceeded",
   ip_rotation: "IP rotation",
   api_key_sharing: "Key sharing",
+  coordinated_access: "Coordinated accounts",
 };
 
 export const SEVERITY_TONE: Record<EventSeverity, Tone> = { critical: "danger", warning: "warning", info: "info" };

@@ -4,19 +4,19 @@
  * by time); `toAccessRows` turns them into access-log rows as the content API would write them
  * (status codes from a simulation of the tier's fixed-window limit).
  *
- * Everything is seeded: the same options give the same traffic. Not a Convex module (the file
- * name has two dots, so Convex's bundler skips it) and no test-framework imports.
+ * Everything is seeded: the same options give the same traffic. Lives outside convex/ so it is
+ * never deployed; no test-framework imports (the bench uses it too).
  *
  * @example
  *   const catalogue = syntheticCatalogue(300);
  *   const rows = toAccessRows(sequentialScraper({ catalogue, count: 60 }), { tier: "pro", catalogue });
  *   detect(rows, contextFor(catalogue, "pro"));   // [{ alertType: "sequential_access", … }]
  */
-import type { AccessAction } from "../shared/validators";
-import { TIER_CONFIG, windowBounds, type Tier } from "../shared/tiers";
-import { DAY, HOUR, MINUTE, SECOND } from "../lib/time";
-import type { AccessRow, DetectionContext } from "./detectors";
-import { seededRandom } from "../lib/random";
+import type { AccessAction } from "../convex/shared/validators";
+import { TIER_CONFIG, windowBounds, type Tier } from "../convex/shared/tiers";
+import { DAY, HOUR, MINUTE, SECOND } from "../convex/lib/time";
+import type { AccessRow, DetectionContext } from "../convex/monitoring/detectors";
+import { seededRandom } from "../convex/lib/random";
 
 export type SimulatedRequest = {
   /** When the request is sent (ms). */
@@ -378,4 +378,220 @@ export function contextFor(catalogue: Catalogue, tier: Tier, rows: readonly Acce
     isTrap: catalogue.isTrap,
     now: now ?? (rows.length > 0 ? rows[rows.length - 1].accessedAt + SECOND : TRAFFIC_START),
   };
+}
+
+// ── long horizons, address variations and several accounts ─────────────────────────────────────
+
+/**
+ * A slow harvester: one new article (never fetched before) every `everyMs` (± `jitter`), in random
+ * order, until `count` articles, from one address (or a few within one /24 with `rotateWithin24`).
+ */
+export function slowHarvester(
+  options: GeneratorOptions & { count?: number; everyMs?: number; jitter?: number; rotateWithin24?: boolean } = {},
+) {
+  const { start, catalogue, random } = setup(options, 11);
+  const targets = shuffled(catalogue.slugs, random).slice(0, options.count ?? catalogue.size);
+  const every = options.everyMs ?? MINUTE;
+  const jitter = options.jitter ?? 0.3;
+  const userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36";
+  let at = start;
+  return targets.map((slug): SimulatedRequest => {
+    at += Math.floor(every * (1 - jitter + 2 * jitter * random()));
+    const ip = options.rotateWithin24 ? `77.88.21.${10 + Math.floor(random() * 200)}` : "77.88.21.11";
+    return { at, action: "get", slug, ip, userAgent };
+  });
+}
+
+/**
+ * A walk through the catalogue in order, slowly: one article every `everyMs`, from `from`, with
+ * step sizes drawn from `steps` (1 = the next article), optionally split between `workers` clients
+ * on different addresses.
+ */
+export function slowWalker(
+  options: GeneratorOptions & { from?: number; count?: number; everyMs?: number; steps?: readonly number[]; workers?: number; direction?: "ascending" | "descending" } = {},
+) {
+  const { start, catalogue, random, int } = setup(options, 12);
+  const steps = options.steps ?? [1];
+  const sign = options.direction === "descending" ? -1 : 1;
+  let ordinal = options.from ?? (sign === 1 ? 1 : catalogue.size);
+  const out: SimulatedRequest[] = [];
+  const workers = options.workers ?? 1;
+  let at = start;
+  for (let i = 0; i < (options.count ?? 60) && ordinal >= 1 && ordinal <= catalogue.size; i++) {
+    const worker = i % workers;
+    if (i > 0) at += Math.floor((options.everyMs ?? 3 * MINUTE) * (0.8 + 0.4 * random()));
+    out.push({
+      at,
+      action: "get",
+      slug: catalogue.slugAt(ordinal),
+      ip: `62.210.${40 + worker}.${17 + worker}`,
+      userAgent: "python-httpx/0.27.0",
+    });
+    ordinal += sign * steps[int(steps.length)];
+  }
+  return byTime(out);
+}
+
+/** A proxy pool over IPv6: a new address in a different /48 for every request. */
+export function ipv6Rotator(options: GeneratorOptions & { requests?: number; durationMs?: number } = {}) {
+  const { start, random, int } = setup(options, 13);
+  const requests = options.requests ?? 120;
+  const duration = options.durationMs ?? 10 * MINUTE;
+  const hex = () => int(0xffff).toString(16);
+  return Array.from({ length: requests }, (_, i): SimulatedRequest => ({
+    at: start + Math.floor((i * duration) / requests),
+    action: random() < 0.5 ? "list" : "search",
+    query: QUERIES[int(QUERIES.length)],
+    ip: `2a0${1 + int(8)}:${hex()}:${hex()}::${hex()}`,
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+  }));
+}
+
+/**
+ * An enterprise backend keeping a popular slice (`sliceFraction` of the catalogue) in sync at a
+ * steady `perMinute` for `hours`, from an egress pool of a few addresses in two cloud networks.
+ */
+export function enterpriseSync(options: GeneratorOptions & { sliceFraction?: number; perMinute?: number; hours?: number } = {}) {
+  const { start, catalogue, random, int } = setup(options, 14);
+  const slice = shuffled(catalogue.slugs, random).slice(0, Math.round(catalogue.size * (options.sliceFraction ?? 0.25)));
+  const ips = ["34.120.7.10", "34.120.7.11", "34.120.7.12", "35.190.2.40", "35.190.2.41"];
+  const userAgent = "acme-sync/4.1 (+https://acme.example/bot)";
+  const perMinute = options.perMinute ?? 5;
+  const out: SimulatedRequest[] = [];
+  for (let m = 0; m < (options.hours ?? 8) * 60; m++) {
+    for (let j = 0; j < perMinute; j++) {
+      const at = start + m * MINUTE + Math.floor(((j + random() * 0.9) * MINUTE) / perMinute);
+      out.push(
+        j === 0 && m % 10 === 0
+          ? { at, action: "list", ip: ips[int(ips.length)], userAgent }
+          : { at, action: "get", slug: popularPick(slice, random), ip: ips[int(ips.length)], userAgent },
+      );
+    }
+  }
+  return byTime(out);
+}
+
+/** A reader whose requests reach us through a company proxy: internal addresses as the client. */
+export function internalAddressReader(options: GeneratorOptions & { requests?: number; durationMs?: number } = {}) {
+  const { start, catalogue, random, int } = setup(options, 15);
+  const popular = shuffled(catalogue.slugs, random).slice(0, 30);
+  const duration = options.durationMs ?? HOUR;
+  return byTime(
+    Array.from({ length: options.requests ?? 120 }, (): SimulatedRequest => ({
+      at: start + int(duration),
+      action: "get",
+      slug: popularPick(popular, random),
+      ip: `10.${int(4)}.${int(256)}.${1 + int(254)}`,
+      userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/126.0",
+    })),
+  );
+}
+
+/** One account's traffic (a customer with one key). */
+export type AccountTraffic = {
+  account: string;
+  email: string;
+  /** Sign-up time relative to the traffic start (ms, usually negative). */
+  signedUpOffsetMs: number;
+  tier: Tier;
+  requests: SimulatedRequest[];
+};
+
+/**
+ * An account farm: `accounts` accounts signed up minutes apart with patterned emails, all from
+ * one /24 and one user agent, splitting the catalogue between them, each at `perAccount` requests
+ * (under a free account's daily quota by default) spread over `durationMs`.
+ */
+export function accountFarm(
+  options: GeneratorOptions & { accounts?: number; perAccount?: number; durationMs?: number; tier?: Tier } = {},
+): AccountTraffic[] {
+  const { start, catalogue, random } = setup(options, 16);
+  const accounts = options.accounts ?? 6;
+  const perAccount = options.perAccount ?? 25;
+  const duration = options.durationMs ?? 12 * HOUR;
+  const order = shuffled(catalogue.slugs, random);
+  return Array.from({ length: accounts }, (_, a): AccountTraffic => {
+    const slice = order.slice(a * perAccount, (a + 1) * perAccount);
+    return {
+      account: `farm-${a + 1}`,
+      email: `harvest.${String(a + 1).padStart(2, "0")}@mailbox.example`,
+      signedUpOffsetMs: -2 * HOUR + a * 4 * MINUTE,
+      tier: options.tier ?? "free",
+      requests: slice.map((slug, i) => ({
+        at: start + Math.floor(((i + random()) * duration) / perAccount) + a * 7 * SECOND,
+        action: "get",
+        slug,
+        ip: `185.100.87.${20 + a}`,
+        userAgent: "python-requests/2.32.3",
+      })),
+    };
+  });
+}
+
+/**
+ * A farm walking the catalogue in disjoint slices: account `a` walks positions
+ * [from + a·slice, from + (a+1)·slice) in order, each slice shorter than the sequential threshold.
+ */
+export function slicedWalkFarm(options: GeneratorOptions & { accounts?: number; slice?: number; from?: number; everyMs?: number } = {}): AccountTraffic[] {
+  const { start, catalogue } = setup(options, 17);
+  const accounts = options.accounts ?? 4;
+  const slice = options.slice ?? 15;
+  const from = options.from ?? 1;
+  const every = options.everyMs ?? 2 * MINUTE;
+  return Array.from({ length: accounts }, (_, a): AccountTraffic => ({
+    account: `walker-${a + 1}`,
+    email: `walker${a + 1}@fastmail.example`,
+    signedUpOffsetMs: -HOUR + a * MINUTE,
+    tier: "free",
+    requests: Array.from({ length: slice }, (_, i) => ({
+      at: start + i * every + a * 11 * SECOND,
+      action: "get" as const,
+      slug: catalogue.slugAt(from + a * slice + i),
+      ip: `91.132.${a + 1}.${50 + a}`,
+      userAgent: "Mozilla/5.0 (compatible; SliceBot/1.0)",
+    })),
+  }));
+}
+
+/**
+ * Colleagues behind one company proxy: `people` accounts (signed up over months, different names
+ * at one company domain), one public address and one browser build, each reading popular articles.
+ */
+export function companyColleagues(options: GeneratorOptions & { people?: number; perPerson?: number; durationMs?: number } = {}): AccountTraffic[] {
+  const { start, catalogue, random, int } = setup(options, 18);
+  const popular = shuffled(catalogue.slugs, random).slice(0, 45);
+  const names = ["alice", "bob", "carol", "dan", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj"];
+  const duration = options.durationMs ?? 8 * HOUR;
+  return Array.from({ length: options.people ?? 8 }, (_, p): AccountTraffic => ({
+    account: names[p % names.length],
+    email: `${names[p % names.length]}@initech.example`,
+    signedUpOffsetMs: -(30 + p * 17) * DAY,
+    tier: "pro",
+    requests: byTime(
+      Array.from({ length: options.perPerson ?? 20 }, (): SimulatedRequest => ({
+        at: start + int(duration),
+        action: "get",
+        slug: popularPick(popular, random),
+        ip: "198.51.100.77",
+        userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
+      })),
+    ),
+  }));
+}
+
+/** A developer's own clients on one key: a laptop, CI and a staging app (different networks). */
+export function developerClients(options: GeneratorOptions & { minutes?: number } = {}) {
+  const { start, catalogue, random, int } = setup(options, 19);
+  const popular = shuffled(catalogue.slugs, random).slice(0, 20);
+  const clients = [
+    { ip: "81.2.69.142", userAgent: "curl/8.7.1" },
+    { ip: "52.14.88.3", userAgent: "node-fetch/3.3.2" },
+  ];
+  const out: SimulatedRequest[] = [];
+  for (let m = 0; m < (options.minutes ?? 60); m++) {
+    for (const client of clients) {
+      if (random() < 0.6) out.push({ at: start + m * MINUTE + int(MINUTE), action: "get", slug: popularPick(popular, random), ...client });
+    }
+  }
+  return byTime(out);
 }

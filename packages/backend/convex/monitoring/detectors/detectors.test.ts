@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { HOUR, MINUTE, SECOND } from "../lib/time";
-import type { Tier } from "../shared/tiers";
+import { HOUR, MINUTE, SECOND } from "../../lib/time";
+import type { Tier } from "../../shared/tiers";
 import {
   detect,
   detectBulkAccess,
@@ -14,7 +14,7 @@ import {
   networkOf,
   type AccessRow,
   type Finding,
-} from "./detectors";
+} from ".";
 import {
   ALERT_COOLDOWN_MS,
   EVIDENCE_MAX_IPS,
@@ -22,7 +22,7 @@ import {
   IP_ROTATION_WARNING_IPS,
   SEQUENTIAL_CRITICAL_RUN,
   SEQUENTIAL_WARNING_RUN,
-} from "./thresholds";
+} from "../thresholds";
 import {
   TRAFFIC_START,
   bulkScraper,
@@ -40,7 +40,7 @@ import {
   trapProber,
   velocityAbuser,
   type SimulatedRequest,
-} from "./traffic.test-helpers";
+} from "../../../test/traffic";
 
 const catalogue = syntheticCatalogue(300, 5);
 
@@ -363,7 +363,7 @@ describe("ip_rotation", () => {
         Array.from({ length: ips }, (_, i) => ({
           at: TRAFFIC_START + i * spacing,
           action: "list" as const,
-          ip: `198.18.${i}.1`,
+          ip: `93.184.${i}.1`, // public addresses (198.18/15 is the reserved benchmarking range)
           userAgent: "app/1.0",
         })),
         { tier: "pro" },
@@ -527,8 +527,9 @@ describe("networkOf", () => {
     ["::ffff:203.0.113.7", "203.0.113.0/24"],
     ["2001:db8:1:2::5", "2001:db8:1::/48"],
     ["2001:0db8:0001:ffff:0:0:0:1", "2001:db8:1::/48"],
-    ["::1", "0:0:0::/48"],
-    ["fe80::1%eth0", "fe80:0:0::/48"],
+    ["::1", "non-public"],
+    ["10.1.2.3", "non-public"],
+    ["fe80::1%eth0", "fe80::1%eth0"],
     ["unknown", "unknown"],
   ])("%s is in %s", (ip, network) => {
     expect(networkOf(ip)).toBe(network);
