@@ -43,6 +43,10 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "admin/leaks:record": { access: "admin", kind: "mutation", args: () => ({ text: "t", foundOn: "x", reportedBy: "manual", revoke: false }) },
   "admin/leaks:list": { access: "admin", kind: "query", args: () => page },
   "admin/leaks:resolve": { access: "admin", kind: "mutation", args: (f) => ({ leakId: f.leakId }) },
+  "notifications/admin:settings": { access: "admin", kind: "query", args: () => ({}) },
+  "notifications/admin:configure": { access: "admin", kind: "mutation", args: () => ({ url: "https://hooks.example.com/nak", enabled: true, minSeverity: "warning" }) },
+  "notifications/admin:sendTest": { access: "admin", kind: "mutation", args: () => ({}) },
+  "notifications/admin:deliveries": { access: "admin", kind: "query", args: () => page },
 };
 
 async function publicFunctionPaths(): Promise<string[]> {

@@ -30,6 +30,8 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
     slug: "a-slug", title: "T", summary: "S", body: "B", tags: ["x"], author: "A", publishedAt: now, ordinal: 1, trap: false,
   },
   jobCursors: { name: "detection", lastCreationTime: 0, updatedAt: now },
+  notificationSettings: { name: "adminWebhook", url: "https://hooks.example.com/nak", encryptedSecret: "AAAA", enabled: true, minSeverity: "warning", updatedAt: now, updatedBy: "u1" },
+  webhookDeliveries: { eventId: "evt_1", eventType: "alert.created", payload: "{}", url: "https://hooks.example.com/nak", status: "pending", attempts: 0, createdAt: now },
 };
 
 function indexNames(table: unknown): string[] {

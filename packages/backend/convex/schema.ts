@@ -15,8 +15,10 @@ import {
   role,
   tier,
 } from "./shared/validators";
+import { notificationTables } from "./notifications/tables";
 
 export default defineSchema({
+  ...notificationTables,
   /** The app's profile of a Better Auth user. Written at sign-up (trigger) and by admins. */
   profiles: defineTable({
     /** Better Auth user id (component `user._id`). */

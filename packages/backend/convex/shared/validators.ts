@@ -50,6 +50,7 @@ export const SECURITY_EVENT_TYPES = [
   "content_leak_resolved",
   "plan_changed",
   "invalid_key_attempt",
+  "admin_webhook_changed",
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 export const securityEventType = literals(SECURITY_EVENT_TYPES);

@@ -10,6 +10,7 @@
 /// <reference types="vite/client" />
 import { convexTest } from "convex-test";
 import rateLimiter from "@convex-dev/rate-limiter/test";
+import workpool from "@convex-dev/workpool/test";
 import schema from "../schema";
 import betterAuthSchema from "../betterAuth/schema";
 
@@ -31,6 +32,7 @@ export function newTest() {
   const t = convexTest(schema, modules);
   t.registerComponent("betterAuth", betterAuthSchema, betterAuthModules);
   rateLimiter.register(t);
+  workpool.register(t, "adminWebhooks");
   return t;
 }
 
