@@ -47,6 +47,7 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "notifications/admin:configure": { access: "admin", kind: "mutation", args: () => ({ url: "https://hooks.example.com/nak", enabled: true, minSeverity: "warning" }) },
   "notifications/admin:sendTest": { access: "admin", kind: "mutation", args: () => ({}) },
   "notifications/admin:deliveries": { access: "admin", kind: "query", args: () => page },
+  "notifications/admin:openCritical": { access: "admin", kind: "query", args: () => ({}) },
 };
 
 async function publicFunctionPaths(): Promise<string[]> {

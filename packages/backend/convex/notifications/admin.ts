@@ -4,6 +4,8 @@
  * delivery log.
  */
 import { v } from "convex/values";
+import { getKey } from "../apiKeys/lifecycle";
+import { alertType } from "../shared/validators";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
@@ -134,5 +136,39 @@ export const deliveries = adminQuery({
         completedAt: d.completedAt ?? null,
       })),
     };
+  },
+});
+
+/** Open alerts counted for the tab title; beyond this the title shows "1000+". */
+export const OPEN_ALERTS_COUNTED = 1000;
+const RECENT_CRITICAL = 10;
+
+/**
+ * For the admin area's watcher: how many critical alerts are open (tab title) and the newest
+ * open ones (browser notifications for those that appear while the page is open).
+ */
+export const openCritical = adminQuery({
+  args: {},
+  returns: v.object({
+    count: v.number(),
+    capped: v.boolean(),
+    recent: v.array(v.object({ _id: v.id("scrapingAlerts"), alertType, createdAt: v.number(), keyName: v.union(v.string(), v.null()) })),
+  }),
+  handler: async (ctx) => {
+    const open = await ctx.db
+      .query("scrapingAlerts")
+      .withIndex("by_resolved_and_createdAt", (q) => q.eq("resolved", false))
+      .order("desc")
+      .take(OPEN_ALERTS_COUNTED);
+    const critical = open.filter((a) => a.severity === "critical");
+    const recent = await Promise.all(
+      critical.slice(0, RECENT_CRITICAL).map(async (a) => ({
+        _id: a._id,
+        alertType: a.alertType,
+        createdAt: a.createdAt,
+        keyName: (await getKey(ctx, a.apiKeyId))?.name ?? null,
+      })),
+    );
+    return { count: critical.length, capped: open.length === OPEN_ALERTS_COUNTED, recent };
   },
 });

@@ -223,6 +223,25 @@ describe("admin webhook delivery", () => {
   });
 });
 
+describe("open critical alerts for the admin watcher", () => {
+  test("counts open critical alerts only, newest first, with the key's name", async () => {
+    const t = newTest();
+    const admin = await signUpAdmin(t);
+    const older = await insertAlert(t, "critical");
+    await insertAlert(t, "warning");
+    const resolved = await insertAlert(t, "critical");
+    await t.run((ctx) => ctx.db.patch("scrapingAlerts", resolved, { resolved: true }));
+    const newer = await t.run((ctx) =>
+      ctx.db.insert("scrapingAlerts", { apiKeyId: "k2", userId: "u1", alertType: "ip_rotation", severity: "critical", details: "{}", resolved: false, createdAt: Date.now() + 1000 }),
+    );
+    const result = await admin.client.query(api.notifications.admin.openCritical, {});
+    expect(result.count).toBe(2);
+    expect(result.capped).toBe(false);
+    expect(result.recent.map((a) => a._id)).toEqual([newer, older]);
+    expect(result.recent[0]).toMatchObject({ alertType: "ip_rotation", keyName: null });
+  });
+});
+
 describe("monitoring notifies admins", () => {
   test("a critical alert sends alert.created and key.auto_revoked for the revoked key", async () => {
     const w = await apiWorld();

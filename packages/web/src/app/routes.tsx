@@ -14,6 +14,7 @@ const AlertDetailPage = lazy(() => import("../admin/alerts/AlertDetailPage").the
 const AuditPage = lazy(() => import("../admin/audit/AuditPage").then((m) => ({ default: m.AuditPage })));
 const LeaksPage = lazy(() => import("../admin/leaks/LeaksPage").then((m) => ({ default: m.LeaksPage })));
 const CustomersPage = lazy(() => import("../admin/customers/CustomersPage").then((m) => ({ default: m.CustomersPage })));
+const NotificationsPage = lazy(() => import("../admin/notifications/NotificationsPage").then((m) => ({ default: m.NotificationsPage })));
 const AdminKeysPage = lazy(() => import("../admin/keys/AdminKeysPage").then((m) => ({ default: m.AdminKeysPage })));
 
 type Route = { pattern: string; title: string; render: (params: Record<string, string>) => ReactNode };
@@ -36,6 +37,7 @@ export const ROUTES: Route[] = [
   { pattern: "/admin/audit", title: "Audit log", render: () => admin(<AuditPage />) },
   { pattern: "/admin/leaks", title: "Leaks", render: () => admin(<LeaksPage />) },
   { pattern: "/admin/customers", title: "Customers", render: () => admin(<CustomersPage />) },
+  { pattern: "/admin/notifications", title: "Notifications", render: () => admin(<NotificationsPage />) },
 ];
 
 /** The page for a path, with its title; a not-found page otherwise. */
