@@ -18,6 +18,7 @@ import type * as admin_audit from "../admin/audit.js";
 import type * as admin_customers from "../admin/customers.js";
 import type * as admin_keys from "../admin/keys.js";
 import type * as admin_leaks from "../admin/leaks.js";
+import type * as admin_search from "../admin/search.js";
 import type * as apiKeys_internal from "../apiKeys/internal.js";
 import type * as apiKeys_lifecycle from "../apiKeys/lifecycle.js";
 import type * as apiKeys_mutations from "../apiKeys/mutations.js";
@@ -83,6 +84,7 @@ declare const fullApi: ApiFromModules<{
   "admin/customers": typeof admin_customers;
   "admin/keys": typeof admin_keys;
   "admin/leaks": typeof admin_leaks;
+  "admin/search": typeof admin_search;
   "apiKeys/internal": typeof apiKeys_internal;
   "apiKeys/lifecycle": typeof apiKeys_lifecycle;
   "apiKeys/mutations": typeof apiKeys_mutations;
