@@ -48,6 +48,8 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "notifications/admin:sendTest": { access: "admin", kind: "mutation", args: () => ({}) },
   "notifications/admin:deliveries": { access: "admin", kind: "query", args: () => page },
   "notifications/admin:openCritical": { access: "admin", kind: "query", args: () => ({}) },
+  "keyActivity/queries:requestLog": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId, ...page }), ownsKey: true },
+  "keyActivity/queries:overview": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
   "admin/search:keys": { access: "admin", kind: "query", args: () => ({ ...page, q: "owned", tier: "free", status: "active" }) },
   "admin/search:customers": { access: "admin", kind: "query", args: () => ({ ...page, q: "owner@", plan: "free" }) },
 };

@@ -44,6 +44,8 @@ import type * as crons from "../crons.js";
 import type * as demo_catalogue from "../demo/catalogue.js";
 import type * as demo_seed from "../demo/seed.js";
 import type * as http from "../http.js";
+import type * as keyActivity_queries from "../keyActivity/queries.js";
+import type * as keyActivity_view from "../keyActivity/view.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_functions from "../lib/functions.js";
@@ -110,6 +112,8 @@ declare const fullApi: ApiFromModules<{
   "demo/catalogue": typeof demo_catalogue;
   "demo/seed": typeof demo_seed;
   http: typeof http;
+  "keyActivity/queries": typeof keyActivity_queries;
+  "keyActivity/view": typeof keyActivity_view;
   "lib/env": typeof lib_env;
   "lib/errors": typeof lib_errors;
   "lib/functions": typeof lib_functions;
