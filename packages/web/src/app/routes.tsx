@@ -3,6 +3,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { KeysPage } from "../keys/KeysPage";
 import { UsagePage } from "../usage/UsagePage";
+import { KeyDetailPage } from "../keys/detail/KeyDetailPage";
 import { AdminLayout } from "../admin/AdminLayout";
 import { Link, matchPath } from "../lib/router";
 import type { Id } from "../lib/api";
@@ -28,6 +29,7 @@ const admin = (page: ReactNode) => (
 export const ROUTES: Route[] = [
   { pattern: "/", title: "API keys", render: () => <KeysPage /> },
   { pattern: "/keys", title: "API keys", render: () => <KeysPage /> },
+  { pattern: "/keys/:id", title: "API key", render: ({ id }) => <KeyDetailPage keyId={id} /> },
   { pattern: "/usage", title: "Usage", render: () => <UsagePage /> },
   { pattern: "/admin", title: "Alerts", render: () => admin(<AlertsPage />) },
   { pattern: "/admin/alerts", title: "Alerts", render: () => admin(<AlertsPage />) },
