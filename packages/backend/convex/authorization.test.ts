@@ -50,6 +50,8 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "notifications/admin:openCritical": { access: "admin", kind: "query", args: () => ({}) },
   "keyActivity/queries:requestLog": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId, ...page }), ownsKey: true },
   "keyActivity/queries:overview": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
+  "keyAccess/functions:ipAllowlist": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
+  "keyAccess/functions:setIpAllowlist": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId, entries: ["203.0.113.0/24"] }), ownsKey: true },
   "admin/search:keys": { access: "admin", kind: "query", args: () => ({ ...page, q: "owned", tier: "free", status: "active" }) },
   "admin/search:customers": { access: "admin", kind: "query", args: () => ({ ...page, q: "owner@", plan: "free" }) },
 };

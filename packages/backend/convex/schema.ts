@@ -16,9 +16,11 @@ import {
   tier,
 } from "./shared/validators";
 import { notificationTables } from "./notifications/tables";
+import { keyAccessTables } from "./keyAccess/tables";
 
 export default defineSchema({
   ...notificationTables,
+  ...keyAccessTables,
   /** The app's profile of a Better Auth user. Written at sign-up (trigger) and by admins. */
   profiles: defineTable({
     /** Better Auth user id (component `user._id`). */

@@ -26,6 +26,7 @@ import type { ApiRequest, ApiRoute } from "./request";
 import { decryptSecret, verifyRequestSignature } from "./signing";
 import { invalidKeyLimiter } from "./throttle";
 import { embedWatermark } from "./watermark";
+import { ipAllowedForKey } from "../keyAccess/enforce";
 
 export type ApiResponse = { status: number; body: string; headers: Record<string, string> };
 
@@ -77,6 +78,11 @@ export async function handleApiRequest(ctx: MutationCtx, req: ApiRequest): Promi
       await logAccess(ctx, verified.key, req, 401, now, { error: "invalid_signature", reason: signature.reason });
       return errorResponse("invalid_signature", windowHeaders, `Request signature ${signature.reason}.`);
     }
+  }
+
+  if (!(await ipAllowedForKey(ctx.db, verified.key._id, req.ipAddress))) {
+    await logAccess(ctx, verified.key, req, 403, now, { error: "ip_not_allowed" });
+    return errorResponse("ip_not_allowed", windowHeaders);
   }
 
   const needed = PERMISSION_FOR[req.route.action];

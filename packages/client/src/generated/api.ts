@@ -21,6 +21,9 @@ export const API_ERRORS = {
   "insufficient_permissions": {
     "status": 403
   },
+  "ip_not_allowed": {
+    "status": 403
+  },
   "rate_limited": {
     "status": 429
   },
@@ -151,7 +154,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "missing_api_key" | "invalid_api_key" | "key_expired" | "invalid_signature" | "key_revoked" | "insufficient_permissions" | "rate_limited" | "bad_request" | "not_found" | "unavailable";
+                code: "missing_api_key" | "invalid_api_key" | "key_expired" | "invalid_signature" | "key_revoked" | "insufficient_permissions" | "ip_not_allowed" | "rate_limited" | "bad_request" | "not_found" | "unavailable";
                 message: string;
             };
         };
@@ -236,6 +239,15 @@ export interface components {
         };
         /** @description 403 insufficient_permissions: The API key's tier does not include this endpoint. */
         insufficient_permissions: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description 403 ip_not_allowed: The API key may not be used from this address (IP allowlist). */
+        ip_not_allowed: {
             headers: {
                 [name: string]: unknown;
             };
@@ -342,7 +354,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error: key_revoked, insufficient_permissions */
+            /** @description Error: key_revoked, insufficient_permissions, ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -406,7 +418,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error: key_revoked, insufficient_permissions */
+            /** @description Error: key_revoked, insufficient_permissions, ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -473,7 +485,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error: key_revoked, insufficient_permissions */
+            /** @description Error: key_revoked, insufficient_permissions, ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -535,7 +547,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error: key_revoked */
+            /** @description Error: key_revoked, ip_not_allowed */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -29,6 +29,7 @@ function setUp(key = keyView({ id: "key_1", name: "Reader" })) {
     events: [{ _id: "e1", type: "api_key_revoked", createdAt: NOW, actor: "admin", reason: "Scraping the catalogue" }, { _id: "e2", type: "api_key_created", createdAt: NOW, actor: "you", reason: null }],
   });
   fake.setQuery(api.keyActivity.queries.requestLog, [logRow("a-slug", 200), logRow("gone", 404, "not_found"), logRow("x", 429, "rate_limited")]);
+  fake.setQuery(api.keyAccess.functions.ipAllowlist, []);
   return renderPage(<QueryBoundary><KeyDetailPage keyId={key.id} /></QueryBoundary>, { path: `/keys/${key.id}` });
 }
 
@@ -83,6 +84,28 @@ describe("KeyDetailPage", () => {
     await user.click(screen.getByRole("button", { name: "Turn signing off" }));
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Turn signing off" }));
     expect(fake.calls(api.apiKeys.mutations.disableRequestSigning)).toHaveLength(1);
+  });
+});
+
+describe("IP allowlist panel", () => {
+  test("saves the lines typed and shows the server's normalised list", async () => {
+    const { user } = setUp();
+    fake.setMutation(api.keyAccess.functions.setIpAllowlist, () => ["203.0.113.7/32", "2001:db8::/32"]);
+    expect(screen.getByText(/Any address may use this key\. List/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Allowed addresses and ranges"), "203.0.113.7{enter}2001:db8::/32");
+    await user.click(screen.getByRole("button", { name: "Save allowlist" }));
+    expect(fake.calls(api.keyAccess.functions.setIpAllowlist)[0].args).toEqual({ keyId: "key_1", entries: ["203.0.113.7", "2001:db8::/32"] });
+    expect(screen.getByLabelText("Allowed addresses and ranges")).toHaveValue("203.0.113.7/32\n2001:db8::/32");
+  });
+
+  test("shows the server's refusal of a bad entry", async () => {
+    const { user } = setUp();
+    fake.setMutation(api.keyAccess.functions.setIpAllowlist, () => {
+      throw new ConvexError({ kind: "invalid_argument", message: "“nope” is not an IP address or CIDR range." });
+    });
+    await user.type(screen.getByLabelText("Allowed addresses and ranges"), "nope");
+    await user.click(screen.getByRole("button", { name: "Save allowlist" }));
+    expect(await screen.findByText(/is not an IP address or CIDR range/)).toBeInTheDocument();
   });
 });
 

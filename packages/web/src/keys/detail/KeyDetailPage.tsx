@@ -17,6 +17,7 @@ import { Table, type Column } from "../../ui/Table";
 import { UsageChart } from "../../usage/UsageChart";
 import { StatusBadge, TierBadge } from "../KeyBadges";
 import { SigningPanel } from "./SigningPanel";
+import { IpAllowlistPanel } from "./IpAllowlistPanel";
 
 type LogRow = FunctionReturnType<typeof api.keyActivity.queries.requestLog>["page"][number];
 type Overview = FunctionReturnType<typeof api.keyActivity.queries.overview>;
@@ -50,6 +51,9 @@ export function KeyDetailPage({ keyId }: { keyId: string }) {
           <UsagePanel keyId={key.id} keyName={key.name} />
         </QueryBoundary>
         <SigningPanel keyView={key} />
+        <QueryBoundary>
+          <IpAllowlistPanel keyId={key.id} />
+        </QueryBoundary>
         <QueryBoundary>
           <EventsPanel keyId={key.id} />
         </QueryBoundary>
