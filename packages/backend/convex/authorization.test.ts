@@ -52,6 +52,8 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "keyActivity/queries:overview": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
   "keyAccess/functions:ipAllowlist": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
   "keyAccess/functions:setIpAllowlist": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId, entries: ["203.0.113.0/24"] }), ownsKey: true },
+  "admin/groupActions:alertKeys": { access: "admin", kind: "query", args: (f) => ({ alertId: f.alertId }) },
+  "admin/groupActions:revokeKeys": { access: "admin", kind: "mutation", args: (f) => ({ keyIds: [f.keyId], reason: "r" }) },
   "admin/search:keys": { access: "admin", kind: "query", args: () => ({ ...page, q: "owned", tier: "free", status: "active" }) },
   "admin/search:customers": { access: "admin", kind: "query", args: () => ({ ...page, q: "owner@", plan: "free" }) },
 };

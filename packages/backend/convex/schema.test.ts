@@ -31,6 +31,7 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
   },
   jobCursors: { name: "detection", lastCreationTime: 0, updatedAt: now },
   notificationSettings: { name: "adminWebhook", url: "https://hooks.example.com/nak", encryptedSecret: "AAAA", enabled: true, minSeverity: "warning", updatedAt: now, updatedBy: "u1" },
+  keyIpAllowlists: { apiKeyId: "k1", entries: ["203.0.113.0/24"], updatedAt: now, updatedBy: "u1" },
   webhookDeliveries: { eventId: "evt_1", eventType: "alert.created", payload: "{}", url: "https://hooks.example.com/nak", status: "pending", attempts: 0, createdAt: now },
 };
 

@@ -16,6 +16,7 @@ import type {
 import type * as admin_alerts from "../admin/alerts.js";
 import type * as admin_audit from "../admin/audit.js";
 import type * as admin_customers from "../admin/customers.js";
+import type * as admin_groupActions from "../admin/groupActions.js";
 import type * as admin_keys from "../admin/keys.js";
 import type * as admin_leaks from "../admin/leaks.js";
 import type * as admin_search from "../admin/search.js";
@@ -89,6 +90,7 @@ declare const fullApi: ApiFromModules<{
   "admin/alerts": typeof admin_alerts;
   "admin/audit": typeof admin_audit;
   "admin/customers": typeof admin_customers;
+  "admin/groupActions": typeof admin_groupActions;
   "admin/keys": typeof admin_keys;
   "admin/leaks": typeof admin_leaks;
   "admin/search": typeof admin_search;
