@@ -36,8 +36,7 @@ export default defineSchema({
     .index("by_email", ["email"])
     .index("by_role", ["role"])
     // Admin customer search: email prefix within a plan (convex/admin/search.ts).
-    .index("by_plan_and_email", ["plan", "email"])
-    .index("by_role_and_email", ["role", "email"]),
+    .index("by_plan_and_email", ["plan", "email"]),
 
   /**
    * One document per key: the O(1) counters the hot path checks and the usage page shows.

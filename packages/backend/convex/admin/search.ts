@@ -5,7 +5,7 @@
  * so a page may hold fewer rows than asked for; `continueCursor` still moves on.
  *
  * Keys: `q` is a key prefix (`nak_pk_…`), an owner's email (anything with `@`, prefix match),
- * or words of the key's name (full text). Customers: `q` is an email prefix.
+ * or words of the key's name (full text). Customers: `q` is an email prefix (role is then checked on the page).
  */
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
@@ -124,12 +124,10 @@ export const customers = adminQuery({
       ? await profiles
           .withIndex("by_plan_and_email", (q) => (prefix ? q.eq("plan", plan).gte("email", prefix).lt("email", end) : q.eq("plan", plan)))
           .paginate(opts)
-      : role
-        ? await profiles
-            .withIndex("by_role_and_email", (q) => (prefix ? q.eq("role", role).gte("email", prefix).lt("email", end) : q.eq("role", role)))
-            .paginate(opts)
-        : prefix
-          ? await profiles.withIndex("by_email", (q) => q.gte("email", prefix).lt("email", end)).paginate(opts)
+      : prefix
+        ? await profiles.withIndex("by_email", (q) => q.gte("email", prefix).lt("email", end)).paginate(opts)
+        : role
+          ? await profiles.withIndex("by_role", (q) => q.eq("role", role)).order("desc").paginate(opts)
           : await profiles.order("desc").paginate(opts);
     const matching = result.page.filter((p) => !role || p.role === role);
     const page = await Promise.all(
