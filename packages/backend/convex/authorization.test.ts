@@ -54,6 +54,19 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "admin/leaks:record": { access: "admin", kind: "mutation", args: () => ({ text: "t", foundOn: "x", reportedBy: "manual", revoke: false }), asAdmin: "not_found" },
   "admin/leaks:list": { access: "admin", kind: "query", args: () => page },
   "admin/leaks:resolve": { access: "admin", kind: "mutation", args: (f) => ({ leakId: f.leakId }) },
+  "notifications/admin:settings": { access: "admin", kind: "query", args: () => ({}) },
+  "notifications/admin:configure": { access: "admin", kind: "mutation", args: () => ({ url: "https://hooks.example.com/nak", enabled: true, minSeverity: "warning" }) },
+  "notifications/admin:sendTest": { access: "admin", kind: "mutation", args: () => ({}) },
+  "notifications/admin:deliveries": { access: "admin", kind: "query", args: () => page },
+  "notifications/admin:openCritical": { access: "admin", kind: "query", args: () => ({}) },
+  "keyActivity/queries:requestLog": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId, ...page }), ownsKey: true },
+  "keyActivity/queries:overview": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
+  "keyAccess/functions:ipAllowlist": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId }), ownsKey: true },
+  "keyAccess/functions:setIpAllowlist": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId, entries: ["203.0.113.0/24"] }), ownsKey: true },
+  "admin/groupActions:alertKeys": { access: "admin", kind: "query", args: (f) => ({ alertId: f.alertId }) },
+  "admin/groupActions:revokeKeys": { access: "admin", kind: "mutation", args: (f) => ({ keyIds: [f.keyId], reason: "r" }) },
+  "admin/search:keys": { access: "admin", kind: "query", args: () => ({ ...page, q: "owned", tier: "free", status: "active" }) },
+  "admin/search:customers": { access: "admin", kind: "query", args: () => ({ ...page, q: "owner@", plan: "free" }) },
 };
 
 async function publicFunctionPaths(): Promise<string[]> {

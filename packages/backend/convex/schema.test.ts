@@ -44,6 +44,9 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
   keyCoverage: { subject: "key:k1", period: "hour", start: now, bits: new Uint8Array([6]).buffer, gets: 2 },
   detectionState: { apiKeyId: "k1", processedThrough: now },
   clientSightings: { fingerprint: "net:203.0.113.0/24", day: now, apiKeyId: "k1", userId: "u1", requests: 3, lastSeenAt: now },
+  notificationSettings: { name: "adminWebhook", url: "https://hooks.example.com/nak", encryptedSecret: "AAAA", enabled: true, minSeverity: "warning", updatedAt: now, updatedBy: "u1" },
+  keyIpAllowlists: { apiKeyId: "k1", entries: ["203.0.113.0/24"], updatedAt: now, updatedBy: "u1" },
+  webhookDeliveries: { eventId: "evt_1", eventType: "alert.created", payload: "{}", url: "https://hooks.example.com/nak", status: "pending", attempts: 0, createdAt: now },
 };
 
 function indexNames(table: unknown): string[] {

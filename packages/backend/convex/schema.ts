@@ -16,8 +16,12 @@ import {
   role,
   tier,
 } from "./shared/validators";
+import { notificationTables } from "./notifications/tables";
+import { keyAccessTables } from "./keyAccess/tables";
 
 export default defineSchema({
+  ...notificationTables,
+  ...keyAccessTables,
   /** The app's profile of a Better Auth user. Written at sign-up (trigger) and by admins. */
   profiles: defineTable({
     /** Better Auth user id (component `user._id`). */
@@ -31,7 +35,9 @@ export default defineSchema({
   })
     .index("by_authUserId", ["authUserId"])
     .index("by_email", ["email"])
-    .index("by_role", ["role"]),
+    .index("by_role", ["role"])
+    // Admin customer search: email prefix within a plan (convex/admin/search.ts).
+    .index("by_plan_and_email", ["plan", "email"]),
 
   /**
    * One document per key, created with it by the apikey onCreate trigger: the key's owner and

@@ -29,6 +29,7 @@ const header = `/* eslint-disable */
 const components: Record<string, string> = {
   betterAuth: "../betterAuth/_generated/component.js",
   rateLimiter: "@convex-dev/rate-limiter/_generated/component.js",
+  adminWebhooks: "@convex-dev/workpool/_generated/component.js",
 };
 
 function run(cmd: string, args: string[], cwd: string) {

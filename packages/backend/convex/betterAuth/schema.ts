@@ -56,7 +56,12 @@ export type RevokedBy = NonNullable<ApiKeyRow["revokedBy"]>;
 const apikey = defineTable({ ...tables.apikey.validator.fields, ...apikeyExtensionFields })
   .index("key", ["key"])
   .index("referenceId", ["referenceId"])
-  .index("expiresAt", ["expiresAt"]);
+  .index("expiresAt", ["expiresAt"])
+  // Admin search and filters (convex/betterAuth/adminSearch.ts).
+  .index("tier_createdAt", ["tier", "createdAt"])
+  .index("enabled_createdAt", ["enabled", "createdAt"])
+  .index("start", ["start"])
+  .searchIndex("search_name", { searchField: "name", filterFields: ["tier", "enabled"] });
 
 const schema = defineSchema({
   ...tables,

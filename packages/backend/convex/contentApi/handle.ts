@@ -29,6 +29,7 @@ import { getArticle, listArticles, searchArticles, toSummary } from "./articles"
 import type { ApiRequest, ApiRoute } from "./request";
 import { checkAddress, recordInvalidKey, recordThrottled } from "./throttle";
 import { markArticle } from "../watermark/mark";
+import { ipAllowedForKey } from "../keyAccess/enforce";
 
 export type ApiResponse = { status: number; body: string; headers: Record<string, string> };
 
@@ -106,6 +107,10 @@ async function decide(ctx: MutationCtx, verified: VerifiedKey & { ok: true }, re
     return refuse("invalid_signature", windowHeaders, `Request signature ${signature.reason}.`, { reason: signature.reason });
   }
   const signatureVerified = verified.key.signingSecretId !== undefined;
+
+  if (!(await ipAllowedForKey(ctx.db, key._id, req.ipAddress))) {
+    return refuse("ip_not_allowed", windowHeaders);
+  }
 
   const needed = PERMISSION_FOR[req.route.action];
   if (needed && !hasPermission(verified.tier, verified.permissions, needed)) {

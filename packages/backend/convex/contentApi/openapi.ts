@@ -19,7 +19,7 @@ const errorRef = (code: ApiErrorCode) => ({ $ref: `#/components/responses/${code
 
 /** Error responses each authenticated operation may give, by status. */
 function authenticatedErrors(extra: ApiErrorCode[] = []) {
-  const codes: ApiErrorCode[] = ["bad_request", "missing_api_key", "key_revoked", "rate_limited", ...extra];
+  const codes: ApiErrorCode[] = ["bad_request", "missing_api_key", "key_revoked", "ip_not_allowed", "rate_limited", ...extra];
   const byStatus: Record<string, { description: string; content: object; headers?: object }> = {};
   for (const code of codes) {
     const status = String(API_ERRORS[code].status);
@@ -52,7 +52,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Nak content API",
       version: "1.0.0",
-      description: `Articles for API key holders. Every authenticated answer carries RateLimit-* headers (\`unlimited\` for enterprise keys).\n\nTiers:\n${tierLines}\n\nKeys that have a signing secret must also send ${SIGNATURE_TIMESTAMP_HEADER} (unix seconds) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of \`timestamp\\nMETHOD\\npath?query\\nsha256hex(body)\`), within 5 minutes.`,
+      description: `Articles for API key holders. Every authenticated answer carries RateLimit-* headers (\`unlimited\` for enterprise keys).\n\nTiers:\n${tierLines}\n\nKeys that have a signing secret must also send ${SIGNATURE_TIMESTAMP_HEADER} (unix seconds) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of \`timestamp\\nMETHOD\\npath?query\\nsha256hex(body)\`), within 5 minutes.\n\nA key may have an IP allowlist (addresses and CIDR ranges, IPv4 and IPv6): a request from any other client address is refused with 403 \`ip_not_allowed\`.`,
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],

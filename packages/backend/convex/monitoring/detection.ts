@@ -18,6 +18,7 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import type { Doc } from "../_generated/dataModel";
+import { notifyAdmins } from "../notifications/notify";
 import { getKey, revokeKey, tierOf, type ApiKeyRow } from "../apiKeys/lifecycle";
 import { keyStatus } from "../apiKeys/status";
 import { logSecurityEvent } from "../audit/events";
@@ -217,6 +218,7 @@ async function raiseAlert(ctx: MutationCtx, key: ApiKeyRow, finding: Finding, no
     userId: key.referenceId,
     details: { alertId, alertType: finding.alertType, summary: finding.summary },
   });
+  await notifyAdmins(ctx, { type: "alert.created", alertId });
   return alertId;
 }
 
@@ -247,6 +249,7 @@ export async function detectForKey(ctx: MutationCtx, apiKeyId: string, now: numb
     if (finding.severity !== "critical") continue;
     if (!revoked) {
       revoked = await revokeKey(ctx, key, `Automatic: ${finding.summary}`, "system", { alertId, alertType: finding.alertType });
+      if (revoked) await notifyAdmins(ctx, { type: "key.auto_revoked", apiKeyId: key._id, reason: `Automatic: ${finding.summary}`, alertId });
     }
     if (finding.alertType === "coordinated_access") await revokeGroup(ctx, finding, key._id, alertId, now);
   }

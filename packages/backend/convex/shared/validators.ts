@@ -73,6 +73,8 @@ export const SECURITY_EVENT_TYPES = [
   "plan_changed",
   "admin_granted",
   "invalid_key_attempt",
+  "admin_webhook_changed",
+  "ip_allowlist_changed",
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 export const securityEventType = literals(SECURITY_EVENT_TYPES);

@@ -10,6 +10,7 @@
 /// <reference types="vite/client" />
 import { convexTest } from "convex-test";
 import rateLimiter from "@convex-dev/rate-limiter/test";
+import workpool from "@convex-dev/workpool/test";
 import schema from "../schema";
 import betterAuthSchema from "../betterAuth/schema";
 import { DUMP_MODULE, dumpModule, moduleRoot } from "./dump";
@@ -49,6 +50,7 @@ export function newTest() {
   };
   t.registerComponent("betterAuth", betterAuthSchema, betterAuthModules);
   rateLimiter.register(t);
+  workpool.register(t, "adminWebhooks");
   return Object.assign(t, { componentPaths });
 }
 

@@ -6,6 +6,7 @@ import { api } from "../lib/api";
 import { Link } from "../lib/router";
 import { LoadingState } from "../ui/Spinner";
 import { Card } from "../ui/Card";
+import { AlertWatcher } from "./notifications/AlertWatcher";
 
 const SECTIONS = [
   { to: "/admin/alerts", label: "Alerts" },
@@ -13,6 +14,7 @@ const SECTIONS = [
   { to: "/admin/audit", label: "Audit log" },
   { to: "/admin/leaks", label: "Leaks" },
   { to: "/admin/customers", label: "Customers" },
+  { to: "/admin/notifications", label: "Notifications" },
 ];
 
 export function AdminLayout({ children }: { children: ReactNode }) {
@@ -27,6 +29,7 @@ export function AdminLayout({ children }: { children: ReactNode }) {
             {s.label}
           </Link>
         ))}
+        <AlertWatcher />
       </nav>
       {children}
     </>

@@ -51,7 +51,7 @@ describe("CustomersPage", () => {
   const customer = customerRow();
 
   test("changes a plan after confirmation", async () => {
-    fake.setQuery(api.admin.customers.list, [customer]);
+    fake.setQuery(api.admin.search.customers, [customer]);
     fake.setMutation(api.admin.customers.setPlan, () => null);
     const { user } = renderPage(wrap(<CustomersPage />));
     await user.selectOptions(screen.getByLabelText("Plan of fran@example.com"), "pro");
@@ -63,7 +63,7 @@ describe("CustomersPage", () => {
   });
 
   test("cancelling leaves the plan alone", async () => {
-    fake.setQuery(api.admin.customers.list, [customer]);
+    fake.setQuery(api.admin.search.customers, [customer]);
     const { user } = renderPage(wrap(<CustomersPage />));
     await user.selectOptions(screen.getByLabelText("Plan of fran@example.com"), "enterprise");
     await user.keyboard("{Escape}");
@@ -75,7 +75,7 @@ describe("CustomersPage", () => {
 
 describe("AdminKeysPage", () => {
   test("lists every key with its owner; revokes active and unbans revoked keys", async () => {
-    fake.setQuery(api.admin.keys.list, [
+    fake.setQuery(api.admin.search.keys, [
       { key: keyView({ id: "k1", name: "Good key" }), owner: { email: "a@example.com", name: "A" }, usage: usage() },
       { key: keyView({ id: "k2", name: "Bad key", status: "revoked", revokedReason: "Scraping" }), owner: null, usage: null },
     ]);

@@ -3,6 +3,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { KeysPage } from "../keys/KeysPage";
 import { UsagePage } from "../usage/UsagePage";
+import { KeyDetailPage } from "../keys/detail/KeyDetailPage";
 import { AdminLayout } from "../admin/AdminLayout";
 import { Link, matchPath } from "../lib/router";
 import type { Id } from "../lib/api";
@@ -14,6 +15,7 @@ const AlertDetailPage = lazy(() => import("../admin/alerts/AlertDetailPage").the
 const AuditPage = lazy(() => import("../admin/audit/AuditPage").then((m) => ({ default: m.AuditPage })));
 const LeaksPage = lazy(() => import("../admin/leaks/LeaksPage").then((m) => ({ default: m.LeaksPage })));
 const CustomersPage = lazy(() => import("../admin/customers/CustomersPage").then((m) => ({ default: m.CustomersPage })));
+const NotificationsPage = lazy(() => import("../admin/notifications/NotificationsPage").then((m) => ({ default: m.NotificationsPage })));
 const AdminKeysPage = lazy(() => import("../admin/keys/AdminKeysPage").then((m) => ({ default: m.AdminKeysPage })));
 
 type Route = { pattern: string; title: string; render: (params: Record<string, string>) => ReactNode };
@@ -27,6 +29,7 @@ const admin = (page: ReactNode) => (
 export const ROUTES: Route[] = [
   { pattern: "/", title: "API keys", render: () => <KeysPage /> },
   { pattern: "/keys", title: "API keys", render: () => <KeysPage /> },
+  { pattern: "/keys/:id", title: "API key", render: ({ id }) => <KeyDetailPage keyId={id} /> },
   { pattern: "/usage", title: "Usage", render: () => <UsagePage /> },
   { pattern: "/admin", title: "Alerts", render: () => admin(<AlertsPage />) },
   { pattern: "/admin/alerts", title: "Alerts", render: () => admin(<AlertsPage />) },
@@ -36,6 +39,7 @@ export const ROUTES: Route[] = [
   { pattern: "/admin/audit", title: "Audit log", render: () => admin(<AuditPage />) },
   { pattern: "/admin/leaks", title: "Leaks", render: () => admin(<LeaksPage />) },
   { pattern: "/admin/customers", title: "Customers", render: () => admin(<CustomersPage />) },
+  { pattern: "/admin/notifications", title: "Notifications", render: () => admin(<NotificationsPage />) },
 ];
 
 /** The page for a path, with its title; a not-found page otherwise. */

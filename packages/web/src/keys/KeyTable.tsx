@@ -1,4 +1,5 @@
 // The customer's keys: status, tier, dates, usage against the limit, and a menu of actions.
+import { Link } from "../lib/router";
 import type { KeyView, KeyWithUsage } from "../lib/api";
 import { formatDate, formatFull, relativeTime } from "../lib/format";
 import { ActionMenu } from "../ui/ActionMenu";
@@ -19,7 +20,7 @@ export function KeyTable({ rows, onAction }: { rows: readonly KeyWithUsage[]; on
       header: "Name",
       cell: ({ key }) => (
         <div>
-          <div className="cell-title">{key.name}</div>
+          <div className="cell-title"><Link to={`/keys/${encodeURIComponent(key.id)}`}>{key.name}</Link></div>
           <div className="cell-sub mono">{key.start ? `${key.start}…` : "—"}</div>
         </div>
       ),

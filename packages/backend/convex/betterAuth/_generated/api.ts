@@ -5,6 +5,7 @@
  * @module
  */
 
+import type * as adminSearch from "../adminSearch.js";
 import type * as apiKeys from "../apiKeys.js";
 import type * as users from "../users.js";
 
@@ -12,6 +13,7 @@ import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server
 import { anyApi, componentsGeneric } from "convex/server";
 
 const fullApi: ApiFromModules<{
+  adminSearch: typeof adminSearch;
   apiKeys: typeof apiKeys;
   users: typeof users;
 }> & { adapter: typeof import("../adapter.js") } = anyApi as any;

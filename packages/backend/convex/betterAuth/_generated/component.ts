@@ -5,12 +5,14 @@
  * @module
  */
 
+import type * as adminSearch from "../adminSearch.js";
 import type * as apiKeys from "../apiKeys.js";
 import type * as users from "../users.js";
 
 import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server";
 
 type PublicApi = FilterApi<ApiFromModules<{
+  adminSearch: typeof adminSearch;
   apiKeys: typeof apiKeys;
   users: typeof users;
 }>, FunctionReference<any, "public">>;

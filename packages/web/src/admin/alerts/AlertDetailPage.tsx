@@ -8,10 +8,11 @@ import { Link } from "../../lib/router";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { Card, PageHeader } from "../../ui/Card";
+import { GroupRevoke } from "../group/GroupRevoke";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { Textarea } from "../../ui/Field";
 import { LoadingState } from "../../ui/Spinner";
-import { EmptyState } from "../../ui/States";
+import { EmptyState, QueryBoundary } from "../../ui/States";
 import { Table, type Column } from "../../ui/Table";
 import { useToast } from "../../ui/Toast";
 import { StatusBadge, TierBadge } from "../../keys/KeyBadges";
@@ -122,6 +123,7 @@ export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) 
           <DetailsList details={parseDetails(alert.details)} />
         </Card>
         <RequestsEvidence requests={detail.requests} />
+        <QueryBoundary fallback={() => null}><GroupRevoke alertId={alertId} /></QueryBoundary>
       </div>
 
       {dialog === "resolve" && (

@@ -12,9 +12,11 @@ import { LoadingState } from "../../ui/Spinner";
 import { EmptyState } from "../../ui/States";
 import { Table, type Column } from "../../ui/Table";
 import { useToast } from "../../ui/Toast";
+import { CustomerSearchFilters, type CustomerFilters } from "../search/SearchFilters";
 
 export function CustomersPage() {
-  const { results, status, loadMore } = usePaginatedQuery(api.admin.customers.list, {}, { initialNumItems: 50 });
+  const [filters, setFilters] = useState<CustomerFilters>({});
+  const { results, status, loadMore } = usePaginatedQuery(api.admin.search.customers, filters, { initialNumItems: 50 });
   const setPlan = useMutation(api.admin.customers.setPlan);
   const toast = useToast();
   const [change, setChange] = useState<{ customer: CustomerRow; plan: Tier } | null>(null);
@@ -55,11 +57,12 @@ export function CustomersPage() {
   return (
     <>
       <PageHeader title="Customers" description="A customer's plan is the highest tier of key they may create. Existing keys keep their tier when a plan changes." />
+      <CustomerSearchFilters value={filters} onChange={setFilters} />
       {status === "LoadingFirstPage" ? (
         <LoadingState label="Loading customers…" />
       ) : results.length === 0 ? (
         <div className="card">
-          <EmptyState icon="👤" title="No customers yet" />
+          <EmptyState icon="👤" title={Object.values(filters).some(Boolean) ? "No customers match this search" : "No customers yet"} />
         </div>
       ) : (
         <>

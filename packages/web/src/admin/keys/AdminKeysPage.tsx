@@ -16,9 +16,11 @@ import { useToast } from "../../ui/Toast";
 import { StatusBadge, TierBadge } from "../../keys/KeyBadges";
 import { KeyUsage } from "../../keys/KeyUsage";
 import { RevokeKeyDialog } from "../../keys/KeyActionDialogs";
+import { KeySearchFilters, type KeyFilters } from "../search/SearchFilters";
 
 export function AdminKeysPage() {
-  const { results, status, loadMore } = usePaginatedQuery(api.admin.keys.list, {}, { initialNumItems: 50 });
+  const [filters, setFilters] = useState<KeyFilters>({});
+  const { results, status, loadMore } = usePaginatedQuery(api.admin.search.keys, filters, { initialNumItems: 50 });
   const revoke = useMutation(api.admin.keys.revoke);
   const unban = useMutation(api.admin.keys.unban);
   const toast = useToast();
@@ -79,11 +81,12 @@ export function AdminKeysPage() {
   return (
     <>
       <PageHeader title="All keys" description="Every customer's keys with their owner and usage. Revoking refuses the key at once; unbanning restores it." />
+      <KeySearchFilters value={filters} onChange={setFilters} />
       {status === "LoadingFirstPage" ? (
         <LoadingState label="Loading keys…" />
       ) : results.length === 0 ? (
         <div className="card">
-          <EmptyState icon="🔑" title="No keys yet" />
+          <EmptyState icon="🔑" title={Object.values(filters).some(Boolean) ? "No keys match this search" : "No keys yet"} />
         </div>
       ) : (
         <>

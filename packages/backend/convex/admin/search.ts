@@ -1,0 +1,147 @@
+/**
+ * Admin search and filters for the keys and customers pages. Every read goes through an index
+ * (or the key-name search index) and is paginated or bounded, so a page costs the same with
+ * 10,000 customers as with 10. Filters an index cannot apply are applied to the bounded page,
+ * so a page may hold fewer rows than asked for; `continueCursor` still moves on.
+ *
+ * Keys: `q` is a key prefix (`nak_pk_…`), an owner's email (anything with `@`, prefix match),
+ * or words of the key's name (full text). Customers: `q` is an email prefix (role is then checked on the page).
+ */
+import { v } from "convex/values";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { components } from "../_generated/api";
+import type { QueryCtx } from "../_generated/server";
+import { adminQuery } from "../lib/functions";
+import { countActive, listOwnedKeys, tierOf, type ApiKeyRow } from "../apiKeys/lifecycle";
+import { keyStatus } from "../apiKeys/status";
+import { getUsageDoc, summariseUsage } from "../apiKeys/usage";
+import { keyStatusValidator, keyView, toKeyView, usageView } from "../apiKeys/views";
+import { role, tier } from "../shared/validators";
+import type { Tier } from "../shared/tiers";
+import type { KeyStatus } from "../apiKeys/status";
+
+/** Search text is cut to this length: longer input cannot match more precisely. */
+export const MAX_QUERY_LENGTH = 100;
+/** Owner-email matches considered by a key search (their keys are listed together). */
+export const MAX_OWNERS_MATCHED = 20;
+/** Rows returned by an owner-email key search (one bounded page). */
+export const MAX_OWNER_KEYS = 100;
+
+const adminKeyRow = v.object({
+  key: keyView,
+  owner: v.union(v.object({ email: v.string(), name: v.string() }), v.null()),
+  usage: v.union(usageView, v.null()),
+});
+
+const customerRow = v.object({
+  profileId: v.id("profiles"),
+  userId: v.string(),
+  email: v.string(),
+  name: v.string(),
+  plan: tier,
+  role,
+  createdAt: v.number(),
+  activeKeys: v.number(),
+});
+
+/** The end of a prefix range over a string index: every string that starts with `prefix` sorts below it. */
+const prefixEnd = (prefix: string) => prefix + "\uffff";
+
+function cleanQuery(q: string | undefined): string {
+  return (q ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+}
+
+async function toAdminKeyRow(ctx: QueryCtx, key: ApiKeyRow, now: number) {
+  const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId });
+  const usage = await getUsageDoc(ctx.db, key._id);
+  return {
+    key: toKeyView(key, now),
+    owner: owner ? { email: owner.email, name: owner.name } : null,
+    usage: usage ? await summariseUsage(ctx.db, usage, now) : null,
+  };
+}
+
+function matchesKey(key: ApiKeyRow, now: number, filters: { tier?: Tier; status?: KeyStatus }) {
+  return (!filters.tier || tierOf(key) === filters.tier) && (!filters.status || keyStatus(key, now) === filters.status);
+}
+
+/** Keys of the customers whose email starts with `emailPrefix`: one bounded page. */
+async function keysOfOwnersMatching(ctx: QueryCtx, emailPrefix: string) {
+  const owners = await ctx.db
+    .query("profiles")
+    .withIndex("by_email", (q) => q.gte("email", emailPrefix).lt("email", prefixEnd(emailPrefix)))
+    .take(MAX_OWNERS_MATCHED);
+  const keys = (await Promise.all(owners.map((o) => listOwnedKeys(ctx, o.authUserId)))).flat();
+  return keys.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export const keys = adminQuery({
+  args: {
+    paginationOpts: paginationOptsValidator,
+    q: v.optional(v.string()),
+    tier: v.optional(tier),
+    status: v.optional(keyStatusValidator),
+  },
+  returns: paginationResultValidator(adminKeyRow),
+  handler: async (ctx, { paginationOpts, tier, status, ...args }) => {
+    const now = Date.now();
+    const q = cleanQuery(args.q);
+    const filters = { tier, status };
+    if (q.includes("@")) {
+      const matching = (await keysOfOwnersMatching(ctx, q.toLowerCase())).filter((k) => matchesKey(k, now, filters));
+      const page = await Promise.all(matching.slice(0, MAX_OWNER_KEYS).map((k) => toAdminKeyRow(ctx, k, now)));
+      return { page, isDone: true, continueCursor: "" };
+    }
+    const result = await ctx.runQuery(components.betterAuth.adminSearch.searchKeys, {
+      paginationOpts: { ...paginationOpts, numItems: Math.min(paginationOpts.numItems, 100) },
+      ...(q.startsWith("nak_") ? { startPrefix: q } : q ? { name: q } : {}),
+      tier,
+      // Revoked keys are disabled; active and expired ones are enabled (expiry is checked below).
+      enabled: status === undefined ? undefined : status !== "revoked",
+    });
+    const page = await Promise.all(
+      (result.page as ApiKeyRow[]).filter((k) => matchesKey(k, now, filters)).map((k) => toAdminKeyRow(ctx, k, now)),
+    );
+    return { page, isDone: result.isDone, continueCursor: result.continueCursor };
+  },
+});
+
+export const customers = adminQuery({
+  args: {
+    paginationOpts: paginationOptsValidator,
+    q: v.optional(v.string()),
+    plan: v.optional(tier),
+    role: v.optional(role),
+  },
+  returns: paginationResultValidator(customerRow),
+  handler: async (ctx, { paginationOpts, plan, role, ...args }) => {
+    const now = Date.now();
+    const prefix = cleanQuery(args.q).toLowerCase();
+    const profiles = ctx.db.query("profiles");
+    const opts = { ...paginationOpts, numItems: Math.min(paginationOpts.numItems, 100) };
+    const end = prefixEnd(prefix);
+    const result = plan
+      ? await profiles
+          .withIndex("by_plan_and_email", (q) => (prefix ? q.eq("plan", plan).gte("email", prefix).lt("email", end) : q.eq("plan", plan)))
+          .paginate(opts)
+      : prefix
+        ? await profiles.withIndex("by_email", (q) => q.gte("email", prefix).lt("email", end)).paginate(opts)
+        : role
+          ? await profiles.withIndex("by_role", (q) => q.eq("role", role)).order("desc").paginate(opts)
+          : await profiles.order("desc").paginate(opts);
+    const matching = result.page.filter((p) => !role || p.role === role);
+    const page = await Promise.all(
+      matching.map(async (p) => ({
+        profileId: p._id,
+        userId: p.authUserId,
+        email: p.email,
+        name: p.name,
+        plan: p.plan,
+        role: p.role,
+        createdAt: p.createdAt,
+        activeKeys: countActive(await listOwnedKeys(ctx, p.authUserId), now),
+      })),
+    );
+    return { page, isDone: result.isDone, continueCursor: result.continueCursor };
+  },
+});
