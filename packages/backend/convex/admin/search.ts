@@ -12,9 +12,11 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { components } from "../_generated/api";
 import type { QueryCtx } from "../_generated/server";
 import { adminQuery } from "../lib/functions";
-import { countActive, listOwnedKeys, tierOf, type ApiKeyRow } from "../apiKeys/lifecycle";
+import { listOwnedKeys, type ApiKeyRow } from "../apiKeys/keyRows";
+import { countActive, tierOf } from "../apiKeys/policy";
+import { usageArgs } from "../apiKeys/queries";
+import { usageOfKey } from "../quotas/customerQuota";
 import { keyStatus } from "../apiKeys/status";
-import { getUsageDoc, summariseUsage } from "../apiKeys/usage";
 import { keyStatusValidator, keyView, toKeyView, usageView } from "../apiKeys/views";
 import { role, tier } from "../shared/validators";
 import type { Tier } from "../shared/tiers";
@@ -53,11 +55,10 @@ function cleanQuery(q: string | undefined): string {
 
 async function toAdminKeyRow(ctx: QueryCtx, key: ApiKeyRow, now: number) {
   const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId });
-  const usage = await getUsageDoc(ctx.db, key._id);
   return {
     key: toKeyView(key, now),
     owner: owner ? { email: owner.email, name: owner.name } : null,
-    usage: usage ? await summariseUsage(ctx.db, usage, now) : null,
+    usage: await usageOfKey(ctx.db, usageArgs(key), now),
   };
 }
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { env, type QueryCtx } from "../_generated/server";
 import type { Doc } from "../_generated/dataModel";
-import { decryptSecret, encryptSecret } from "../contentApi/signing";
+import { decryptSecret, encryptSecret } from "../secretBox/secretBox";
 import type { AlertSeverity } from "../shared/validators";
 import { checkWebhookUrl } from "./webhookSignature";
 

@@ -10,7 +10,7 @@
  * and refuses a `t` more than 5 minutes from its clock (so a captured delivery cannot be replayed
  * later). Each attempt is signed afresh. See `verifyWebhookSignature` for a reference check.
  */
-import { hmacSha256, timingSafeEqual, toHex } from "../contentApi/signing";
+import { hmacSha256, timingSafeEqual, toHex } from "../signing/requestSignature";
 import { MINUTE, SECOND } from "../lib/time";
 
 export const WEBHOOK_ID_HEADER = "Nak-Webhook-Id";

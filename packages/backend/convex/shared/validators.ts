@@ -29,6 +29,7 @@ export const ACCESS_OUTCOMES = [
   "key_expired",
   "invalid_signature",
   "insufficient_permissions",
+  "ip_not_allowed",
   "rate_limited",
 ] as const satisfies readonly ("ok" | ApiErrorCode)[];
 export const accessOutcome = literals(ACCESS_OUTCOMES);

@@ -69,7 +69,7 @@ export type SignedUp = {
 };
 
 /** Signs a user up through Better Auth's real HTTP route and returns their session. */
-export async function signUp(t: TestConvex, email: string, name = email.split("@")[0]): Promise<SignedUp> {
+export async function signUp(t: Omit<TestConvex, "componentPaths">, email: string, name = email.split("@")[0]): Promise<SignedUp> {
   const res = await t.fetch("/api/auth/sign-up/email", {
     method: "POST",
     headers: { "content-type": "application/json", origin: WEB_ORIGIN },
