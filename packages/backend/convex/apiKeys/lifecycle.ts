@@ -53,8 +53,12 @@ export function tierOf(key: ApiKeyRow): Tier {
   return (TIERS as readonly string[]).includes(fromMetadata ?? "") ? (fromMetadata as Tier) : "free";
 }
 
+/**
+ * Active keys that count against the cap. A key rotating out (in its grace period after rotation)
+ * does not: its replacement counts in its place, so rotation never makes "6 of 5".
+ */
 export function countActive(keys: ApiKeyRow[], now: number, excludingId?: string) {
-  return keys.filter((k) => k._id !== excludingId && keyStatus(k, now) === "active").length;
+  return keys.filter((k) => k._id !== excludingId && !k.rotatedToId && keyStatus(k, now) === "active").length;
 }
 
 /** Validation of a key's display name; returns the trimmed name or an error message. */
@@ -101,8 +105,10 @@ export async function createTieredKey(
   const user = await ctx.runQuery(components.betterAuth.users.getById, { id: args.userId });
   if (!user) return { success: false, error: "User not found" };
 
-  const owned = await listOwnedKeys(ctx, args.userId);
-  if (countActive(owned, Date.now(), args.replacing) >= MAX_ACTIVE_KEYS_PER_USER) {
+  // Rotation replaces a key one for one: always allowed, even at the cap (a leaked key must be
+  // replaceable).
+  const owned = args.replacing ? [] : await listOwnedKeys(ctx, args.userId);
+  if (!args.replacing && countActive(owned, Date.now()) >= MAX_ACTIVE_KEYS_PER_USER) {
     return { success: false, error: MAX_KEYS_ERROR };
   }
 
@@ -222,10 +228,13 @@ export async function unbanKey(ctx: MutationCtx, key: ApiKeyRow, actor: string, 
 export async function rotateKey(ctx: MutationCtx, key: ApiKeyRow, graceMs: number, actor: string) {
   const now = Date.now();
   if (keyStatus(key, now) !== "active" || key.rotatedToId) {
-    return { success: false as const, error: "Only an active key that was not rotated already can be rotated." };
+    const error = key.rotatedToId
+      ? "Only an active key that was not rotated already can be rotated: rotate its replacement instead."
+      : "Only an active key can be rotated: this one is revoked or expired.";
+    return { success: false as const, kind: "conflict" as const, error };
   }
   if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_ROTATION_GRACE_MS) {
-    return { success: false as const, error: "The grace period must be between 0 and 7 days." };
+    return { success: false as const, kind: "invalid_argument" as const, error: "The grace period must be between 0 and 7 days." };
   }
   const remainingDays =
     key.expiresAt == null ? undefined : Math.min(MAX_KEY_EXPIRY_DAYS, Math.max(MIN_KEY_EXPIRY_DAYS, Math.ceil((key.expiresAt - now) / DAY)));
@@ -238,7 +247,7 @@ export async function rotateKey(ctx: MutationCtx, key: ApiKeyRow, graceMs: numbe
     replacing: key._id,
   });
   if (!created.success || !created.apiKeyId || !created.apiKey) {
-    return { success: false as const, error: created.error ?? "Rotation failed" };
+    return { success: false as const, kind: "invalid_argument" as const, error: created.error ?? "Rotation failed" };
   }
   const oldUsage = await getUsageDoc(ctx.db, key._id);
   const newUsage = await getUsageDoc(ctx.db, created.apiKeyId);

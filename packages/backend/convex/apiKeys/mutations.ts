@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import { userMutation } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { HOUR } from "../lib/time";
-import { planAllowsTier } from "../shared/tiers";
+import { MAX_ACTIVE_KEYS_PER_USER, MAX_KEYS_ERROR, planAllowsTier } from "../shared/tiers";
 import { tier } from "../shared/validators";
 import { createTieredKey, deleteKey, getKey, renameKey, revokeKey, rotateKey } from "./lifecycle";
 import { requireOwnKey } from "./queries";
@@ -26,8 +26,13 @@ export const create = userMutation({
       expiresInDays: args.expiresInDays,
     });
     if (!result.success || !result.apiKey || !result.apiKeyId) {
-      const kind = result.error?.startsWith("Maximum") ? "limit_reached" : "invalid_argument";
-      throw appError(kind, result.error ?? "Could not create the key.");
+      if (result.error === MAX_KEYS_ERROR) {
+        throw appError(
+          "limit_reached",
+          `${MAX_KEYS_ERROR}: you have ${MAX_ACTIVE_KEYS_PER_USER} active keys. Revoke or delete one to create another; rotating an existing key is always possible.`,
+        );
+      }
+      throw appError("invalid_argument", result.error ?? "Could not create the key.");
     }
     const key = (await getKey(ctx, result.apiKeyId))!;
     return { apiKey: result.apiKey, apiKeyId: result.apiKeyId, key: toKeyView(key, Date.now()) };
@@ -62,7 +67,7 @@ export const rotate = userMutation({
   handler: async (ctx, { keyId, gracePeriodHours }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     const result = await rotateKey(ctx, key, (gracePeriodHours ?? 0) * HOUR, ctx.viewer.userId);
-    if (!result.success) throw appError("invalid_argument", result.error);
+    if (!result.success) throw appError(result.kind, result.error);
     const created = (await getKey(ctx, result.apiKeyId))!;
     return { apiKey: result.apiKey, apiKeyId: result.apiKeyId, key: toKeyView(created, Date.now()) };
   },

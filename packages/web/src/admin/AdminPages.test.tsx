@@ -31,7 +31,7 @@ describe("AuditPage", () => {
   test("lists events and filters them by type and severity on the server", async () => {
     fake.setQuery(api.admin.audit.list, [event("e1", "api_key_revoked", "critical")]);
     const { user } = renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
-    expect(screen.getAllByRole("row")[1]).toHaveTextContent("Api key revoked");
+    expect(screen.getAllByRole("row")[1]).toHaveTextContent("API key revoked");
     expect(screen.getAllByRole("row")[1]).toHaveTextContent("api_key_revoked happened");
     await user.selectOptions(screen.getByLabelText("Event type"), "plan_changed");
     await user.selectOptions(screen.getByLabelText("Severity"), "info");

@@ -20,4 +20,5 @@ export const createKeySchema = z.object({
   ),
 });
 
-export const reasonSchema = text(3, 500, "Say briefly why (at least 3 characters).");
+export const REASON_MIN = 3;
+export const reasonSchema = text(REASON_MIN, 500, `Say briefly why (at least ${REASON_MIN} characters).`);
