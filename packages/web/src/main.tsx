@@ -10,6 +10,7 @@ import { createNakAuthClient } from "./auth/authClient";
 import { AuthClientProvider, type AuthActions } from "./auth/AuthClientContext";
 import { AppConfigProvider } from "./lib/appConfig";
 import { ToastProvider } from "./ui/Toast";
+import { ConnectionProvider } from "./lib/connection";
 import "./ui/styles.css";
 
 const root = createRoot(document.getElementById("root")!);
@@ -38,7 +39,9 @@ if (!parsed.ok) {
         <ConvexBetterAuthProvider client={convex} authClient={providerClient}>
           <AuthClientProvider client={authClient as unknown as AuthActions}>
             <ToastProvider>
-              <App />
+              <ConnectionProvider client={convex}>
+                <App />
+              </ConnectionProvider>
             </ToastProvider>
           </AuthClientProvider>
         </ConvexBetterAuthProvider>

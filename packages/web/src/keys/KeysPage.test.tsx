@@ -16,6 +16,7 @@ beforeEach(() => {
   fake.reset();
   fake.setQuery(api.users.queries.me, me());
   fake.setQuery(api.apiKeys.queries.list, [keyRow()]);
+  fake.setQuery(api.apiKeys.tierChange.planNotice, null);
 });
 
 function renderKeys() {

@@ -4,6 +4,7 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage } from "../lib/errors";
+import { useConnection } from "../lib/connection";
 import { Button } from "./Button";
 import { Icon } from "./Icon";
 
@@ -92,6 +93,7 @@ type ConfirmProps = {
 export function ConfirmDialog({ title, description, confirmLabel, tone = "primary", onClose, onConfirm, children, disabled, wide }: ConfirmProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const connection = useConnection();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -115,6 +117,13 @@ export function ConfirmDialog({ title, description, confirmLabel, tone = "primar
         {error && (
           <div className="callout callout-danger" role="alert">
             {error}
+          </div>
+        )}
+        {connection !== "live" && (
+          <div className="callout callout-warning" role="status">
+            {busy
+              ? "Waiting for the connection: this is sent as soon as the server is reachable again."
+              : "You are offline: this will be sent when the connection is back."}
           </div>
         )}
         <div className="form-actions">

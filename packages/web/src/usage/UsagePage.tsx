@@ -31,7 +31,7 @@ export function UsagePage() {
       <>
         <PageHeader title="Usage" />
         <Card>
-          <EmptyState icon="📈" title="No keys, no usage yet" action={<Link to="/keys" className="btn btn-primary">Create a key</Link>}>
+          <EmptyState icon="chart" title="No keys, no usage yet" action={<Link to="/keys" className="btn btn-primary">Create a key</Link>}>
             Usage appears here once you call the API with one of your keys.
           </EmptyState>
         </Card>
@@ -99,7 +99,7 @@ function HistoryPanel({ keyId, keyName, range }: { keyId: string; keyName: strin
         <Stat label="Rate limited (429)" value={totals.limited} />
       </div>
       {totals.requests === 0 ? (
-        <EmptyState icon="∅" title="No requests in this period">
+        <EmptyState icon="empty" title="No requests in this period">
           Calls made with “{keyName}” will show up here within seconds.
         </EmptyState>
       ) : (

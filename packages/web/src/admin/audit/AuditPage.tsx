@@ -64,7 +64,7 @@ export function AuditPage() {
         <LoadingState label="Loading the audit log…" />
       ) : rows.length === 0 ? (
         <div className="card">
-          <EmptyState icon="📜" title="No events match these filters" />
+          <EmptyState icon="scroll" title="No events match these filters" />
         </div>
       ) : (
         <>

@@ -59,7 +59,7 @@ export function CustomersPage() {
         <LoadingState label="Loading customers…" />
       ) : results.length === 0 ? (
         <div className="card">
-          <EmptyState icon="👤" title="No customers yet" />
+          <EmptyState icon="user" title="No customers yet" />
         </div>
       ) : (
         <>

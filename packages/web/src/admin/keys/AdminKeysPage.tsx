@@ -83,7 +83,7 @@ export function AdminKeysPage() {
         <LoadingState label="Loading keys…" />
       ) : results.length === 0 ? (
         <div className="card">
-          <EmptyState icon="🔑" title="No keys yet" />
+          <EmptyState icon="key" title="No keys yet" />
         </div>
       ) : (
         <>
