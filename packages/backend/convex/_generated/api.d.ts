@@ -15,6 +15,7 @@ import type {
 } from "convex/server";
 import type * as admin_alerts from "../admin/alerts.js";
 import type * as admin_audit from "../admin/audit.js";
+import type * as admin_auditLog from "../admin/auditLog.js";
 import type * as admin_customers from "../admin/customers.js";
 import type * as admin_keys from "../admin/keys.js";
 import type * as admin_leaks from "../admin/leaks.js";
@@ -74,6 +75,7 @@ import type * as users_queries from "../users/queries.js";
 declare const fullApi: ApiFromModules<{
   "admin/alerts": typeof admin_alerts;
   "admin/audit": typeof admin_audit;
+  "admin/auditLog": typeof admin_auditLog;
   "admin/customers": typeof admin_customers;
   "admin/keys": typeof admin_keys;
   "admin/leaks": typeof admin_leaks;
