@@ -35,7 +35,7 @@ if (!parsed.ok) {
   const providerClient = authClient as unknown as AuthClient;
   root.render(
     <StrictMode>
-      <AppConfigProvider value={{ siteUrl: config.VITE_CONVEX_SITE_URL, googleSignIn: config.VITE_GOOGLE_SIGN_IN }}>
+      <AppConfigProvider value={{ siteUrl: config.VITE_CONVEX_SITE_URL, googleSignIn: config.VITE_GOOGLE_SIGN_IN, devMailboxUrl: import.meta.env.DEV ? `${config.VITE_CONVEX_URL.replace(/\/$/, "")}/_dev/mailbox` : undefined }}>
         <ConvexBetterAuthProvider client={convex} authClient={providerClient}>
           <AuthClientProvider client={authClient as unknown as AuthActions}>
             <ToastProvider>
