@@ -21,6 +21,7 @@ import type * as admin_keys from "../admin/keys.js";
 import type * as admin_leaks from "../admin/leaks.js";
 import type * as apiKeys_internal from "../apiKeys/internal.js";
 import type * as apiKeys_lifecycle from "../apiKeys/lifecycle.js";
+import type * as apiKeys_liveHistory from "../apiKeys/liveHistory.js";
 import type * as apiKeys_mutations from "../apiKeys/mutations.js";
 import type * as apiKeys_queries from "../apiKeys/queries.js";
 import type * as apiKeys_signingSecrets from "../apiKeys/signingSecrets.js";
@@ -84,6 +85,7 @@ declare const fullApi: ApiFromModules<{
   "admin/leaks": typeof admin_leaks;
   "apiKeys/internal": typeof apiKeys_internal;
   "apiKeys/lifecycle": typeof apiKeys_lifecycle;
+  "apiKeys/liveHistory": typeof apiKeys_liveHistory;
   "apiKeys/mutations": typeof apiKeys_mutations;
   "apiKeys/queries": typeof apiKeys_queries;
   "apiKeys/signingSecrets": typeof apiKeys_signingSecrets;
