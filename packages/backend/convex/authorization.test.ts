@@ -43,6 +43,13 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "admin/leaks:record": { access: "admin", kind: "mutation", args: () => ({ text: "t", foundOn: "x", reportedBy: "manual", revoke: false }) },
   "admin/leaks:list": { access: "admin", kind: "query", args: () => page },
   "admin/leaks:resolve": { access: "admin", kind: "mutation", args: (f) => ({ leakId: f.leakId }) },
+  "apiKeys/tierChange:changeTier": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId, tier: "free" }), ownsKey: true },
+  "apiKeys/tierChange:planNotice": { access: "user", kind: "query", args: () => ({}) },
+  "apiKeys/liveHistory:history": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId, range: "24h" }), ownsKey: true },
+  "admin/auditLog:list": { access: "admin", kind: "query", args: () => page },
+  "admin/auditLog:customerKeys": { access: "admin", kind: "query", args: () => ({ email: "owner@example.com" }) },
+  "admin/alertOutcome:unbanAndResolve": { access: "admin", kind: "mutation", args: (f) => ({ alertId: f.alertId }) },
+  "admin/alertOutcome:resolution": { access: "admin", kind: "query", args: (f) => ({ alertId: f.alertId }) },
 };
 
 async function publicFunctionPaths(): Promise<string[]> {

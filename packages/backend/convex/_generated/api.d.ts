@@ -13,6 +13,7 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as admin_alertOutcome from "../admin/alertOutcome.js";
 import type * as admin_alerts from "../admin/alerts.js";
 import type * as admin_audit from "../admin/audit.js";
 import type * as admin_auditLog from "../admin/auditLog.js";
@@ -77,6 +78,7 @@ import type * as users_queries from "../users/queries.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  "admin/alertOutcome": typeof admin_alertOutcome;
   "admin/alerts": typeof admin_alerts;
   "admin/audit": typeof admin_audit;
   "admin/auditLog": typeof admin_auditLog;

@@ -86,7 +86,11 @@ export async function handleApiRequest(ctx: MutationCtx, req: ApiRequest): Promi
   }
 
   // `me` describes the key: it is not content access, so it is neither counted nor logged.
-  if (req.route.action === "me") return ok(200, { data: describeKey(verified, usage, now) }, windowHeaders);
+  // Still a use of the key: "last used" moves (debounced, like every other request).
+  if (req.route.action === "me") {
+    await touchLastUsed(ctx, verified.key, now);
+    return ok(200, { data: describeKey(verified, usage, now) }, windowHeaders);
+  }
 
   let headers = windowHeaders;
   if (limit && counter) {

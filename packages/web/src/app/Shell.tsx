@@ -99,8 +99,8 @@ function OpenAlertsBadge() {
   const summary = useQuery(alertsApi.summary, {});
   if (!summary || summary.openCritical === 0) return null;
   return (
-    <span className="nav-count" aria-label={`${summary.openCritical} open critical alert${summary.openCritical === 1 ? "" : "s"}`}>
-      {summary.capped ? `${summary.openCritical}+` : summary.openCritical}
+    <span className="nav-count" title="Open critical alerts (warnings are not counted)" aria-label={`${summary.openCritical} open critical alert${summary.openCritical === 1 ? "" : "s"}`}>
+      {summary.capped ? `${summary.openCritical}+` : summary.openCritical} critical
     </span>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { usePaginatedQuery } from "convex/react";
 import type { AlertSeverity, AlertType } from "@nak/backend/shared/validators";
 import { alertsApi, type AlertRow } from "../../lib/api";
-import { formatFull, relativeTime } from "../../lib/format";
+import { formatFull, humanize, relativeTime } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { Badge } from "../../ui/Badge";
 import { PageHeader } from "../../ui/Card";
@@ -71,7 +71,7 @@ export function AlertsPage() {
 
 function AlertTable({ rows, isNew }: { rows: readonly AlertRow[]; isNew: (a: AlertRow) => boolean }) {
   const columns: Column<AlertRow>[] = [
-    { header: "Severity", cell: (a) => <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge> },
+    { header: "Severity", cell: (a) => <Badge tone={SEVERITY_TONE[a.severity]}>{humanize(a.severity)}</Badge> },
     {
       header: "Alert",
       cell: (a) => (
