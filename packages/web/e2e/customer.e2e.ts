@@ -199,7 +199,7 @@ describe("customer journey", () => {
     await page.goto(link);
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/reset-password");
-    await page.getByLabel("New password").fill("a-new-password-2026");
+    await page.getByLabel("New password", { exact: true }).fill("a-new-password-2026");
     await page.getByRole("button", { name: "Set new password" }).click();
     await page.getByText("Your password is changed.").waitFor();
     await page.getByRole("link", { name: "Back to sign in" }).click();
