@@ -17,8 +17,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback(
     (message: string, tone: ToastTone = "success") => {
       const id = nextId.current++;
-      // At most 3 on screen: an older one gives way rather than stacking over the page's buttons.
-      setToasts((list) => [...list.slice(-2), { id, tone, message }]);
+      // One on screen: a newer one replaces it rather than stacking over the page (each is still
+      // announced by the live region as it arrives).
+      setToasts([{ id, tone, message }]);
       setTimeout(() => dismiss(id), tone === "error" ? TOAST_MS * 2 : TOAST_MS);
     },
     [dismiss],
