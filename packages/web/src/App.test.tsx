@@ -58,7 +58,7 @@ describe("App", () => {
     fake.setQuery(api.apiKeys.queries.list, new ConvexError({ kind: "unauthenticated", message: "Your session has ended. Sign in again." }));
     const { user, auth } = renderPage(<App />, { path: "/keys" });
     // Pages load on demand: the keys page appears a moment later.
-    expect(await screen.findByRole("alert")).toHaveTextContent("Your session has ended.");
+    expect(await screen.findByRole("alert", {}, { timeout: 5_000 })).toHaveTextContent("Your session has ended.");
     await user.click(screen.getByRole("button", { name: "Sign in again" }));
     expect(auth.signOut).toHaveBeenCalled();
   });
@@ -73,7 +73,7 @@ describe("App", () => {
     const { user } = renderPage(<App />, { path: "/keys" });
     await user.click(screen.getByRole("link", { name: "Usage" }));
     expect(window.location.pathname).toBe("/usage");
-    const title = await screen.findByRole("heading", { name: "Usage", level: 1 });
+    const title = await screen.findByRole("heading", { name: "Usage", level: 1 }, { timeout: 5_000 });
     expect(document.title).toBe("Usage · Nak");
     // Focus moves to the new page's title (not the whole content area).
     await waitFor(() => expect(title).toHaveFocus());
