@@ -30,6 +30,7 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
     slug: "a-slug", title: "T", summary: "S", body: "B", tags: ["x"], author: "A", publishedAt: now, ordinal: 1, trap: false,
   },
   jobCursors: { name: "detection", lastCreationTime: 0, updatedAt: now },
+  devMailbox: { to: "a@b.c", subject: "Reset", text: "Open https://x.example/r", url: "https://x.example/r", kind: "reset_password", createdAt: now },
 };
 
 function indexNames(table: unknown): string[] {
