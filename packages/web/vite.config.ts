@@ -11,6 +11,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // The machine is shared: a slow moment must not fail a correct test.
+    testTimeout: 15_000,
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },
 });

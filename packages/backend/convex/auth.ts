@@ -21,6 +21,8 @@ import {
 import { serverEnv } from "./lib/env";
 import { onKeyCreated, onKeyDeleted } from "./apiKeys/triggers";
 import { createProfile, syncProfile } from "./users/profiles";
+import { sendEmail } from "./email/outbox";
+import { resetPasswordEmail } from "./email/config";
 
 const authFunctions: AuthFunctions = internal.auth;
 
@@ -106,7 +108,13 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
     secret: env.BETTER_AUTH_SECRET,
     trustedOrigins: [env.SITE_URL],
     database: authComponent.adapter(ctx),
-    emailAndPassword: { enabled: true, requireEmailVerification: false, minPasswordLength: 8 },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: false,
+      minPasswordLength: 8,
+      // Reset links go to the email hook (dev mailbox offline, EMAIL_WEBHOOK_URL in production).
+      sendResetPassword: async ({ user, url }) => await sendEmail(ctx, resetPasswordEmail(user.email.toLowerCase(), url)),
+    },
     socialProviders:
       env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
         ? { google: { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET } }

@@ -67,6 +67,13 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "admin/groupActions:revokeKeys": { access: "admin", kind: "mutation", args: (f) => ({ keyIds: [f.keyId], reason: "r" }) },
   "admin/search:keys": { access: "admin", kind: "query", args: () => ({ ...page, q: "owned", tier: "free", status: "active" }) },
   "admin/search:customers": { access: "admin", kind: "query", args: () => ({ ...page, q: "owner@", plan: "free" }) },
+  "apiKeys/tierChange:changeTier": { access: "user", kind: "mutation", args: (f) => ({ keyId: f.keyId, tier: "free" }), ownsKey: true },
+  "apiKeys/tierChange:planNotice": { access: "user", kind: "query", args: () => ({}) },
+  "apiKeys/liveHistory:history": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId, range: "24h" }), ownsKey: true },
+  "admin/auditLog:list": { access: "admin", kind: "query", args: () => page },
+  "admin/auditLog:customerKeys": { access: "admin", kind: "query", args: () => ({ email: "owner@example.com" }) },
+  "admin/alertOutcome:unbanAndResolve": { access: "admin", kind: "mutation", args: (f) => ({ alertId: f.alertId }) },
+  "admin/alertOutcome:resolution": { access: "admin", kind: "query", args: (f) => ({ alertId: f.alertId }) },
 };
 
 async function publicFunctionPaths(): Promise<string[]> {

@@ -47,6 +47,7 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
   notificationSettings: { name: "adminWebhook", url: "https://hooks.example.com/nak", encryptedSecret: "AAAA", enabled: true, minSeverity: "warning", updatedAt: now, updatedBy: "u1" },
   keyIpAllowlists: { apiKeyId: "k1", entries: ["203.0.113.0/24"], updatedAt: now, updatedBy: "u1" },
   webhookDeliveries: { eventId: "evt_1", eventType: "alert.created", payload: "{}", url: "https://hooks.example.com/nak", status: "pending", attempts: 0, createdAt: now },
+  devMailbox: { to: "a@b.c", subject: "Reset", text: "Open https://x.example/r", url: "https://x.example/r", kind: "reset_password", createdAt: now },
 };
 
 function indexNames(table: unknown): string[] {

@@ -263,6 +263,24 @@ export default defineSchema({
     .index("by_ipAddress_and_windowStart", ["ipAddress", "windowStart"])
     .index("by_windowStart", ["windowStart"]),
 
+  /**
+   * Development only: emails Better Auth sent (reset links, verification), stored when
+   * EMAIL_DEV_MAILBOX=1 instead of being mailed. Written by email/outbox.ts; read by the local
+   * backend's /_dev/mailbox page. Production sends through EMAIL_WEBHOOK_URL and stores nothing.
+   */
+  devMailbox: defineTable({
+    /** Recipient, lower case. */
+    to: v.string(),
+    subject: v.string(),
+    text: v.string(),
+    url: v.optional(v.string()),
+    /** "reset_password", "verify_email", … */
+    kind: v.string(),
+    createdAt: v.number(),
+  })
+    .index("by_createdAt", ["createdAt"])
+    .index("by_to_and_createdAt", ["to", "createdAt"]),
+
   /** Leaks traced to a key. Written by the admin leak-tracing mutation. */
   contentLeaks: defineTable({
     apiKeyId: v.string(),

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { toFunctionError, type Caller, type FunctionKind, type LocalBackend } from "./backend.js";
 import type { CronRunner } from "./crons.js";
 import { HttpError, clientIp, readBody, sendJson } from "./http.js";
+import { mailboxPage } from "./mailbox.js";
 import { AuthFailure, type IdentityVerifier } from "./identity.js";
 import type { SeedResult } from "./seed.js";
 
@@ -187,6 +188,9 @@ export function createConvexHttpHandler(ctx: ConvexHttpContext) {
         res.writeHead(200, { "content-type": "text/plain" });
         res.end("Nak local backend: a development and test server that serves the app's Convex functions from convex-test. Not for production.\n");
         return;
+      }
+      if (path === "/_dev/mailbox" && method === "GET" && ctx.dev) {
+        return await mailboxPage((fn, args) => ctx.backend.call("any", fn, args, { identity: null }, { allowInternal: true }), req, res);
       }
       if (path.startsWith("/_dev/")) return await devApi(ctx, req, res, path);
       const api = /^\/api\/(query|mutation|action|function|query_at_ts)$/.exec(path);

@@ -8,9 +8,15 @@
  *   `npx convex dev` in packages/backend (linked once beforehand; it needs network), and the web
  *   app with the URLs from packages/web/.env.local.
  *
- * Ctrl-C (or either side exiting) stops both. Children run in process groups of their own and are
- * stopped group by group: pnpm puts scripts in groups of their own and does not always stop them
- * on Ctrl-C, which would leave Vite or the server running.
+ * Every way of stopping it stops all of it within a few seconds (test/launcher.test.ts proves each):
+ * Ctrl-C (SIGINT), SIGTERM to pnpm, to its process group or to the launcher, SIGHUP when the
+ * terminal closes, and either child exiting. How:
+ * - each child runs under a guard (src/guard.ts) that leads a process group of its own, so the
+ *   launcher can stop a whole subtree (`sh -c vite` leaves Vite behind otherwise) group by group;
+ * - the launcher stops every group on SIGINT, SIGTERM and SIGHUP, and when its own parent goes away
+ *   (pnpm killed, terminal gone: it is re-parented);
+ * - if the launcher itself dies without stopping them (SIGKILL, a crash), each guard sees its stdin
+ *   pipe close (or its parent change) and stops its group: nothing outlives the launcher.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -22,7 +28,9 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(packageDir, "../..");
 const webDir = join(repoRoot, "packages/web");
 const backendDir = join(repoRoot, "packages/backend");
+const guardScript = join(packageDir, "src/guard.ts");
 const STOP_GRACE_MS = 5_000;
+const PARENT_POLL_MS = 250;
 
 const argv = process.argv.slice(2);
 const useConvex = argv.includes("--convex");
@@ -77,10 +85,21 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
-/** Starts a child in its own process group; stopping the launcher stops it, its exit stops all. */
+/**
+ * Starts a child under a guard, in its own process group; stopping the launcher stops it, its exit
+ * stops all. The guard's stdin is a pipe the launcher never writes to: it closes when the launcher
+ * ends, however it ends, and the guard then stops the group.
+ */
 function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
-  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", guardScript, command, ...args], {
+    cwd,
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
   children.push(child);
+  // A stop began while this child was being started (e.g. SIGTERM just as the server got ready).
+  if (stopping) signalGroup(child, "SIGTERM");
   child.once("exit", (code) => {
     if (stopping) return;
     console.error(`${name} exited (${code ?? "signal"}); stopping the rest`);
@@ -143,8 +162,14 @@ function startWeb(env: NodeJS.ProcessEnv): void {
   for (const stream of [web.stdout!, web.stderr!]) lines(stream, (line) => console.log(`[web] ${line}`));
 }
 
-process.once("SIGINT", () => void stopAll(0));
-process.once("SIGTERM", () => void stopAll(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
+// After the terminal closes, writing to it fails (EIO/EPIPE): that must not crash the launcher.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+// pnpm or the shell gone (SIGKILLed, terminal closed): the launcher is re-parented.
+const launcherParent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== launcherParent) void stopAll(0);
+}, PARENT_POLL_MS).unref();
 
 if (useConvex) {
   const envFile = join(webDir, ".env.local");

@@ -67,6 +67,11 @@ function setFunctionEnv(config: ServerConfig, convexUrl: string, siteUrl: string
     process.env.BETTER_AUTH_SECRET = DEV_BETTER_AUTH_SECRET;
     log("BETTER_AUTH_SECRET: dev-only default (set BETTER_AUTH_SECRET to override)");
   }
+  if (!process.env.EMAIL_WEBHOOK_URL && process.env.EMAIL_DEV_MAILBOX === undefined) {
+    // Emails (password reset, verification) land in the dev mailbox: `${convexUrl}/_dev/mailbox`.
+    process.env.EMAIL_DEV_MAILBOX = "1";
+    log(`emails: dev mailbox at ${convexUrl}/_dev/mailbox (set EMAIL_WEBHOOK_URL to send them)`);
+  }
   if (!process.env.API_KEY_ENCRYPTION_KEY) {
     process.env.API_KEY_ENCRYPTION_KEY = DEV_API_KEY_ENCRYPTION_KEY;
     log("API_KEY_ENCRYPTION_KEY: dev-only default (set API_KEY_ENCRYPTION_KEY to override)");

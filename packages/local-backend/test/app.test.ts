@@ -59,6 +59,20 @@ describe("the real app on the local backend", () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  test("a password reset link lands in the dev mailbox page, and is printed", async () => {
+    const email = `${unique("reset")}@example.com`;
+    await convexJwt("/sign-up/email", { email, password: "correct-horse-battery", name: "Reset" });
+    const asked = await auth("/request-password-reset", { method: "POST", body: JSON.stringify({ email, redirectTo: `${WEB_ORIGIN}/reset-password` }) });
+    expect(asked.status).toBe(200);
+    const list = (await (await fetch(`${server.convexUrl}/_dev/mailbox?format=json&to=${encodeURIComponent(email)}`)).json()) as { url: string; kind: string }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: "reset_password", url: expect.stringContaining(`${server.siteUrl}/api/auth/reset-password/`) });
+    const page = await fetch(`${server.convexUrl}/_dev/mailbox`);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain(list[0]!.url.replace(/&/g, "&#38;"));
+    expect(server.output.some((l) => l.includes(list[0]!.url))).toBe(true);
+  });
+
   test("a signed-up user's Convex JWT is accepted and is their identity", async () => {
     const email = `${unique("user")}@example.com`;
     const jwt = await convexJwt("/sign-up/email", { email, password: "correct-horse-battery", name: "Test User" });

@@ -79,7 +79,7 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
   test("the alert appears in the open queue without a reload", async () => {
     const row = admin.getByRole("row", { name: /Sequential access/ });
     await row.waitFor();
-    expect(await row.textContent()).toMatch(/critical/);
+    expect(await row.textContent()).toMatch(/Critical/);
     expect(await row.textContent()).toMatch(/Demo pro key/);
     expect(await row.textContent()).toMatch(/pro@nak\.test/);
     expect(await admin.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad)).toBe(true);
@@ -106,16 +106,16 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
     const dialog = admin.getByRole("dialog", { name: /Unban/ });
     await dialog.getByLabel("Note (optional)").fill("Reviewed with the customer: a one-off migration.");
     await dialog.getByRole("button", { name: "Unban key" }).click();
-    await admin.getByText("“Demo pro key” unbanned.").waitFor();
+    await admin.getByText("“Demo pro key” unbanned; alert resolved.").waitFor();
     await admin.getByRole("button", { name: "Revoke key" }).waitFor();
     const again = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", scraperKey());
     expect(again.status).toBe(200);
   });
 
-  test("resolving the alert takes it out of the open queue", async () => {
-    await admin.getByRole("button", { name: "Resolve alert" }).click();
-    await admin.getByRole("dialog").getByRole("button", { name: "Resolve alert" }).click();
-    await admin.getByText("Alert resolved.").waitFor();
+  test("unbanning resolved the alert: the page says who and why, the open queue is empty", async () => {
+    await admin.getByText("Reviewed with the customer: a one-off migration.").waitFor();
+    expect(await admin.getByText(/admin@nak\.test,/).isVisible()).toBe(true);
+    expect(await admin.getByRole("button", { name: "Resolve alert" }).count()).toBe(0);
     await admin.getByRole("link", { name: "← All alerts" }).click();
     await admin.getByText("No open alerts").waitFor();
   });
@@ -123,12 +123,35 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
   test("the audit log records the revocation and the unban", async () => {
     await admin.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Audit log" }).click();
     await admin.getByRole("heading", { name: "Audit log" }).waitFor();
-    await admin.getByRole("row", { name: /Api key unbanned/ }).first().waitFor();
+    await admin.getByRole("row", { name: /API key unbanned/ }).first().waitFor();
     await admin.getByLabel("Event type").selectOption("api_key_revoked");
-    await admin.getByRole("row", { name: /Api key revoked/ }).first().waitFor();
+    await admin.getByRole("row", { name: /API key revoked/ }).first().waitFor();
     await admin.getByLabel("Event type").selectOption("");
     await admin.getByRole("row", { name: /Scraping alert/ }).first().waitFor();
     await screenshot(admin, "08-admin-audit");
+  });
+
+  test("the audit log is searched by a customer's email, then one of their keys by name and prefix", async () => {
+    await admin.getByLabel("Customer email").fill("pro@nak.test");
+    await admin.getByRole("button", { name: "Search" }).click();
+    const rows = admin.getByRole("table", { name: "Security events" }).getByRole("row");
+    await admin.getByRole("row", { name: /API key unbanned/ }).first().waitFor();
+    // Emails and key names, not ids; readable times, not epoch milliseconds.
+    const first = (await rows.nth(1).textContent()) ?? "";
+    expect(first).toContain("pro@nak.test");
+    expect(first).not.toMatch(/\b1\d{12}\b/);
+    const picker = admin.getByLabel("Key");
+    const demoKey = (await picker.locator("option").allTextContents()).find((o) => o.startsWith("Demo pro key (nak_pk_"))!;
+    expect(demoKey).toMatch(/^Demo pro key \(nak_pk_\w+…, active\)$/);
+    await picker.selectOption({ label: demoKey });
+    await admin.getByRole("row", { name: /API key revoked/ }).first().waitFor();
+    expect(admin.url()).toContain("email=pro%40nak.test");
+    expect(admin.url()).toContain("key=");
+    const csv = admin.waitForEvent("download");
+    await admin.getByRole("button", { name: "Export CSV" }).click();
+    expect((await csv).suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    await screenshot(admin, "08b-admin-audit-search");
+    await admin.getByRole("button", { name: "Clear filters" }).click();
   });
 
   test("leak tracing names the key that fetched a pasted article", async () => {
@@ -155,5 +178,30 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
     await admin.getByLabel("Plan of free@nak.test").waitFor();
     expect(await admin.getByLabel("Plan of free@nak.test").inputValue()).toBe("free");
     await screenshot(admin, "10-admin-customers");
+  });
+
+  test("every admin page is readable at desktop and phone sizes (screenshots)", async () => {
+    const pages = [
+      ["/admin/alerts", "Scraping alerts", "alerts"],
+      ["/admin/keys", "All keys", "keys"],
+      ["/admin/audit", "Audit log", "audit"],
+      ["/admin/leaks", "Leaks", "leaks"],
+      ["/admin/customers", "Customers", "customers"],
+    ] as const;
+    for (const [width, height, size] of [[1280, 800, "desktop"], [390, 844, "phone"]] as const) {
+      await admin.setViewportSize({ width, height });
+      for (const [path, , name] of pages) {
+        await admin.goto(`${stack.webUrl}${path}`);
+        await admin.locator("h1").first().waitFor();
+        await admin.waitForTimeout(400);
+        // On the phone the admin sections scroll sideways instead of being cut off.
+        if (size === "phone") {
+          const nav = admin.getByRole("navigation", { name: "Admin sections" });
+          expect(await nav.evaluate((el) => getComputedStyle(el).overflowX)).toBe("auto");
+        }
+        await screenshot(admin, `page-admin-${name}-${size}`);
+      }
+    }
+    await admin.setViewportSize({ width: 1360, height: 900 });
   });
 });

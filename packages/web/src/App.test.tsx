@@ -1,5 +1,5 @@
 // The app's gating: session loading, signed out, customer vs admin navigation, routing, sign out.
-import { act, screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { App } from "./App";
 import { readConfig } from "./config";
 import { ConvexError } from "convex/values";
@@ -14,6 +14,7 @@ beforeEach(() => {
   fake.reset();
   fake.setQuery(api.users.queries.me, me());
   fake.setQuery(api.apiKeys.queries.list, []);
+  fake.setQuery(api.apiKeys.tierChange.planNotice, null);
 });
 
 describe("App", () => {
@@ -56,7 +57,8 @@ describe("App", () => {
   test("offers to sign in again when the session has ended", async () => {
     fake.setQuery(api.apiKeys.queries.list, new ConvexError({ kind: "unauthenticated", message: "Your session has ended. Sign in again." }));
     const { user, auth } = renderPage(<App />, { path: "/keys" });
-    expect(screen.getByRole("alert")).toHaveTextContent("Your session has ended.");
+    // Pages load on demand: the keys page appears a moment later.
+    expect(await screen.findByRole("alert", {}, { timeout: 5_000 })).toHaveTextContent("Your session has ended.");
     await user.click(screen.getByRole("button", { name: "Sign in again" }));
     expect(auth.signOut).toHaveBeenCalled();
   });
@@ -71,8 +73,10 @@ describe("App", () => {
     const { user } = renderPage(<App />, { path: "/keys" });
     await user.click(screen.getByRole("link", { name: "Usage" }));
     expect(window.location.pathname).toBe("/usage");
-    expect(screen.getByRole("heading", { name: "Usage" })).toBeInTheDocument();
+    const title = await screen.findByRole("heading", { name: "Usage", level: 1 }, { timeout: 5_000 });
     expect(document.title).toBe("Usage · Nak");
+    // Focus moves to the new page's title (not the whole content area).
+    await waitFor(() => expect(title).toHaveFocus());
   });
 
   test("signs out through the auth client", async () => {

@@ -10,6 +10,7 @@ import { createNakAuthClient } from "./auth/authClient";
 import { AuthClientProvider, type AuthActions } from "./auth/AuthClientContext";
 import { AppConfigProvider } from "./lib/appConfig";
 import { ToastProvider } from "./ui/Toast";
+import { ConnectionProvider } from "./lib/connection";
 import "./ui/styles.css";
 
 const root = createRoot(document.getElementById("root")!);
@@ -34,11 +35,13 @@ if (!parsed.ok) {
   const providerClient = authClient as unknown as AuthClient;
   root.render(
     <StrictMode>
-      <AppConfigProvider value={{ siteUrl: config.VITE_CONVEX_SITE_URL, googleSignIn: config.VITE_GOOGLE_SIGN_IN }}>
+      <AppConfigProvider value={{ siteUrl: config.VITE_CONVEX_SITE_URL, googleSignIn: config.VITE_GOOGLE_SIGN_IN, devMailboxUrl: import.meta.env.DEV ? `${config.VITE_CONVEX_URL.replace(/\/$/, "")}/_dev/mailbox` : undefined }}>
         <ConvexBetterAuthProvider client={convex} authClient={providerClient}>
           <AuthClientProvider client={authClient as unknown as AuthActions}>
             <ToastProvider>
-              <App />
+              <ConnectionProvider client={convex}>
+                <App />
+              </ConnectionProvider>
             </ToastProvider>
           </AuthClientProvider>
         </ConvexBetterAuthProvider>

@@ -13,8 +13,10 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as admin_alertOutcome from "../admin/alertOutcome.js";
 import type * as admin_alerts from "../admin/alerts.js";
 import type * as admin_audit from "../admin/audit.js";
+import type * as admin_auditLog from "../admin/auditLog.js";
 import type * as admin_bootstrap from "../admin/bootstrap.js";
 import type * as admin_customers from "../admin/customers.js";
 import type * as admin_groupActions from "../admin/groupActions.js";
@@ -25,11 +27,13 @@ import type * as apiKeys_create from "../apiKeys/create.js";
 import type * as apiKeys_internal from "../apiKeys/internal.js";
 import type * as apiKeys_keyRows from "../apiKeys/keyRows.js";
 import type * as apiKeys_lifecycle from "../apiKeys/lifecycle.js";
+import type * as apiKeys_liveHistory from "../apiKeys/liveHistory.js";
 import type * as apiKeys_mutations from "../apiKeys/mutations.js";
 import type * as apiKeys_policy from "../apiKeys/policy.js";
 import type * as apiKeys_queries from "../apiKeys/queries.js";
 import type * as apiKeys_signingSecrets from "../apiKeys/signingSecrets.js";
 import type * as apiKeys_status from "../apiKeys/status.js";
+import type * as apiKeys_tierChange from "../apiKeys/tierChange.js";
 import type * as apiKeys_tombstones from "../apiKeys/tombstones.js";
 import type * as apiKeys_triggers from "../apiKeys/triggers.js";
 import type * as apiKeys_usage from "../apiKeys/usage.js";
@@ -50,6 +54,9 @@ import type * as contentApi_throttle from "../contentApi/throttle.js";
 import type * as crons from "../crons.js";
 import type * as demo_catalogue from "../demo/catalogue.js";
 import type * as demo_seed from "../demo/seed.js";
+import type * as email_config from "../email/config.js";
+import type * as email_devMailbox from "../email/devMailbox.js";
+import type * as email_outbox from "../email/outbox.js";
 import type * as http from "../http.js";
 import type * as keyAccess_allowlist from "../keyAccess/allowlist.js";
 import type * as keyAccess_enforce from "../keyAccess/enforce.js";
@@ -123,8 +130,10 @@ import type * as watermark_zeroWidth from "../watermark/zeroWidth.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  "admin/alertOutcome": typeof admin_alertOutcome;
   "admin/alerts": typeof admin_alerts;
   "admin/audit": typeof admin_audit;
+  "admin/auditLog": typeof admin_auditLog;
   "admin/bootstrap": typeof admin_bootstrap;
   "admin/customers": typeof admin_customers;
   "admin/groupActions": typeof admin_groupActions;
@@ -135,11 +144,13 @@ declare const fullApi: ApiFromModules<{
   "apiKeys/internal": typeof apiKeys_internal;
   "apiKeys/keyRows": typeof apiKeys_keyRows;
   "apiKeys/lifecycle": typeof apiKeys_lifecycle;
+  "apiKeys/liveHistory": typeof apiKeys_liveHistory;
   "apiKeys/mutations": typeof apiKeys_mutations;
   "apiKeys/policy": typeof apiKeys_policy;
   "apiKeys/queries": typeof apiKeys_queries;
   "apiKeys/signingSecrets": typeof apiKeys_signingSecrets;
   "apiKeys/status": typeof apiKeys_status;
+  "apiKeys/tierChange": typeof apiKeys_tierChange;
   "apiKeys/tombstones": typeof apiKeys_tombstones;
   "apiKeys/triggers": typeof apiKeys_triggers;
   "apiKeys/usage": typeof apiKeys_usage;
@@ -160,6 +171,9 @@ declare const fullApi: ApiFromModules<{
   crons: typeof crons;
   "demo/catalogue": typeof demo_catalogue;
   "demo/seed": typeof demo_seed;
+  "email/config": typeof email_config;
+  "email/devMailbox": typeof email_devMailbox;
+  "email/outbox": typeof email_outbox;
   http: typeof http;
   "keyAccess/allowlist": typeof keyAccess_allowlist;
   "keyAccess/enforce": typeof keyAccess_enforce;

@@ -55,9 +55,13 @@ export async function createTieredKey(
   const restricted = await keyCreationRestriction(ctx.db, args.userId);
   if (restricted) return restricted;
 
-  const owned = await listOwnedKeys(ctx, args.userId);
-  if (countActive(owned, Date.now(), args.replacing) >= MAX_ACTIVE_KEYS_PER_USER) {
-    return deny("limit_reached", MAX_KEYS_ERROR);
+  // Rotation replaces a key one for one: always allowed, even at the cap (a leaked key must be
+  // replaceable).
+  if (!args.replacing && countActive(await listOwnedKeys(ctx, args.userId), Date.now()) >= MAX_ACTIVE_KEYS_PER_USER) {
+    return deny(
+      "limit_reached",
+      `${MAX_KEYS_ERROR}: you have ${MAX_ACTIVE_KEYS_PER_USER} active keys. Revoke or delete one to create another; rotating an existing key is always possible.`,
+    );
   }
 
   try {

@@ -105,8 +105,11 @@ export async function rotateKey(
   actor: string,
 ): Promise<Result<{ apiKey: string; apiKeyId: string }>> {
   const now = Date.now();
-  if (keyStatus(key, now) !== "active" || key.rotatedToId) {
-    return deny("invalid_argument", "Only an active key that was not rotated already can be rotated.");
+  if (key.rotatedToId) {
+    return deny("conflict", "Only an active key that was not rotated already can be rotated: rotate its replacement instead.");
+  }
+  if (keyStatus(key, now) !== "active") {
+    return deny("conflict", "Only an active key can be rotated: this one is revoked or expired.");
   }
   if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_ROTATION_GRACE_MS) {
     return deny("invalid_argument", "The grace period must be between 0 and 7 days.");

@@ -40,8 +40,16 @@ export function isBanned(key: Parameters<typeof revokedByOf>[0]) {
   return by === "admin" || by === "system";
 }
 
-export function countActive(keys: Array<KeyStateFields & { _id: string }>, now: number, excludingId?: string) {
-  return keys.filter((k) => k._id !== excludingId && keyStatus(k, now) === "active").length;
+/**
+ * Active keys that count against the cap. A key rotating out (in its grace period after rotation)
+ * does not: its replacement counts in its place, so rotation never makes "6 of 5".
+ */
+export function countActive(
+  keys: Array<KeyStateFields & { _id: string; rotatedToId?: string | null }>,
+  now: number,
+  excludingId?: string,
+) {
+  return keys.filter((k) => k._id !== excludingId && !k.rotatedToId && keyStatus(k, now) === "active").length;
 }
 
 /**

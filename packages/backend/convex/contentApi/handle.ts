@@ -82,7 +82,11 @@ export async function handleApiRequest(ctx: MutationCtx, req: ApiRequest): Promi
   }
   const key = verified.key!;
   const decision = verified.ok ? await decide(ctx, verified, req, now) : refuse(verified.code, {});
-  if (req.route.action === "me") return decision.response;
+  // `/me` is not content access (neither counted nor logged), but still a use of the key.
+  if (req.route.action === "me") {
+    if (decision.outcome === "ok") await touchLastUsed(ctx, key, now);
+    return decision.response;
+  }
   await recordAccess(ctx, {
     key,
     req: { ...req, route: req.route },

@@ -65,6 +65,7 @@ export const SECURITY_EVENT_TYPES = [
   "api_key_unbanned",
   "api_key_rotated",
   "api_key_deleted",
+  "api_key_tier_changed",
   "signing_secret_created",
   "signing_secret_disabled",
   "scraping_alert",

@@ -1,5 +1,6 @@
 // The admin area's frame: its own navigation, and a forbidden state for non-admins.
 // The server enforces the role on every admin function; this only avoids a useless round trip.
+import { Icon } from "../ui/Icon";
 import type { ReactNode } from "react";
 import { useQuery } from "convex/react";
 import { api } from "../lib/api";
@@ -40,7 +41,7 @@ export function Forbidden() {
   return (
     <Card>
       <div className="state state-error" role="alert">
-        <span className="state-icon" aria-hidden="true">⛔</span>
+        <span className="state-icon"><Icon name="block" size={28} /></span>
         <h1 style={{ fontSize: "var(--text-lg)" }}>Admins only</h1>
         <p className="small">This area is for administrators. Your account does not have the admin role.</p>
         <Link to="/keys" className="btn btn-secondary btn-sm" style={{ marginTop: 8 }}>

@@ -1,7 +1,7 @@
 // Admin pages' states and actions: audit log filters, customers' plans, all keys (leak tracing:
 // leaks/LeaksPage.test.tsx).
 import { screen, within } from "@testing-library/react";
-import { AuditPage } from "./audit/AuditPage";
+import { AuditPage, auditCsv, type AuditRow } from "./audit/AuditPage";
 import { CustomersPage } from "./customers/CustomersPage";
 import { AdminKeysPage } from "./keys/AdminKeysPage";
 import { api } from "../lib/api";
@@ -17,31 +17,73 @@ beforeEach(() => fake.reset());
 const wrap = (page: React.ReactNode) => <QueryBoundary>{page}</QueryBoundary>;
 
 describe("AuditPage", () => {
-  const event = auditEvent;
-
-  test("lists events and filters them by type and severity on the server", async () => {
-    fake.setQuery(api.admin.audit.list, [event("e1", "api_key_revoked", "critical")]);
-    const { user } = renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
-    expect(screen.getAllByRole("row")[1]).toHaveTextContent("Api key revoked");
-    expect(screen.getAllByRole("row")[1]).toHaveTextContent("api_key_revoked happened");
-    await user.selectOptions(screen.getByLabelText("Event type"), "plan_changed");
-    await user.selectOptions(screen.getByLabelText("Severity"), "info");
-    expect(fake.lastArgs(api.admin.audit.list)).toEqual({ type: "plan_changed", severity: "info" });
+  const event = (id: string, type: string, severity: "info" | "warning" | "critical", extra: Record<string, unknown> = {}) => ({
+    _id: id,
+    type,
+    severity,
+    actor: "u_alice",
+    actorEmail: "alice@example.com",
+    userId: "u_alice",
+    userEmail: "alice@example.com",
+    apiKeyId: "key_9",
+    keyName: "Alice prod",
+    keyStart: "nak_pk_ab12",
+    details: JSON.stringify({ reason: `${type} happened`, expiresAt: NOW }),
+    createdAt: NOW,
+    ...extra,
   });
 
-  test("filters by key from the address, and the other filters on its events", async () => {
-    fake.setQuery(api.admin.audit.list, [event("e1", "api_key_revoked", "critical"), event("e2", "api_key_created", "info")]);
-    const { user } = renderPage(wrap(<AuditPage />), { path: "/admin/audit?key=key_9" });
-    expect(fake.lastArgs(api.admin.audit.list)).toEqual({ apiKeyId: "key_9" });
-    expect(screen.getAllByRole("row")).toHaveLength(3);
+  test("shows emails, key names with prefix (linked) and readable times instead of ids and epoch ms", () => {
+    fake.setQuery(api.admin.auditLog.list, [event("e1", "api_key_revoked", "critical"), event("e2", "scraping_alert", "warning", { actor: "system", actorEmail: null })]);
+    renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
+    const [, first, second] = screen.getAllByRole("row");
+    expect(first).toHaveTextContent("API key revoked");
+    expect(first).toHaveTextContent("Critical");
+    expect(within(first!).getAllByRole("link", { name: "alice@example.com" })[0]).toHaveAttribute("href", "/admin/audit?email=alice%40example.com");
+    expect(within(first!).getByRole("link", { name: /Alice prod nak_pk_ab12/ })).toHaveAttribute("href", "/admin/audit?email=alice%40example.com&key=key_9");
+    expect(first).not.toHaveTextContent(String(NOW));
+    expect(second).toHaveTextContent("System");
+  });
+
+  test("searches by a customer's email, then one of their keys picked by name, prefix and status", async () => {
+    fake.setQuery(api.admin.auditLog.list, [event("e1", "api_key_created", "info")]);
+    fake.setQuery(api.admin.auditLog.customerKeys, [
+      { id: "key_9", name: "Alice prod", start: "nak_pk_ab12", status: "active" },
+      { id: "key_8", name: "Alice prod", start: "nak_pk_zz99", status: "revoked" },
+    ]);
+    const { user } = renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
+    await user.type(screen.getByLabelText("Customer email"), "alice@example.com");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(fake.lastArgs(api.admin.auditLog.list)).toMatchObject({ email: "alice@example.com" });
+    await user.selectOptions(screen.getByLabelText("Key"), "Alice prod (nak_pk_zz99…, revoked)");
+    expect(fake.lastArgs(api.admin.auditLog.list)).toMatchObject({ email: "alice@example.com", apiKeyId: "key_8" });
+  });
+
+  test("filters by type, severity and a UTC date range on the server", async () => {
+    fake.setQuery(api.admin.auditLog.list, [event("e1", "api_key_revoked", "critical")]);
+    const { user } = renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
+    await user.selectOptions(screen.getByLabelText("Event type"), "plan_changed");
     await user.selectOptions(screen.getByLabelText("Severity"), "info");
-    expect(screen.getAllByRole("row")).toHaveLength(2);
-    await user.click(screen.getByRole("button", { name: "Clear key filter" }));
-    expect(window.location.search).toBe("");
+    await user.type(screen.getByLabelText("From (UTC)"), "2026-11-01");
+    await user.type(screen.getByLabelText("To (UTC)"), "2026-11-02");
+    expect(fake.lastArgs(api.admin.auditLog.list)).toEqual({
+      type: "plan_changed",
+      severity: "info",
+      from: Date.parse("2026-11-01T00:00:00Z"),
+      to: Date.parse("2026-11-03T00:00:00Z") - 1,
+    });
+  });
+
+  test("exports the loaded rows as CSV with quoting and formula-looking text defused", () => {
+    const csv = auditCsv([event("e1", "api_key_revoked", "critical", { keyName: "=cmd, \"x\"" }) as AuditRow]);
+    const [header, line] = csv.trim().split("\n");
+    expect(header).toBe("time,severity,event,actor,actor_email,customer_email,key_name,key_prefix,key_id,details");
+    expect(line).toContain(`"'=cmd, ""x"""`);
+    expect(line).toContain(new Date(NOW).toISOString());
   });
 
   test("shows an empty state", () => {
-    fake.setQuery(api.admin.audit.list, []);
+    fake.setQuery(api.admin.auditLog.list, []);
     renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
     expect(screen.getByText("No events match these filters")).toBeInTheDocument();
   });

@@ -25,6 +25,23 @@ function Value({ name, value }: { name: string; value: unknown }) {
   return <>{String(value)}</>;
 }
 
+/** Evidence fields whose names are detector jargon, said in words (#15 item 12). */
+const FIELD_LABELS: Record<string, string> = {
+  maxInterleave: "Other requests allowed between two steps of a walk",
+  refreshMedianFetches: "Re-reads per article above which it is a refresh, not a crawl (median)",
+  distinctIps: "Distinct IP addresses",
+  distinctNetworks: "Distinct networks (/24 or /48)",
+  subscriptionTier: "Tier",
+  graceHours: "Old key kept working for (hours)",
+  newApiKeyId: "New key id",
+  expiresAt: "Expires",
+};
+
+/** A readable label for a details field: a known wording, else its words ("maxPerMinute" → "Max per minute"). */
+export function fieldLabel(key: string): string {
+  return FIELD_LABELS[key] ?? humanize(key.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase());
+}
+
 export function DetailsList({ details }: { details: Record<string, unknown> }) {
   const entries = Object.entries(details).filter(([k]) => k !== "summary");
   if (entries.length === 0) return <span className="muted">No details.</span>;
@@ -32,7 +49,7 @@ export function DetailsList({ details }: { details: Record<string, unknown> }) {
     <dl className="dl">
       {entries.map(([k, v]) => (
         <div key={k} style={{ display: "contents" }}>
-          <dt>{humanize(k.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase())}</dt>
+          <dt>{fieldLabel(k)}</dt>
           <dd><Value name={k} value={v} /></dd>
         </div>
       ))}
@@ -54,6 +71,6 @@ export function detailsSummary(json: string): string {
   return Object.entries(details)
     .filter(([, v]) => typeof v === "string" || typeof v === "number")
     .slice(0, 3)
-    .map(([k, v]) => `${humanize(k.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase())}: ${String(v)}`)
+    .map(([k, v]) => `${fieldLabel(k)}: ${typeof v === "number" && TIME_FIELDS.test(k) && v > 1e12 ? formatFull(v) : String(v)}`)
     .join(" · ");
 }

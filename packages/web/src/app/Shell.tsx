@@ -11,6 +11,7 @@ import { Button } from "../ui/Button";
 import { ErrorState, QueryBoundary } from "../ui/States";
 import { appErrorOf } from "../lib/errors";
 import { resolveRoute } from "./routes";
+import { ConnectionBanner } from "../lib/connection";
 
 export function Shell() {
   const { path } = useLocation();
@@ -20,15 +21,21 @@ export function Shell() {
 
   useEffect(() => {
     document.title = `${title} · Nak`;
-    // Move focus to the new page so keyboard and screen-reader users start there.
-    if (first.current) first.current = false;
-    else mainRef.current?.focus();
+    // Move focus to the new page's title so keyboard and screen-reader users start there (not
+    // the whole content area: that drew a ring around the page and scrolled the title under the
+    // sticky header). Lazy pages render their title a moment later: wait for it.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    return focusPageTitle(mainRef.current);
   }, [path, title]);
 
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>
       <TopBar />
+      <ConnectionBanner />
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
         <QueryBoundary key={path} fallback={(error, reset) => <PageError error={error} reset={reset} />}>
           {element}
@@ -52,6 +59,7 @@ function TopBar() {
         <nav className="nav" aria-label="Main">
           <Link to="/keys">API keys</Link>
           <Link to="/usage">Usage</Link>
+          <Link to="/plan">Plan</Link>
           {me?.role === "admin" && (
             <Link to="/admin/alerts" activePrefix="/admin">
               Admin{" "}
@@ -91,8 +99,8 @@ function OpenAlertsBadge() {
   const summary = useQuery(alertsApi.summary, {});
   if (!summary || summary.openCritical === 0) return null;
   return (
-    <span className="nav-count" aria-label={`${summary.openCritical} open critical alert${summary.openCritical === 1 ? "" : "s"}`}>
-      {summary.capped ? `${summary.openCritical}+` : summary.openCritical}
+    <span className="nav-count" title="Open critical alerts (warnings are not counted)" aria-label={`${summary.openCritical} open critical alert${summary.openCritical === 1 ? "" : "s"}`}>
+      {summary.capped ? `${summary.openCritical}+` : summary.openCritical} critical
     </span>
   );
 }
@@ -115,4 +123,17 @@ function PageError({ error, reset }: { error: unknown; reset: () => void }) {
       <ErrorState error={error} onRetry={reset} />
     </div>
   );
+}
+
+/** Focuses the page's `<h1 data-page-title>` once it is there (up to 3 s); returns a cancel. */
+function focusPageTitle(main: HTMLElement | null): () => void {
+  let frames = 0;
+  let handle = 0;
+  const attempt = () => {
+    const title = main?.querySelector<HTMLElement>("[data-page-title]");
+    if (title) title.focus({ preventScroll: true });
+    else if (frames++ < 180) handle = requestAnimationFrame(attempt);
+  };
+  attempt();
+  return () => cancelAnimationFrame(handle);
 }

@@ -1,15 +1,17 @@
 // The app's routes: path → page and title. Admin pages sit inside the admin frame.
-// Admin pages are loaded on demand: customers never download them.
+// Every page is loaded on demand: the sign-in page never downloads the app's pages, customers
+// never download the admin's, and the usage chart comes only with the usage page.
 import { lazy, Suspense, type ReactNode } from "react";
-import { KeysPage } from "../keys/KeysPage";
-import { UsagePage } from "../usage/UsagePage";
-import { KeyDetailPage } from "../keys/detail/KeyDetailPage";
 import { AdminLayout } from "../admin/AdminLayout";
 import { Link, matchPath } from "../lib/router";
 import type { Id } from "../lib/api";
 import { LoadingState } from "../ui/Spinner";
 import { EmptyState } from "../ui/States";
 
+const KeysPage = lazy(() => import("../keys/KeysPage").then((m) => ({ default: m.KeysPage })));
+const UsagePage = lazy(() => import("../usage/UsagePage").then((m) => ({ default: m.UsagePage })));
+const KeyDetailPage = lazy(() => import("../keys/detail/KeyDetailPage").then((m) => ({ default: m.KeyDetailPage })));
+const PlanPage = lazy(() => import("../plan/PlanPage").then((m) => ({ default: m.PlanPage })));
 const AlertsPage = lazy(() => import("../admin/alerts/AlertsPage").then((m) => ({ default: m.AlertsPage })));
 const AlertDetailPage = lazy(() => import("../admin/alerts/AlertDetailPage").then((m) => ({ default: m.AlertDetailPage })));
 const AuditPage = lazy(() => import("../admin/audit/AuditPage").then((m) => ({ default: m.AuditPage })));
@@ -20,6 +22,8 @@ const AdminKeysPage = lazy(() => import("../admin/keys/AdminKeysPage").then((m) 
 
 type Route = { pattern: string; title: string; render: (params: Record<string, string>) => ReactNode };
 
+const page = (element: ReactNode) => <Suspense fallback={<LoadingState />}>{element}</Suspense>;
+
 const admin = (page: ReactNode) => (
   <AdminLayout>
     <Suspense fallback={<LoadingState />}>{page}</Suspense>
@@ -27,10 +31,11 @@ const admin = (page: ReactNode) => (
 );
 
 export const ROUTES: Route[] = [
-  { pattern: "/", title: "API keys", render: () => <KeysPage /> },
-  { pattern: "/keys", title: "API keys", render: () => <KeysPage /> },
-  { pattern: "/keys/:id", title: "API key", render: ({ id }) => <KeyDetailPage keyId={id} /> },
-  { pattern: "/usage", title: "Usage", render: () => <UsagePage /> },
+  { pattern: "/", title: "API keys", render: () => page(<KeysPage />) },
+  { pattern: "/keys", title: "API keys", render: () => page(<KeysPage />) },
+  { pattern: "/keys/:id", title: "API key", render: ({ id }) => page(<KeyDetailPage keyId={id} />) },
+  { pattern: "/usage", title: "Usage", render: () => page(<UsagePage />) },
+  { pattern: "/plan", title: "Your plan", render: () => page(<PlanPage />) },
   { pattern: "/admin", title: "Alerts", render: () => admin(<AlertsPage />) },
   { pattern: "/admin/alerts", title: "Alerts", render: () => admin(<AlertsPage />) },
   // The id comes from the address bar: the server validates it (a bad one reads as not found).

@@ -10,6 +10,9 @@ export type AuthActions = {
   };
   signUp: { email: (body: { email: string; password: string; name: string }) => AuthResult };
   signOut: () => AuthResult;
+  /** "Forgot password?": Better Auth emails a link that leads to `redirectTo?token=…`. */
+  requestPasswordReset?: (body: { email: string; redirectTo: string }) => AuthResult;
+  resetPassword?: (body: { newPassword: string; token: string }) => AuthResult;
 };
 
 const AuthClientContext = createContext<AuthActions | null>(null);
@@ -30,6 +33,7 @@ export function authErrorOf(result: unknown): string | null {
   const error = (result as { error?: { message?: string; code?: string; status?: number } | null }).error;
   if (!error) return null;
   if (error.code === "INVALID_EMAIL_OR_PASSWORD") return "Wrong email or password.";
+  if (error.code === "INVALID_TOKEN") return "This reset link has expired or was already used. Ask for a new one.";
   if (error.code === "USER_ALREADY_EXISTS" || error.code === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL") {
     return "An account with this email already exists. Sign in instead.";
   }

@@ -60,3 +60,45 @@ describe("AuthPage", () => {
     expect(screen.getByRole("button", { name: "Continue with Google" })).toBeInTheDocument();
   });
 });
+
+describe("Forgot password", () => {
+  function withReset() {
+    const auth = fakeAuthActions();
+    auth.requestPasswordReset = vi.fn(async () => ({ data: { status: true }, error: null }));
+    auth.resetPassword = vi.fn(async () => ({ data: { status: true }, error: null }));
+    return auth;
+  }
+
+  test("the sign-in form links to the reset form, which asks for a link back to this app", async () => {
+    const auth = withReset();
+    const { user } = renderPage(<AuthPage />, { auth });
+    await user.click(screen.getByRole("link", { name: "Forgot password?" }));
+    expect(screen.getByRole("heading", { name: "Reset your password" })).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Email"), "pat@example.com");
+    await user.click(screen.getByRole("button", { name: "Send reset link" }));
+    expect(auth.requestPasswordReset).toHaveBeenCalledWith({ email: "pat@example.com", redirectTo: `${window.location.origin}/reset-password` });
+    // The same answer whether or not the account exists.
+    expect(await screen.findByRole("status")).toHaveTextContent("If an account uses pat@example.com, a link to choose a new password is on its way.");
+  });
+
+  test("the emailed link's page sets the new password with its token", async () => {
+    const auth = withReset();
+    const { user } = renderPage(<AuthPage />, { auth, path: "/reset-password?token=tok123" });
+    await user.type(screen.getByLabelText("New password"), "short");
+    await user.click(screen.getByRole("button", { name: "Set new password" }));
+    expect(screen.getByText("Use at least 8 characters.")).toBeInTheDocument();
+    // One message, not the hint and the error saying the same thing.
+    expect(screen.queryByText("At least 8 characters.")).not.toBeInTheDocument();
+    await user.clear(screen.getByLabelText("New password"));
+    await user.type(screen.getByLabelText("New password"), "a-long-new-password");
+    await user.click(screen.getByRole("button", { name: "Set new password" }));
+    expect(auth.resetPassword).toHaveBeenCalledWith({ newPassword: "a-long-new-password", token: "tok123" });
+    expect(await screen.findByRole("status")).toHaveTextContent("Your password is changed.");
+  });
+
+  test("an expired or used link says so and offers a new one", async () => {
+    renderPage(<AuthPage />, { auth: withReset(), path: "/reset-password?error=INVALID_TOKEN" });
+    expect(screen.getByRole("alert")).toHaveTextContent("This reset link has expired or was already used.");
+    expect(screen.getByRole("link", { name: "Send a new link" })).toHaveAttribute("href", "/forgot-password");
+  });
+});

@@ -4,15 +4,39 @@ import { useAppConfig } from "../lib/appConfig";
 import { Button } from "../ui/Button";
 import { Input } from "../ui/Field";
 import { authErrorOf, useAuthActions } from "./AuthClientContext";
-import { fieldErrors, signInSchema, signUpSchema } from "./forms";
+import { fieldErrors, forgotSchema, resetSchema, signInSchema, signUpSchema } from "./forms";
+import { navigate, useLocation } from "../lib/router";
 
 type Mode = "sign-in" | "sign-up";
+/** Where the emailed reset link brings the user back (Better Auth adds `?token=` or `?error=`). */
+export const RESET_PATH = "/reset-password";
 const MODES: { id: Mode; label: string }[] = [
   { id: "sign-in", label: "Sign in" },
   { id: "sign-up", label: "Create account" },
 ];
 
 export function AuthPage() {
+  const { path, query } = useLocation();
+  if (path === RESET_PATH) return <AuthFrame title="Choose a new password"><ResetPasswordForm token={query.get("token")} linkError={query.get("error")} /></AuthFrame>;
+  if (path === "/forgot-password") return <AuthFrame title="Reset your password"><ForgotPasswordForm /></AuthFrame>;
+  return <SignInOrUp />;
+}
+
+function AuthFrame({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <main className="auth-page" id="main">
+      <div className="auth-card card stack">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">N</span> Nak
+        </div>
+        <h1 style={{ textAlign: "center" }}>{title}</h1>
+        {children}
+      </div>
+    </main>
+  );
+}
+
+function SignInOrUp() {
   const [mode, setMode] = useState<Mode>("sign-in");
   const { googleSignIn } = useAppConfig();
 
@@ -102,6 +126,136 @@ function SignInForm() {
       {error && <div className="callout callout-danger" role="alert">{error}</div>}
       <Button type="submit" variant="primary" busy={busy} block>
         Sign in
+      </Button>
+      <a
+        href="/forgot-password"
+        className="small"
+        style={{ textAlign: "center" }}
+        onClick={(event) => {
+          event.preventDefault();
+          navigate("/forgot-password");
+        }}
+      >
+        Forgot password?
+      </a>
+    </form>
+  );
+}
+
+function BackToSignIn() {
+  return (
+    <a
+      href="/"
+      className="small"
+      style={{ textAlign: "center" }}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate("/");
+      }}
+    >
+      Back to sign in
+    </a>
+  );
+}
+
+function ForgotPasswordForm() {
+  const auth = useAuthActions();
+  const { devMailboxUrl } = useAppConfig();
+  const { busy, error, run } = useSubmit();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = forgotSchema.safeParse({ email: new FormData(event.currentTarget).get("email") });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setErrors({});
+    const request = auth.requestPasswordReset;
+    if (!request) return;
+    void run(async () => {
+      const result = await request({ email: parsed.data.email, redirectTo: `${window.location.origin}${RESET_PATH}` });
+      if (!authErrorOf(result)) setSentTo(parsed.data.email);
+      return result;
+    });
+  }
+
+  if (sentTo) {
+    return (
+      <div className="stack">
+        <div className="callout callout-info" role="status">
+          If an account uses <strong>{sentTo}</strong>, a link to choose a new password is on its way. It works for one hour.
+        </div>
+        {devMailboxUrl && (
+          <p className="small muted">
+            Development: emails are not sent; open the <a href={devMailboxUrl} target="_blank" rel="noreferrer">dev mailbox</a>.
+          </p>
+        )}
+        <BackToSignIn />
+      </div>
+    );
+  }
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Reset your password">
+      <p className="small muted">Enter the email of your account: we send you a link to choose a new password.</p>
+      <Input label="Email" name="email" type="email" autoComplete="email" required error={errors.email} data-autofocus />
+      {error && <div className="callout callout-danger" role="alert">{error}</div>}
+      <Button type="submit" variant="primary" busy={busy} block>
+        Send reset link
+      </Button>
+      <BackToSignIn />
+    </form>
+  );
+}
+
+function ResetPasswordForm({ token, linkError }: { token: string | null; linkError: string | null }) {
+  const auth = useAuthActions();
+  const { busy, error, run } = useSubmit();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState(false);
+
+  if (!token || linkError) {
+    return (
+      <div className="stack">
+        <div className="callout callout-danger" role="alert">This reset link has expired or was already used. Ask for a new one.</div>
+        <a
+          href="/forgot-password"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate("/forgot-password");
+          }}
+        >
+          Send a new link
+        </a>
+      </div>
+    );
+  }
+  if (done) {
+    return (
+      <div className="stack">
+        <div className="callout callout-info" role="status">Your password is changed. Sign in with the new one.</div>
+        <BackToSignIn />
+      </div>
+    );
+  }
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = resetSchema.safeParse({ password: new FormData(event.currentTarget).get("password") });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setErrors({});
+    const reset = auth.resetPassword;
+    if (!reset || !token) return;
+    void run(async () => {
+      const result = await reset({ newPassword: parsed.data.password, token });
+      if (!authErrorOf(result)) setDone(true);
+      return result;
+    });
+  }
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Choose a new password">
+      <Input label="New password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={errors.password} />
+      {error && <div className="callout callout-danger" role="alert">{error}</div>}
+      <Button type="submit" variant="primary" busy={busy} block>
+        Set new password
       </Button>
     </form>
   );

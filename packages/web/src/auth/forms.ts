@@ -9,6 +9,12 @@ export const signInSchema = z.object({
   password: z.string().check(z.minLength(1, "Enter your password.")),
 });
 
+export const forgotSchema = z.object({ email: email() });
+
+export const resetSchema = z.object({
+  password: z.string().check(z.minLength(8, "Use at least 8 characters."), z.maxLength(128, "Use at most 128 characters.")),
+});
+
 export const signUpSchema = z.object({
   name: text(1, 80, "Enter your name."),
   email: email(),

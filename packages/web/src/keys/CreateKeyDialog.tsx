@@ -51,7 +51,7 @@ export function CreateKeyDialog({ allowedTiers, plan, onClose, onCreate }: Props
         value={tier}
         onChange={(e) => setTier(e.target.value as Tier)}
         options={tierOptions}
-        hint={`Your ${TIER_CONFIG[plan].label} plan includes ${allowedTiers.map((t) => TIER_CONFIG[t].label).join(", ")} keys. ${TIER_CONFIG[tier].permissions.includes("search") ? "Includes search." : "Contents only, no search."}`}
+        hint={`Your ${TIER_CONFIG[plan].label} plan lets you create ${listWords(allowedTiers.map((t) => TIER_CONFIG[t].label))} keys. ${TIER_CONFIG[tier].permissions.includes("search") ? "Includes search." : "Contents only, no search."}`}
       />
       <Select
         label="Expires after"
@@ -61,4 +61,10 @@ export function CreateKeyDialog({ allowedTiers, plan, onClose, onCreate }: Props
       />
     </ConfirmDialog>
   );
+}
+
+/** "Free", "Free and Pro", "Free, Pro and Enterprise". */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }

@@ -3,7 +3,8 @@ import { useState } from "react";
 import type { KeyView } from "../lib/api";
 import { ConfirmDialog } from "../ui/Dialog";
 import { Input, Select, Textarea } from "../ui/Field";
-import { GRACE_CHOICES, KEY_NAME_MAX, keyName, reasonSchema } from "./forms";
+import { GRACE_CHOICES, KEY_NAME_MAX, keyName, REASON_MIN, reasonSchema } from "./forms";
+import { KeyIdentity } from "./KeyBadges";
 
 type Common = { keyView: KeyView; onClose: () => void };
 
@@ -13,6 +14,7 @@ export function RenameKeyDialog({ keyView, onClose, onRename }: Common & { onRen
   return (
     <ConfirmDialog
       title="Rename key"
+      description={<KeyIdentity name={keyView.name} start={keyView.start} status={keyView.status} rotating={keyView.rotatedToId !== null} />}
       confirmLabel="Save name"
       onClose={onClose}
       onConfirm={async () => {
@@ -33,9 +35,13 @@ export function RevokeKeyDialog({ keyView, onClose, onRevoke, admin = false }: C
     <ConfirmDialog
       title={`Revoke “${keyView.name}”?`}
       description={
-        admin
-          ? "Requests with this key are refused at once (403 key_revoked). You can unban it later; the owner is told the reason."
-          : "Requests with this key are refused at once (403 key_revoked). This cannot be undone by you; create a new key if you need one."
+        <>
+          <KeyIdentity name={keyView.name} start={keyView.start} status={keyView.status} rotating={keyView.rotatedToId !== null} />
+          <br />
+          {admin
+            ? "Requests with this key are refused at once (403 key_revoked). You can unban it later; the owner is told the reason."
+            : "Requests with this key are refused at once (403 key_revoked). This cannot be undone by you; create a new key if you need one."}
+        </>
       }
       confirmLabel="Revoke key"
       tone="danger"
@@ -52,7 +58,7 @@ export function RevokeKeyDialog({ keyView, onClose, onRevoke, admin = false }: C
         onChange={(e) => setReason(e.target.value)}
         maxLength={500}
         placeholder={admin ? "e.g. Scraping the catalogue sequentially (alert …)" : "e.g. Key leaked in a public repository"}
-        hint="Kept in the audit log."
+        hint={`At least ${REASON_MIN} characters (${reason.trim().length} so far). Kept in the audit log.`}
         error={error}
         rows={3}
         data-autofocus
@@ -66,7 +72,14 @@ export function RotateKeyDialog({ keyView, onClose, onRotate }: Common & { onRot
   return (
     <ConfirmDialog
       title={`Rotate “${keyView.name}”?`}
-      description="A new key replaces this one, with the same tier and usage. The new key is shown once."
+      description={
+        <>
+          <KeyIdentity name={keyView.name} start={keyView.start} status={keyView.status} rotating={keyView.rotatedToId !== null} />
+          <br />
+          A new key replaces this one, with the same tier and usage. The new key is shown once. Rotation is always possible,
+          even at your key limit: the old key stops counting at once.
+        </>
+      }
       confirmLabel="Rotate key"
       onClose={onClose}
       onConfirm={() => onRotate(Number(grace))}
@@ -87,7 +100,13 @@ export function DeleteKeyDialog({ keyView, onClose, onDelete }: Common & { onDel
   return (
     <ConfirmDialog
       title={`Delete “${keyView.name}”?`}
-      description="The key stops working and disappears from your list. Its audit history is kept. This cannot be undone."
+      description={
+        <>
+          <KeyIdentity name={keyView.name} start={keyView.start} status={keyView.status} rotating={keyView.rotatedToId !== null} />
+          <br />
+          The key stops working and disappears from your list. Its audit history is kept. This cannot be undone.
+        </>
+      }
       confirmLabel="Delete key"
       tone="danger"
       onClose={onClose}

@@ -12,6 +12,21 @@ export function StatusBadge({ status, rotating = false }: { status: KeyStatus; r
   return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>;
 }
 
+/** A key as a customer recognises it: name, the key's first characters, status (#15 item 8). */
+export function KeyIdentity({ name, start, status, rotating = false }: { name: string; start: string | null; status: KeyStatus; rotating?: boolean }) {
+  return (
+    <span className="key-identity">
+      <strong>{name}</strong> <code className="mono small">{start ? `${start}…` : "—"}</code> <StatusBadge status={status} rotating={rotating} />
+    </span>
+  );
+}
+
+/** The same as plain text, for selects and labels: "Prod (nak_pk_ab12…, active)". */
+export function keyLabel(key: { name: string; start: string | null; status: KeyStatus; rotatedToId?: string | null }): string {
+  const status = key.status === "active" && key.rotatedToId ? "rotating out" : key.status;
+  return `${key.name} (${key.start ? `${key.start}…` : "no prefix"}, ${status})`;
+}
+
 export function TierBadge({ tier }: { tier: Tier }) {
   return <Badge tone={TIER_TONE[tier]}>{TIER_CONFIG[tier].label}</Badge>;
 }

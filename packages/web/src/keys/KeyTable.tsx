@@ -37,7 +37,8 @@ export function KeyTable({ rows, onAction }: { rows: readonly KeyWithUsage[]; on
     { header: "Tier", cell: ({ key }) => <TierBadge tier={key.tier} /> },
     { header: "Created", cell: ({ key }) => <time dateTime={new Date(key.createdAt).toISOString()} title={formatFull(key.createdAt)}>{formatDate(key.createdAt)}</time> },
     { header: "Last used", cell: ({ key }) => <When ms={key.lastUsedAt} empty="Never" /> },
-    { header: "Expires", cell: ({ key }) => <When ms={key.expiresAt} empty="Never" /> },
+    // A revoked key never expires "in 29 days": it is over (#15 item 11).
+    { header: "Expires", cell: ({ key }) => (key.status === "revoked" ? <span className="muted">—</span> : <When ms={key.expiresAt} empty="Never" />) },
     { header: "Usage", cell: ({ key, usage }) => (key.status === "active" ? <KeyUsage tier={key.tier} usage={usage} keyName={key.name} /> : <span className="muted small">—</span>) },
     {
       header: "Actions",
@@ -45,7 +46,7 @@ export function KeyTable({ rows, onAction }: { rows: readonly KeyWithUsage[]; on
       className: "actions",
       cell: ({ key }) => (
         <ActionMenu
-          label={`Actions for ${key.name}`}
+          subject={`${key.name} (${key.start ?? ""}…)`}
           actions={[
             { label: "Rename", onSelect: () => onAction("rename", key) },
             { label: "Rotate", onSelect: () => onAction("rotate", key), disabled: key.status !== "active" || key.rotatedToId !== null },

@@ -14,6 +14,7 @@ import { CreateKeyDialog } from "./CreateKeyDialog";
 import { DeleteKeyDialog, RenameKeyDialog, RevokeKeyDialog, RotateKeyDialog } from "./KeyActionDialogs";
 import { KeyTable, type KeyAction } from "./KeyTable";
 import { RevealKeyDialog } from "./RevealKeyDialog";
+import { PlanNotice } from "../plan/PlanNotice";
 
 type DialogState =
   | null
@@ -63,15 +64,16 @@ export function KeysPage() {
         actions={createButton}
       />
       <div className="stack">
+        <PlanNotice />
         <Card tight>
           <div className="row-between">
             <div className="stack-sm" style={{ flex: "1 1 320px" }}>
               <strong>
-                {me.activeKeys} of {me.maxActiveKeys} active keys
+                {Math.min(me.activeKeys, me.maxActiveKeys)} of {me.maxActiveKeys} active keys
               </strong>
               <p id="key-cap-text" className="small muted">
                 {atCap
-                  ? `You have reached the limit of ${me.maxActiveKeys} active keys. Revoke or delete a key to create another.`
+                  ? `You have reached the limit of ${me.maxActiveKeys} active keys. Revoke or delete a key to create another; you can still rotate any key.`
                   : `You can have up to ${me.maxActiveKeys} active keys at a time. Revoked and expired keys don't count; delete them to tidy up.`}
               </p>
             </div>
@@ -83,7 +85,7 @@ export function KeysPage() {
 
         {keys.length === 0 ? (
           <Card>
-            <EmptyState icon="🔑" title="No API keys yet" action={createButton}>
+            <EmptyState icon="key" title="No API keys yet" action={createButton}>
               Create a key to start calling the content API. You will see it once, so have somewhere safe to store it.
             </EmptyState>
           </Card>

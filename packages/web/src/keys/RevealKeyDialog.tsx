@@ -1,5 +1,6 @@
 // The one and only showing of a key's plaintext: copy button and a ready curl command.
-// The plaintext lives in this dialog's props only; closing it drops it for good.
+// The plaintext lives in this dialog's props only; closing it drops it for good, so only the
+// explicit "I've stored my key" closes it: Esc, clicks outside and a close button do nothing.
 import { useAppConfig } from "../lib/appConfig";
 import type { CreatedKey } from "../lib/api";
 import { Button } from "../ui/Button";
@@ -15,7 +16,13 @@ export function RevealKeyDialog({ created, rotated = false, onClose }: { created
   const { siteUrl } = useAppConfig();
   const curl = curlCommand(siteUrl, created.apiKey);
   return (
-    <Dialog title={rotated ? "Your new key" : "Your API key"} description={`“${created.key.name}” is ready.`} onClose={onClose} wide>
+    <Dialog
+      title={rotated ? "Your new key" : "Your API key"}
+      description={`“${created.key.name}” (${created.key.start ?? ""}…) is ready.`}
+      onClose={onClose}
+      dismissible={false}
+      wide
+    >
       <div className="callout callout-warning" role="note">
         <strong>Copy it now.</strong> This is the only time the key is shown. We store only a hash, so it cannot be recovered; if you lose it, rotate or create a new one.
       </div>

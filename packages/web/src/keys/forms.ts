@@ -21,4 +21,5 @@ export const createKeySchema = z.object({
   ),
 });
 
-export const reasonSchema = text(3, MAX_REASON_LENGTH, "Say briefly why (at least 3 characters).");
+export const REASON_MIN = 3;
+export const reasonSchema = text(REASON_MIN, MAX_REASON_LENGTH, `Say briefly why (at least ${REASON_MIN} characters).`);

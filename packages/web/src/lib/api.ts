@@ -25,8 +25,9 @@ export type AccessRow = AlertDetail["requests"][number];
 export type TraceResult = FunctionReturnType<typeof api.admin.leaks.trace>;
 export type LeakRow = FunctionReturnType<typeof api.admin.leaks.list>["page"][number];
 export type HistoryRange = "24h" | "7d" | "30d";
-export type HistoryBucket = FunctionReturnType<typeof api.apiKeys.queries.history>["buckets"][number];
+export type HistoryBucket = FunctionReturnType<typeof api.apiKeys.liveHistory.history>["buckets"][number];
 
 export const alertsApi = api.admin.alerts;
 export const leaksApi = api.admin.leaks;
-export const historyApi = api.apiKeys.queries.history;
+/** Requests over time with a live current hour (apiKeys/liveHistory.ts). */
+export const historyApi = api.apiKeys.liveHistory.history;

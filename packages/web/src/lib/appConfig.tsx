@@ -6,6 +6,8 @@ export type AppConfig = {
   siteUrl: string;
   /** Google sign-in is configured on the backend (VITE_GOOGLE_SIGN_IN=true). */
   googleSignIn: boolean;
+  /** Development only: where the local backend shows the emails it would have sent. */
+  devMailboxUrl?: string;
 };
 
 const AppConfigContext = createContext<AppConfig>({ siteUrl: "http://127.0.0.1:3211", googleSignIn: false });

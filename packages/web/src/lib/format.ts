@@ -22,9 +22,14 @@ export const formatNumber = (n: number) => numberFormat.format(n);
 export function relativeTime(ms: number, now: number = Date.now()): string {
   const diff = ms - now;
   const abs = Math.abs(diff);
-  if (abs < 45_000) return "just now";
+  if (abs < 45_000) return diff > 0 ? "in less than a minute" : "just now";
+  // Never "in 0 minutes" nor "in 60 minutes": at least 1 of a unit, and rounding up to the next unit.
   const [value, unit] =
-    abs < HOUR ? [Math.round(abs / MINUTE), "minute"] : abs < DAY ? [Math.round(abs / HOUR), "hour"] : [Math.round(abs / DAY), "day"];
+    abs < HOUR - 30_000
+      ? [Math.max(1, Math.round(abs / MINUTE)), "minute"]
+      : abs < DAY - 30 * MINUTE
+        ? [Math.max(1, Math.round(abs / HOUR)), "hour"]
+        : [Math.max(1, Math.round(abs / DAY)), "day"];
   const phrase = `${value} ${unit}${value === 1 ? "" : "s"}`;
   return diff > 0 ? `in ${phrase}` : `${phrase} ago`;
 }
@@ -46,8 +51,12 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** Human words for a snake_case identifier: "api_key_revoked" → "Api key revoked". */
+/** Words that keep their capitals when an identifier is humanized. */
+const ACRONYMS: Record<string, string> = { api: "API", ip: "IP", ips: "IPs", url: "URL", id: "ID", utc: "UTC" };
+
+/** Human words for a snake_case identifier: "api_key_revoked" → "API key revoked". */
 export function humanize(id: string): string {
-  const words = id.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = id.split("_").map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

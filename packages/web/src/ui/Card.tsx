@@ -19,7 +19,10 @@ export function PageHeader({ title, description, actions }: { title: string; des
   return (
     <header className="page-header">
       <div>
-        <h1>{title}</h1>
+        {/* Focus lands here after navigation (Shell): the page's name, not the whole content area. */}
+        <h1 tabIndex={-1} data-page-title>
+          {title}
+        </h1>
         {description && <p>{description}</p>}
       </div>
       {actions && <div className="row">{actions}</div>}

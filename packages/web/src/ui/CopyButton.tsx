@@ -22,7 +22,7 @@ export function CopyButton({ text, label = "Copy", what }: { text: string; label
 
   return (
     <Button variant="secondary" size="sm" onClick={() => void copy()} aria-label={`${label} ${what}`}>
-      <span aria-live="polite">{state === "copied" ? "Copied ✓" : state === "failed" ? "Copy failed — select and copy" : label}</span>
+      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed — select and copy" : label}</span>
     </Button>
   );
 }

@@ -1,11 +1,12 @@
-// Dialog: a modal with aria-modal, a focus trap, Esc to close and focus restored on close.
-// ConfirmDialog builds on it for every action that needs a confirmation.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { createPortal } from "react-dom";
+// Dialog: a modal built on Radix's Dialog (portal, focus trap and return, scroll lock, aria-modal,
+// inert outside), with the app's header. ConfirmDialog builds on it for every action that needs a
+// confirmation.
+import * as RadixDialog from "@radix-ui/react-dialog";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage } from "../lib/errors";
+import { useConnection } from "../lib/connection";
 import { Button } from "./Button";
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { Icon } from "./Icon";
 
 type DialogProps = {
   title: string;
@@ -13,88 +14,64 @@ type DialogProps = {
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
-  /** Esc and the backdrop do nothing while true (e.g. a request in flight). */
-  dismissible?: boolean;
+  /**
+   * `true` (default): Esc, a click outside and the close button close it. `"busy"`: nothing closes
+   * it for now (a request in flight). `false`: only the dialog's own buttons close it (the one-time
+   * key reveal: a stray click or Esc must not lose the key); no close button is shown.
+   */
+  dismissible?: boolean | "busy";
 };
 
 export function Dialog({ title, description, onClose, children, wide = false, dismissible = true }: DialogProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
-  const onCloseRef = useRef(onClose);
-  const dismissibleRef = useRef(dismissible);
-  useEffect(() => {
-    onCloseRef.current = onClose;
-    dismissibleRef.current = dismissible;
-  });
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const node = ref.current!;
-    const first = node.querySelector<HTMLElement>("[data-autofocus]") ?? node.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? node).focus();
-    const overflow = document.body.style.overflow;
-    document.body.style.overflow = "hidden";
-
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key === "Escape") {
-        event.stopPropagation();
-        if (dismissibleRef.current) onCloseRef.current();
-        return;
-      }
-      if (event.key !== "Tab") return;
-      const items = Array.from(node.querySelectorAll<HTMLElement>(FOCUSABLE));
-      if (items.length === 0) {
-        event.preventDefault();
-        return;
-      }
-      const firstItem = items[0]!;
-      const lastItem = items[items.length - 1]!;
-      if (event.shiftKey && (document.activeElement === firstItem || !node.contains(document.activeElement))) {
-        event.preventDefault();
-        lastItem.focus();
-      } else if (!event.shiftKey && document.activeElement === lastItem) {
-        event.preventDefault();
-        firstItem.focus();
-      }
-    }
-    node.addEventListener("keydown", onKeyDown);
-    return () => {
-      node.removeEventListener("keydown", onKeyDown);
-      document.body.style.overflow = overflow;
-      previous?.focus?.();
-    };
-  }, []);
-
-  return createPortal(
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(event) => {
-        if (event.target === event.currentTarget && dismissibleRef.current) onCloseRef.current();
-      }}
-    >
-      <div
-        ref={ref}
-        className={wide ? "dialog dialog-wide" : "dialog"}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={description ? descriptionId : undefined}
-        tabIndex={-1}
-      >
-        <div className="dialog-header">
-          <div>
-            <h2 id={titleId}>{title}</h2>
-            {description && <p id={descriptionId}>{description}</p>}
+  const contentRef = useRef<HTMLDivElement>(null);
+  // Where focus was when the dialog opened: it goes back there on close (the app opens dialogs
+  // from menus and buttons, not from a Radix Trigger, so Radix would not know where to return).
+  const [opener] = useState(() => (typeof document === "undefined" ? null : (document.activeElement as HTMLElement | null)));
+  const canDismiss = dismissible === true;
+  return (
+    <RadixDialog.Root open onOpenChange={(open) => !open && canDismiss && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-backdrop" />
+        <RadixDialog.Content
+          ref={contentRef}
+          className={wide ? "dialog dialog-wide" : "dialog"}
+          aria-modal="true"
+          {...(description ? {} : { "aria-describedby": undefined })}
+          onOpenAutoFocus={(event) => {
+            const wanted = contentRef.current?.querySelector<HTMLElement>("[data-autofocus]");
+            if (wanted) {
+              event.preventDefault();
+              wanted.focus();
+            }
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (opener?.isConnected) opener.focus();
+          }}
+          onEscapeKeyDown={(event) => !canDismiss && event.preventDefault()}
+          onInteractOutside={(event) => !canDismiss && event.preventDefault()}
+        >
+          <div className="dialog-header">
+            <div>
+              <RadixDialog.Title asChild>
+                <h2>{title}</h2>
+              </RadixDialog.Title>
+              {description && (
+                <RadixDialog.Description asChild>
+                  <p>{description}</p>
+                </RadixDialog.Description>
+              )}
+            </div>
+            {dismissible !== false && (
+              <RadixDialog.Close className="btn btn-ghost btn-sm" aria-label="Close dialog" disabled={!canDismiss}>
+                <Icon name="close" />
+              </RadixDialog.Close>
+            )}
           </div>
-          <button type="button" className="btn btn-ghost btn-sm" onClick={() => dismissibleRef.current && onClose()} aria-label="Close dialog">
-            ✕
-          </button>
-        </div>
-        {children}
-      </div>
-    </div>,
-    document.body,
+          {children}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }
 
@@ -116,6 +93,7 @@ type ConfirmProps = {
 export function ConfirmDialog({ title, description, confirmLabel, tone = "primary", onClose, onConfirm, children, disabled, wide }: ConfirmProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const connection = useConnection();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -133,12 +111,19 @@ export function ConfirmDialog({ title, description, confirmLabel, tone = "primar
   }
 
   return (
-    <Dialog title={title} description={description} onClose={onClose} dismissible={!busy} wide={wide}>
+    <Dialog title={title} description={description} onClose={onClose} dismissible={busy ? "busy" : true} wide={wide}>
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
         {children}
         {error && (
           <div className="callout callout-danger" role="alert">
             {error}
+          </div>
+        )}
+        {connection !== "live" && (
+          <div className="callout callout-warning" role="status">
+            {busy
+              ? "Waiting for the connection: this is sent as soon as the server is reachable again."
+              : "You are offline: this will be sent when the connection is back."}
           </div>
         )}
         <div className="form-actions">

@@ -10,7 +10,7 @@ function useFieldIds(id?: string) {
 }
 
 function describedBy(hint: unknown, error: unknown, hintId: string, errorId: string) {
-  return [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return [hint && !error ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
 }
 
 function FieldFrame({ label, hint, error, className, fieldId, hintId, errorId, children }: FieldProps & { fieldId: string; hintId: string; errorId: string; children: ReactNode }) {
@@ -18,7 +18,8 @@ function FieldFrame({ label, hint, error, className, fieldId, hintId, errorId, c
     <div className={["field", className].filter(Boolean).join(" ")}>
       <label htmlFor={fieldId}>{label}</label>
       {children}
-      {hint && <span id={hintId} className="hint">{hint}</span>}
+      {/* The error replaces the hint: the two often say the same thing ("at least 8 characters"). */}
+      {hint && !error && <span id={hintId} className="hint">{hint}</span>}
       {error && <span id={errorId} className="error" role="alert">{error}</span>}
     </div>
   );

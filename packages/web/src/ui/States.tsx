@@ -1,11 +1,24 @@
 // Empty and error states, and the ErrorBoundary that turns a failed query into an error state.
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { appErrorOf, errorMessage } from "../lib/errors";
+import { Icon, type IconName } from "./Icon";
 
-export function EmptyState({ title, children, action, icon = "○" }: { title: string; children?: ReactNode; action?: ReactNode; icon?: string }) {
+/** Glyphs pages used to pass before the SVG icons (emoji render as empty boxes without a font). */
+const GLYPHS: Record<string, IconName> = { "✓": "check", "?": "question", "!": "alert", "○": "empty", "∅": "empty" };
+
+function StateIcon({ icon }: { icon: string }) {
+  const name = (GLYPHS[icon] ?? icon) as IconName;
+  return (
+    <span className="state-icon">
+      <Icon name={name} size={28} />
+    </span>
+  );
+}
+
+export function EmptyState({ title, children, action, icon = "empty" }: { title: string; children?: ReactNode; action?: ReactNode; icon?: IconName | keyof typeof GLYPHS }) {
   return (
     <div className="state">
-      <span className="state-icon" aria-hidden="true">{icon}</span>
+      <StateIcon icon={icon} />
       <h3>{title}</h3>
       {children && <div className="small">{children}</div>}
       {action && <div style={{ marginTop: 8 }}>{action}</div>}
@@ -18,7 +31,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   if (app?.kind === "forbidden") {
     return (
       <div className="state state-error" role="alert">
-        <span className="state-icon" aria-hidden="true">⛔</span>
+        <StateIcon icon="block" />
         <h3>You don’t have access to this page</h3>
         <p className="small">{app.message} Ask an admin if you think you should.</p>
       </div>
@@ -26,7 +39,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   }
   return (
     <div className="state state-error" role="alert">
-      <span className="state-icon" aria-hidden="true">!</span>
+      <StateIcon icon="alert" />
       <h3>{app?.kind === "not_found" ? "Not found" : "Something went wrong"}</h3>
       <p className="small">{errorMessage(error)}</p>
       {onRetry && (

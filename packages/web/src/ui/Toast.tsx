@@ -1,4 +1,5 @@
 // Toasts: short feedback after an action, announced to screen readers, dismissed after a while.
+import { Icon } from "./Icon";
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 
 export type ToastTone = "success" | "error" | "warning" | "info";
@@ -16,7 +17,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback(
     (message: string, tone: ToastTone = "success") => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-3), { id, tone, message }]);
+      // One on screen: a newer one replaces it rather than stacking over the page (each is still
+      // announced by the live region as it arrives).
+      setToasts([{ id, tone, message }]);
       setTimeout(() => dismiss(id), tone === "error" ? TOAST_MS * 2 : TOAST_MS);
     },
     [dismiss],
@@ -31,7 +34,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === "error" ? "alert" : "status"}>
             <p>{t.message}</p>
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => dismiss(t.id)} aria-label="Dismiss notification">
-              ✕
+              <Icon name="close" />
             </button>
           </div>
         ))}

@@ -1,5 +1,5 @@
 // The design system's behaviour: dialog focus and Esc, menus by keyboard, meters, small helpers.
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { ActionMenu } from "./ActionMenu";
@@ -44,7 +44,24 @@ describe("Dialog", () => {
     expect(screen.getByRole("button", { name: "Last" })).toHaveFocus();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(opener).toHaveFocus();
+    await waitFor(() => expect(opener).toHaveFocus());
+  });
+
+  test("an undismissible dialog ignores Esc and clicks outside and has no close button", async () => {
+    const user = userEvent.setup({ pointerEventsCheck: 0 });
+    const onClose = vi.fn();
+    render(
+      <Dialog title="Your API key" onClose={onClose} dismissible={false}>
+        <button onClick={onClose}>I’ve stored my key</button>
+      </Dialog>,
+    );
+    expect(screen.queryByRole("button", { name: "Close dialog" })).not.toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    await user.click(document.querySelector(".dialog-backdrop")!);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.getByRole("dialog", { name: "Your API key" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "I’ve stored my key" }));
+    expect(onClose).toHaveBeenCalledOnce();
   });
 
   test("a confirmation shows progress and keeps the dialog open on failure", async () => {
@@ -71,12 +88,15 @@ describe("Dialog", () => {
 });
 
 describe("ActionMenu", () => {
-  test("opens with focus on the first item, moves with arrows and closes on Esc", async () => {
+  test("opens by keyboard with focus on the first item, moves with arrows and closes on Esc", async () => {
     const user = userEvent.setup();
     const rename = vi.fn();
-    render(<ActionMenu label="Actions for Key" actions={[{ label: "Rename", onSelect: rename }, { label: "Delete", onSelect: () => {}, danger: true }]} />);
-    const button = screen.getByRole("button", { name: "Actions for Key" });
-    await user.click(button);
+    render(<ActionMenu subject="Key" actions={[{ label: "Rename", onSelect: rename }, { label: "Delete", onSelect: () => {}, danger: true }]} />);
+    // Label in name: the accessible name starts with the visible "Manage".
+    const button = screen.getByRole("button", { name: "Manage Key" });
+    expect(button).toHaveTextContent(/^Manage/);
+    button.focus();
+    await user.keyboard("{Enter}");
     expect(button).toHaveAttribute("aria-expanded", "true");
     expect(screen.getByRole("menuitem", { name: "Rename" })).toHaveFocus();
     await user.keyboard("{ArrowDown}");
@@ -85,10 +105,22 @@ describe("ActionMenu", () => {
     expect(screen.getByRole("menuitem", { name: "Rename" })).toHaveFocus();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("menu")).not.toBeInTheDocument();
-    expect(button).toHaveFocus();
+    await waitFor(() => expect(button).toHaveFocus());
     await user.click(button);
-    await user.keyboard("{Enter}");
+    await user.click(screen.getByRole("menuitem", { name: "Rename" }));
     expect(rename).toHaveBeenCalledOnce();
+  });
+
+  test("the menu is rendered outside the table, so the table's overflow cannot clip it", async () => {
+    const user = userEvent.setup();
+    render(
+      <div style={{ overflow: "hidden" }} data-testid="card">
+        <table><tbody><tr><td><ActionMenu subject="Key" actions={[{ label: "Rotate", onSelect: () => {} }]} /></td></tr></tbody></table>
+      </div>,
+    );
+    await user.click(screen.getByRole("button", { name: "Manage Key" }));
+    expect(screen.getByRole("menu")).toBeInTheDocument();
+    expect(screen.getByTestId("card")).not.toContainElement(screen.getByRole("menu"));
   });
 });
 
@@ -110,7 +142,15 @@ describe("small pieces", () => {
     const now = 1_000_000_000_000;
     expect(relativeTime(now + 2 * 86_400_000, now)).toBe("in 2 days");
     expect(relativeTime(now - 5 * 60_000, now)).toBe("5 minutes ago");
-    expect(relativeTime(now + 10_000, now)).toBe("just now");
+    expect(relativeTime(now - 10_000, now)).toBe("just now");
+    expect(relativeTime(now + 10_000, now)).toBe("in less than a minute");
+  });
+
+  test("relativeTime never says 0 minutes nor 60 minutes", () => {
+    const now = 1_000_000_000_000;
+    expect(relativeTime(now + 50_000, now)).toBe("in 1 minute");
+    expect(relativeTime(now + 59 * 60_000 + 50_000, now)).toBe("in 1 hour");
+    expect(relativeTime(now - 23 * 3_600_000 - 50 * 60_000, now)).toBe("1 day ago");
   });
 
   test("errorMessage prefers the app's message and shortens server errors", () => {

@@ -6,14 +6,14 @@ import { formatNumber } from "../lib/format";
 
 const WIDTH = 960;
 const HEIGHT = 260;
-const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
+const PAD = { top: 12, right: 12, bottom: 40, left: 64 };
 
 export type Series = { ok: number; errors: number; limited: number };
 
-/** Splits a bucket into stacked parts; `errors` counts every status >= 400, 429s included. */
+/** Splits a bucket into stacked parts; a 429 is in `rateLimited` only, never also in `errors`. */
 export function splitBucket(b: HistoryBucket): Series {
   const limited = Math.max(0, b.rateLimited);
-  const errors = Math.max(0, b.errors - limited);
+  const errors = Math.max(0, b.errors);
   const ok = Math.max(0, b.requests - errors - limited);
   return { ok, errors, limited };
 }
@@ -49,7 +49,8 @@ export function UsageChart({ buckets, range, title }: { buckets: readonly Histor
   const slot = plotW / Math.max(1, buckets.length);
   const barW = Math.max(2, slot * 0.7);
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
-  const labelEvery = Math.max(1, Math.ceil(buckets.length / 8));
+  // Fewer, larger labels: the chart scales down on a phone, and 8 labels in 390 px were unreadable.
+  const labelEvery = Math.max(1, Math.ceil(buckets.length / 6));
   const gridValues = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
 
   return (

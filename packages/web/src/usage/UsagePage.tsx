@@ -5,7 +5,7 @@ import { api, historyApi, type HistoryRange, type KeyWithUsage } from "../lib/ap
 import { formatNumber, relativeTime } from "../lib/format";
 import { Link, navigate, useLocation } from "../lib/router";
 import { KeyUsage } from "../keys/KeyUsage";
-import { StatusBadge, TierBadge } from "../keys/KeyBadges";
+import { keyLabel, StatusBadge, TierBadge } from "../keys/KeyBadges";
 import { sortKeys } from "../keys/KeysPage";
 import { Card, PageHeader } from "../ui/Card";
 import { Select } from "../ui/Field";
@@ -31,7 +31,7 @@ export function UsagePage() {
       <>
         <PageHeader title="Usage" />
         <Card>
-          <EmptyState icon="📈" title="No keys, no usage yet" action={<Link to="/keys" className="btn btn-primary">Create a key</Link>}>
+          <EmptyState icon="chart" title="No keys, no usage yet" action={<Link to="/keys" className="btn btn-primary">Create a key</Link>}>
             Usage appears here once you call the API with one of your keys.
           </EmptyState>
         </Card>
@@ -56,7 +56,7 @@ export function UsagePage() {
               label="Key"
               value={selectedId}
               onChange={(e) => navigate(`/usage?key=${encodeURIComponent(e.target.value)}`, { replace: true })}
-              options={sorted.map((k) => ({ value: k.key.id, label: `${k.key.name} (${k.key.status})` }))}
+              options={sorted.map((k) => ({ value: k.key.id, label: keyLabel(k.key) }))}
             />
             <Select label="Period" value={range} onChange={(e) => setRange(e.target.value as HistoryRange)} options={RANGES} />
           </div>
@@ -74,7 +74,7 @@ function TodayTable({ rows }: { rows: readonly KeyWithUsage[] }) {
     { header: "Key", cell: ({ key }) => <Link to={`/usage?key=${encodeURIComponent(key.id)}`}>{key.name}</Link> },
     { header: "Status", cell: ({ key }) => <StatusBadge status={key.status} rotating={key.rotatedToId !== null} /> },
     { header: "Tier", cell: ({ key }) => <TierBadge tier={key.tier} /> },
-    { header: "Requests today", className: "num", cell: ({ usage }) => formatNumber(usage?.requestsToday ?? 0) },
+    { header: "Requests today (UTC)", className: "num", cell: ({ usage }) => formatNumber(usage?.requestsToday ?? 0) },
     { header: "Against limit", cell: ({ key, usage }) => <KeyUsage tier={key.tier} usage={usage} keyName={key.name} /> },
     {
       header: "Resets",
@@ -94,13 +94,16 @@ function HistoryPanel({ keyId, keyName, range }: { keyId: string; keyName: strin
   return (
     <div className="stack">
       <div className="grid-cards">
-        <Stat label="Requests" value={totals.requests} />
-        <Stat label="Errors (4xx/5xx)" value={totals.errors} />
+        <Stat label={`Requests, ${RANGES.find((r) => r.value === range)!.label.toLowerCase()}`} value={totals.requests} />
+        <Stat label="Errors (4xx/5xx, not 429)" value={totals.errors} />
         <Stat label="Rate limited (429)" value={totals.limited} />
       </div>
+      <p className="small muted">
+        The current hour is live: each request shows here as it is answered. Earlier hours are totalled every minute.
+      </p>
       {totals.requests === 0 ? (
-        <EmptyState icon="∅" title="No requests in this period">
-          Calls made with “{keyName}” will show up here within seconds.
+        <EmptyState icon="empty" title="No requests in this period">
+          Calls made with “{keyName}” show up here as they are answered.
         </EmptyState>
       ) : (
         <UsageChart buckets={history.buckets} range={range} title={`Requests of ${keyName}, ${RANGES.find((r) => r.value === range)!.label.toLowerCase()}`} />

@@ -1,9 +1,10 @@
 // One alert's evidence: what the detector saw, the key and its owner, and the requests behind
 // it (slugs, IPs, user agents); resolve the alert, revoke or unban the key.
+import { KeyIdentity } from "../../keys/KeyBadges";
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
 import { alertsApi, api, type AccessRow, type AlertDetail, type Id } from "../../lib/api";
-import { formatFull, formatTime, relativeTime } from "../../lib/format";
+import { formatFull, formatTime, humanize, relativeTime } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -33,7 +34,7 @@ export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) 
   const detail = useQuery(alertsApi.get, { alertId });
   const resolve = useMutation(alertsApi.resolve);
   const revoke = useMutation(api.admin.keys.revoke);
-  const unban = useMutation(api.admin.keys.unban);
+  const unbanAndResolve = useMutation(api.admin.alertOutcome.unbanAndResolve);
   const toast = useToast();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [note, setNote] = useState("");
@@ -77,7 +78,7 @@ export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) 
           <Card title="Alert" labelledBy="alert-heading">
             <dl className="dl">
               <dt>Severity</dt>
-              <dd><Badge tone={SEVERITY_TONE[alert.severity]}>{alert.severity}</Badge></dd>
+              <dd><Badge tone={SEVERITY_TONE[alert.severity]}>{humanize(alert.severity)}</Badge></dd>
               <dt>Type</dt>
               <dd>{label}</dd>
               <dt>State</dt>
@@ -88,6 +89,7 @@ export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) 
                   <Badge>Open</Badge>
                 )}
               </dd>
+              {alert.resolved && <Resolution alertId={alertId} />}
               {typeof parseDetails(alert.details).summary === "string" && (
                 <>
                   <dt>Summary</dt>
@@ -156,13 +158,19 @@ export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) 
       {dialog === "unban" && key && (
         <ConfirmDialog
           title={`Unban “${key.name}”?`}
-          description="The key works again at once, with its tier's limits. The unban is written to the audit log."
+          description={
+            <>
+              <KeyIdentity name={key.name} start={key.start} status={key.status} />
+              <br />
+              The key works again at once, with its tier’s limits{alert.resolved ? "" : ", and this alert is resolved with your note"}. Both are written to the audit log.
+            </>
+          }
           confirmLabel="Unban key"
           onClose={close}
           onConfirm={async () => {
-            await unban({ keyId: key.id, note: note.trim() || undefined });
+            await unbanAndResolve({ alertId, note: note.trim() || undefined });
             close();
-            toast.show(`“${key.name}” unbanned.`);
+            toast.show(`“${key.name}” unbanned${alert.resolved ? "" : "; alert resolved"}.`);
           }}
         >
           <Textarea label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={500} hint="e.g. False positive: a benign batch job." data-autofocus />
@@ -235,5 +243,21 @@ function TallyCard({ title, items }: { title: string; items: Array<{ value: stri
         </ul>
       )}
     </section>
+  );
+}
+
+/** Who resolved the alert, when, and their note (admin/alertOutcome.ts). */
+function Resolution({ alertId }: { alertId: Id<"scrapingAlerts"> }) {
+  const resolution = useQuery(api.admin.alertOutcome.resolution, { alertId });
+  if (!resolution) return null;
+  return (
+    <>
+      <dt>Resolved by</dt>
+      <dd>
+        {resolution.byEmail ?? "a deleted admin"}, <time dateTime={new Date(resolution.at).toISOString()}>{formatFull(resolution.at)}</time>
+      </dd>
+      <dt>Note</dt>
+      <dd>{resolution.note ?? <span className="muted">No note.</span>}</dd>
+    </>
   );
 }

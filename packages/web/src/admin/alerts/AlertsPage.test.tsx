@@ -51,7 +51,7 @@ describe("AlertsPage", () => {
     fake.setQuery(alertsApi.list, [alert()]);
     renderPage(inAdmin(<AlertsPage />));
     const row = screen.getAllByRole("row")[1]!;
-    expect(row).toHaveTextContent("critical");
+    expect(row).toHaveTextContent("Critical");
     expect(row).toHaveTextContent("Sequential access");
     expect(row).toHaveTextContent("Walked 120 articles in catalogue order");
     expect(row).toHaveTextContent("Scraper key");
@@ -115,16 +115,25 @@ describe("AlertDetailPage", () => {
     expect(screen.getByRole("table", { name: "Requests behind this alert" })).toHaveTextContent("429");
   });
 
-  test("unbans a revoked key after confirmation", async () => {
+  test("unbanning a revoked key resolves the open alert with the note", async () => {
     fake.setQuery(alertsApi.get, detail());
-    fake.setMutation(api.admin.keys.unban, () => keyView({ status: "active" }));
+    fake.setMutation(api.admin.alertOutcome.unbanAndResolve, () => null);
     const { user } = renderPage(inAdmin(<AlertDetailPage alertId={"alert_1" as Id<"scrapingAlerts">} />));
     expect(screen.queryByRole("button", { name: "Revoke key" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Unban key" }));
+    expect(screen.getByRole("dialog")).toHaveTextContent("this alert is resolved with your note");
     await user.type(screen.getByLabelText("Note (optional)"), "False positive");
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Unban key" }));
-    expect(fake.calls(api.admin.keys.unban)[0]!.args).toEqual({ keyId: "key_9", note: "False positive" });
-    expect(screen.getByText("“Scraper key” unbanned.")).toBeInTheDocument();
+    expect(fake.calls(api.admin.alertOutcome.unbanAndResolve)[0]!.args).toEqual({ alertId: "alert_1", note: "False positive" });
+    expect(screen.getByText("“Scraper key” unbanned; alert resolved.")).toBeInTheDocument();
+  });
+
+  test("a resolved alert shows who resolved it, when, and their note", () => {
+    fake.setQuery(alertsApi.get, { ...detail(), alert: { ...alert(), resolved: true, resolvedAt: NOW } });
+    fake.setQuery(api.admin.alertOutcome.resolution, { byEmail: "admin@nak.test", at: NOW, note: "Benign partner sync" });
+    renderPage(inAdmin(<AlertDetailPage alertId={"alert_1" as Id<"scrapingAlerts">} />));
+    expect(screen.getByText(/admin@nak\.test/)).toBeInTheDocument();
+    expect(screen.getByText("Benign partner sync")).toBeInTheDocument();
   });
 
   test("revokes an active key with a reason, and resolves the alert", async () => {

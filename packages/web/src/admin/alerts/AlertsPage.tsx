@@ -1,10 +1,11 @@
 // Live alerts queue: filters by type, severity and resolution; new alerts appear (and are
 // announced) without a reload because usePaginatedQuery is a live subscription.
+import { LiveIndicator } from "../../lib/connection";
 import { useState } from "react";
 import { usePaginatedQuery } from "convex/react";
 import type { AlertSeverity, AlertType } from "@nak/backend/shared/validators";
 import { alertsApi, type AlertRow } from "../../lib/api";
-import { formatFull, relativeTime } from "../../lib/format";
+import { formatFull, humanize, relativeTime } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { Badge } from "../../ui/Badge";
 import { PageHeader } from "../../ui/Card";
@@ -40,7 +41,7 @@ export function AlertsPage() {
         description="Raised by the detectors as requests come in. This list updates live; critical alerts have already revoked their key."
         actions={
           <span className="row small muted" aria-live="polite">
-            <span className="live-dot" aria-hidden="true" /> Live
+            <LiveIndicator />
             {fresh.length > 0 && <Badge tone="warning">{fresh.length} new since you opened this page</Badge>}
           </span>
         }
@@ -54,7 +55,7 @@ export function AlertsPage() {
         <LoadingState label="Loading alerts…" />
       ) : results.length === 0 ? (
         <div className="card">
-          <EmptyState icon="✓" title={resolved === "open" ? "No open alerts" : "No alerts match these filters"}>
+          <EmptyState icon="check" title={resolved === "open" ? "No open alerts" : "No alerts match these filters"}>
             New alerts appear here as soon as a detector raises them.
           </EmptyState>
         </div>
@@ -70,7 +71,7 @@ export function AlertsPage() {
 
 function AlertTable({ rows, isNew }: { rows: readonly AlertRow[]; isNew: (a: AlertRow) => boolean }) {
   const columns: Column<AlertRow>[] = [
-    { header: "Severity", cell: (a) => <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge> },
+    { header: "Severity", cell: (a) => <Badge tone={SEVERITY_TONE[a.severity]}>{humanize(a.severity)}</Badge> },
     {
       header: "Alert",
       cell: (a) => (

@@ -62,7 +62,7 @@ export function CustomersPage() {
         <LoadingState label="Loading customers…" />
       ) : results.length === 0 ? (
         <div className="card">
-          <EmptyState icon="👤" title={Object.values(filters).some(Boolean) ? "No customers match this search" : "No customers yet"} />
+          <EmptyState icon="user" title={Object.values(filters).some(Boolean) ? "No customers match this search" : "No customers yet"} />
         </div>
       ) : (
         <>

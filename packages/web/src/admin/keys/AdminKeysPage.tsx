@@ -86,7 +86,7 @@ export function AdminKeysPage() {
         <LoadingState label="Loading keys…" />
       ) : results.length === 0 ? (
         <div className="card">
-          <EmptyState icon="🔑" title={Object.values(filters).some(Boolean) ? "No keys match this search" : "No keys yet"} />
+          <EmptyState icon="key" title={Object.values(filters).some(Boolean) ? "No keys match this search" : "No keys yet"} />
         </div>
       ) : (
         <>
