@@ -9,7 +9,6 @@ import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
 import { getKey } from "../apiKeys/keyRows";
 import { revokeKey, unbanKey } from "../apiKeys/lifecycle";
-import { keyStatus } from "../apiKeys/status";
 import { keyStatusValidator, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
 import { findKeyRecord } from "../apiKeys/tombstones";
 import { doc } from "convex-helpers/validators";

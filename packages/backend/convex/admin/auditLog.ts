@@ -11,7 +11,7 @@ import type { QueryCtx } from "../_generated/server";
 import { adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { eventSeverity, securityEventType } from "../shared/validators";
-import { getKey, listOwnedKeys } from "../apiKeys/lifecycle";
+import { getKey, listOwnedKeys } from "../apiKeys/keyRows";
 import { keyStatus } from "../apiKeys/status";
 import { keyStatusValidator } from "../apiKeys/views";
 

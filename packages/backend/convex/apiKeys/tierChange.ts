@@ -6,14 +6,14 @@
  * change is audited as `api_key_tier_changed`.
  */
 import { v } from "convex/values";
-import { components } from "../_generated/api";
 import type { MutationCtx } from "../_generated/server";
 import { logSecurityEvent } from "../audit/events";
 import { appError } from "../lib/errors";
 import { userMutation, userQuery } from "../lib/functions";
 import { planAllowsTier, TIER_CONFIG, type Tier } from "../shared/tiers";
 import { tier } from "../shared/validators";
-import { getKey, listOwnedKeys, tierOf, type ApiKeyRow } from "./lifecycle";
+import { getKey, listOwnedKeys, setKeyTier, type ApiKeyRow } from "./keyRows";
+import { tierOf } from "./policy";
 import { requireOwnKey } from "./queries";
 import { keyStatus, toBetterAuthPermissions } from "./status";
 import { getUsageDoc } from "./usage";
@@ -23,14 +23,15 @@ import { keyView, toKeyView } from "./views";
 export async function changeKeyTier(ctx: MutationCtx, key: ApiKeyRow, to: Tier, actor: string) {
   const from = tierOf(key);
   if (from === to) return false;
-  await ctx.runMutation(components.betterAuth.apiKeys.setTier, {
+  // The tier has one stored copy, on the key row; the watermark code stays the key's own.
+  const watermarkCode = key.watermarkCode ?? (await getUsageDoc(ctx.db, key._id))?.watermarkCode ?? "";
+  await setKeyTier(ctx, {
     id: key._id,
     tier: to,
     unlimited: TIER_CONFIG[to].limit === null,
+    watermarkCode,
     permissions: JSON.stringify(toBetterAuthPermissions(TIER_CONFIG[to].permissions)),
   });
-  const usage = await getUsageDoc(ctx.db, key._id);
-  if (usage) await ctx.db.patch("apiKeyUsage", usage._id, { subscriptionTier: to });
   await logSecurityEvent(ctx, {
     type: "api_key_tier_changed",
     severity: "info",
