@@ -7,7 +7,11 @@ import { screenshotOnFailure, callApi, eventually, launchChromium, newContext, r
 
 const stack = inject("stack");
 const PASSWORD = "demo-password-2026";
-const SCRAPER_IP = "203.0.113.77";
+// The scraper writes this X-Forwarded-For itself. Since #11 (client address nobody can forge) the
+// backend trusts only the right-most entry that is not one of its proxies: the offline backend
+// appends the TCP peer (loopback, not a trusted proxy), so the evidence names that address.
+const FORGED_IP = "203.0.113.77";
+const PEER_IP = "127.0.0.1";
 let browser: Browser;
 let adminContext: BrowserContext;
 let admin: Page;
@@ -41,7 +45,7 @@ describe("a scraper is caught and its key revoked", () => {
   });
 
   test("the scraper walks the catalogue in order with the demo pro key", async () => {
-    const headers = { "X-Forwarded-For": SCRAPER_IP, "User-Agent": "e2e-crawler/1.0" };
+    const headers = { "X-Forwarded-For": FORGED_IP, "User-Agent": "e2e-crawler/1.0" };
     const list = await callApi(stack.siteUrl, "/api/v1/contents?limit=60", scraperKey(), headers);
     expect(list.status).toBe(200);
     const items = (list.body as { data: Array<{ slug: string }> }).data;
@@ -87,11 +91,12 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
     await screenshot(admin, "06-admin-alerts-live");
   });
 
-  test("the evidence names the slugs, the IP and the requests", async () => {
+  test("the evidence names the slugs, the client's real IP (not the one it forged) and the requests", async () => {
     await admin.getByRole("row", { name: /Sequential access/ }).getByRole("link", { name: /Inspect/ }).click();
     await admin.getByRole("heading", { name: "Sequential access alert" }).waitFor();
     const ips = admin.getByRole("region", { name: "IP addresses" });
-    await ips.getByText(SCRAPER_IP).waitFor();
+    await ips.getByText(PEER_IP).waitFor();
+    expect(await ips.textContent()).not.toContain(FORGED_IP);
     expect(await admin.getByRole("region", { name: "Slugs" }).textContent()).toMatch(/55 distinct/);
     expect(await admin.getByRole("region", { name: "User agents" }).textContent()).toContain("e2e-crawler/1.0");
     const requests = admin.getByRole("table", { name: "Requests behind this alert" });

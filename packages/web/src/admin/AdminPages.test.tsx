@@ -1,12 +1,12 @@
 // Admin pages' states and actions: audit log filters, customers' plans, all keys (leak tracing:
 // leaks/LeaksPage.test.tsx).
 import { screen, within } from "@testing-library/react";
-import { AuditPage, auditCsv, type AuditRow } from "./audit/AuditPage";
+import { AuditPage, auditCsv } from "./audit/AuditPage";
 import { CustomersPage } from "./customers/CustomersPage";
 import { AdminKeysPage } from "./keys/AdminKeysPage";
 import { api } from "../lib/api";
 import { fake } from "../test/fakeConvex";
-import { auditEvent, customerRow, keyView, usage } from "../test/fixtures";
+import { adminKeyRow, auditRow as event, customerKey, customerRow, NOW } from "../test/fixtures";
 import { renderPage } from "../test/render";
 import { QueryBoundary } from "../ui/States";
 
@@ -17,22 +17,6 @@ beforeEach(() => fake.reset());
 const wrap = (page: React.ReactNode) => <QueryBoundary>{page}</QueryBoundary>;
 
 describe("AuditPage", () => {
-  const event = (id: string, type: string, severity: "info" | "warning" | "critical", extra: Record<string, unknown> = {}) => ({
-    _id: id,
-    type,
-    severity,
-    actor: "u_alice",
-    actorEmail: "alice@example.com",
-    userId: "u_alice",
-    userEmail: "alice@example.com",
-    apiKeyId: "key_9",
-    keyName: "Alice prod",
-    keyStart: "nak_pk_ab12",
-    details: JSON.stringify({ reason: `${type} happened`, expiresAt: NOW }),
-    createdAt: NOW,
-    ...extra,
-  });
-
   test("shows emails, key names with prefix (linked) and readable times instead of ids and epoch ms", () => {
     fake.setQuery(api.admin.auditLog.list, [event("e1", "api_key_revoked", "critical"), event("e2", "scraping_alert", "warning", { actor: "system", actorEmail: null })]);
     renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
@@ -48,8 +32,8 @@ describe("AuditPage", () => {
   test("searches by a customer's email, then one of their keys picked by name, prefix and status", async () => {
     fake.setQuery(api.admin.auditLog.list, [event("e1", "api_key_created", "info")]);
     fake.setQuery(api.admin.auditLog.customerKeys, [
-      { id: "key_9", name: "Alice prod", start: "nak_pk_ab12", status: "active" },
-      { id: "key_8", name: "Alice prod", start: "nak_pk_zz99", status: "revoked" },
+      customerKey({ id: "key_9", name: "Alice prod", start: "nak_pk_ab12", status: "active" }),
+      customerKey({ id: "key_8", name: "Alice prod", start: "nak_pk_zz99", status: "revoked" }),
     ]);
     const { user } = renderPage(wrap(<AuditPage />), { path: "/admin/audit" });
     await user.type(screen.getByLabelText("Customer email"), "alice@example.com");
@@ -75,7 +59,7 @@ describe("AuditPage", () => {
   });
 
   test("exports the loaded rows as CSV with quoting and formula-looking text defused", () => {
-    const csv = auditCsv([event("e1", "api_key_revoked", "critical", { keyName: "=cmd, \"x\"" }) as AuditRow]);
+    const csv = auditCsv([event("e1", "api_key_revoked", "critical", { keyName: "=cmd, \"x\"" })]);
     const [header, line] = csv.trim().split("\n");
     expect(header).toBe("time,severity,event,actor,actor_email,customer_email,key_name,key_prefix,key_id,details");
     expect(line).toContain(`"'=cmd, ""x"""`);
@@ -118,10 +102,10 @@ describe("CustomersPage", () => {
 describe("AdminKeysPage", () => {
   test("lists every key with its owner; revokes active and unbans revoked keys", async () => {
     fake.setQuery(api.admin.search.keys, [
-      { key: keyView({ id: "k1", name: "Good key" }), owner: { email: "a@example.com", name: "A" }, usage: usage() },
-      { key: keyView({ id: "k2", name: "Bad key", status: "revoked", revokedReason: "Scraping" }), owner: null, usage: null },
+      adminKeyRow({ id: "k1", name: "Good key" }),
+      adminKeyRow({ id: "k2", name: "Bad key", status: "revoked", revokedReason: "Scraping" }, null),
     ]);
-    fake.setMutation(api.admin.keys.unban, () => keyView());
+    fake.setMutation(api.admin.keys.unban, () => adminKeyRow({ id: "k2", name: "Bad key" }).key);
     const { user } = renderPage(wrap(<AdminKeysPage />));
     expect(screen.getByRole("button", { name: "Revoke Good key" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Unban Good key" })).not.toBeInTheDocument();

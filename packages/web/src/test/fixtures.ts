@@ -1,27 +1,44 @@
-// Test data shaped like the backend's return values: the one typed module of fixtures.
+// Test data shaped like the backend's return values: the one typed module of fixtures. Every
+// fixture is typed by the backend function that returns it (through `../lib/api`, from the
+// generated api), so a field the backend adds or renames breaks the typecheck here, not silently
+// in a page. Ids are branded: a fixture takes a plain string and brands it in one place.
 import type { FunctionReturnType } from "convex/server";
 import {
   api,
   type AccessRow,
+  type AdminKeyRow,
   type AlertDetail,
   type AlertRow,
-  type AuditEvent,
+  type AuditRow,
+  type CustomerKeyOption,
   type CustomerRow,
+  type Delivery,
+  type History,
   type HistoryBucket,
   type Id,
+  type KeyOverview,
   type KeyView,
   type KeyWithUsage,
   type LeakRow,
   type Me,
+  type NotificationSettings,
+  type OpenCritical,
+  type RequestLogRow,
   type TraceResult,
   type UsageView,
 } from "../lib/api";
 
 type LeakRecorded = FunctionReturnType<typeof api.admin.leaks.record>;
-type History = FunctionReturnType<typeof api.apiKeys.queries.history>;
+type TraceFound = Extract<TraceResult, { found: true }>;
+type TraceNotFound = Extract<TraceResult, { found: false }>;
+type KeyRecord = TraceFound["record"];
+type Candidate = TraceNotFound["candidates"][number];
+type OverviewEvent = KeyOverview["events"][number];
+type CriticalAlert = OpenCritical["recent"][number];
 
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 export function me(overrides: Partial<Me> = {}): Me {
   return {
@@ -50,11 +67,32 @@ export function keyView(overrides: Partial<KeyView> = {}): KeyView {
     lastUsedAt: NOW - 60_000,
     revokedAt: null,
     revokedReason: null,
+    revokedBy: overrides.status === "revoked" ? "admin" : null,
     rotatedToId: null,
     hasSigningSecret: false,
     ownerId: "user_1",
     ...overrides,
   };
+}
+
+/** A key as evidence (alerts, leaks): live by default; `deletedKeyRecord` for a tombstone. */
+export function keyRecord(overrides: Partial<KeyRecord> = {}): KeyRecord {
+  return {
+    id: "key_9",
+    ownerId: "user_9",
+    name: "Scraper key",
+    start: "nak_pk_sc99",
+    tier: "pro",
+    status: "active",
+    revokedReason: null,
+    revokedBy: null,
+    deletedAt: null,
+    ...overrides,
+  };
+}
+
+export function deletedKeyRecord(overrides: Partial<KeyRecord> = {}): KeyRecord {
+  return keyRecord({ status: "deleted", revokedReason: "Content leak found on copycat.example", revokedBy: "admin", deletedAt: NOW - HOUR, ...overrides });
 }
 
 export function usage(overrides: Partial<UsageView> = {}): UsageView {
@@ -66,18 +104,26 @@ export function usage(overrides: Partial<UsageView> = {}): UsageView {
     windowMs: 60_000,
     remaining: 63,
     resetAt: NOW + 30_000,
+    customerUsed: 37,
     lastRequestTime: NOW - 60_000,
     ...overrides,
   };
 }
 
-export function keyRow(key: Partial<KeyView> = {}, use: Partial<UsageView> | null = {}): KeyWithUsage {
-  return { key: keyView(key), usage: use === null ? null : usage({ tier: key.tier ?? "pro", ...use }) };
+/** A key of the customer's list with its usage (computed for every key since per-customer quotas). */
+export function keyRow(key: Partial<KeyView> = {}, use: Partial<UsageView> = {}): KeyWithUsage {
+  return { key: keyView(key), usage: usage({ tier: key.tier ?? "pro", ...use }) };
 }
 
-export function alert(overrides: Partial<AlertRow> = {}): AlertRow {
+/** A row of the admin keys page (api.admin.search.keys). */
+export function adminKeyRow(key: Partial<KeyView> = {}, owner: AdminKeyRow["owner"] = { email: "a@example.com", name: "A" }, use: Partial<UsageView> = {}): AdminKeyRow {
+  return { ...keyRow(key, use), owner };
+}
+
+export function alert(overrides: Partial<Omit<AlertRow, "_id">> & { _id?: string } = {}): AlertRow {
+  const { _id = "alert_1", ...rest } = overrides;
   return {
-    _id: "alert_1" as Id<"scrapingAlerts">,
+    _id: _id as Id<"scrapingAlerts">,
     _creationTime: NOW - 5 * 60_000,
     apiKeyId: "key_9",
     userId: "user_9",
@@ -89,25 +135,32 @@ export function alert(overrides: Partial<AlertRow> = {}): AlertRow {
     keyName: "Scraper key",
     ownerEmail: "scraper@example.com",
     keyStatus: "revoked",
+    ...rest,
+  };
+}
+
+/** A row of the admin audit log (api.admin.auditLog.list). */
+export function auditRow(id: string, type: string, severity: AuditRow["severity"], overrides: Partial<Omit<AuditRow, "_id">> = {}): AuditRow {
+  return {
+    _id: id as Id<"securityEvents">,
+    type,
+    severity,
+    actor: "u_alice",
+    actorEmail: "alice@example.com",
+    userId: "u_alice",
+    userEmail: "alice@example.com",
+    apiKeyId: "key_9",
+    keyName: "Alice prod",
+    keyStart: "nak_pk_ab12",
+    details: JSON.stringify({ reason: `${type} happened`, expiresAt: NOW }),
+    createdAt: NOW,
     ...overrides,
   };
 }
 
-// Every fixture below is typed by the backend function that returns it (through `../lib/api`),
-// so a field the backend adds or renames breaks the typecheck here, not silently in a page.
-
-export function auditEvent(id: string, type: string, severity: AuditEvent["severity"], overrides: Partial<AuditEvent> = {}): AuditEvent {
-  return {
-    _id: id as Id<"securityEvents">,
-    _creationTime: NOW,
-    type,
-    severity,
-    actor: "system",
-    apiKeyId: "key_9",
-    details: JSON.stringify({ reason: `${type} happened` }),
-    createdAt: NOW,
-    ...overrides,
-  };
+/** A key of the audit log's key picker (api.admin.auditLog.customerKeys). */
+export function customerKey(overrides: Partial<CustomerKeyOption> = {}): CustomerKeyOption {
+  return { id: "key_9", name: "Alice prod", start: "nak_pk_ab12", status: "active", ...overrides };
 }
 
 export function customerRow(overrides: Partial<CustomerRow> = {}): CustomerRow {
@@ -124,28 +177,57 @@ export function customerRow(overrides: Partial<CustomerRow> = {}): CustomerRow {
   };
 }
 
-type TraceFound = Extract<TraceResult, { found: true }>;
-
+/** A trace that names a key (api.admin.leaks.trace, found: true). */
 export function traceFound(overrides: Partial<TraceFound> = {}): TraceFound {
   return {
     found: true,
+    layer: "visible",
     apiKeyId: "key_9",
-    key: keyView({ id: "key_9", name: "Scraper key" }),
+    key: keyView({ id: "key_9", name: "Scraper key", ownerId: "user_9" }),
+    record: keyRecord(),
     owner: { email: "sam@example.com", name: "Sam" },
     slug: "article-42",
-    confidence: 0.97,
-    copies: 1,
+    article: { slug: "article-42", title: "The quiet revolution in night trains", similarity: 0.96 },
+    fetched: { count: 3, firstAt: NOW - DAY, lastAt: NOW - HOUR },
+    falseAttributionProbability: 3.2e-15,
+    randomKeyMatchProbability: 1.6e-16,
+    keysCompared: 20,
+    evidence: { choicePoints: 52, choicesMatched: 52, invisibleCharacters: 0, invisibleMatched: 0 },
     ...overrides,
-  } as TraceFound;
+  };
+}
+
+/** A trace that names no key (api.admin.leaks.trace, found: false). */
+export function traceNotFound(failure: TraceNotFound["failure"], overrides: Partial<TraceNotFound> = {}): TraceNotFound {
+  return {
+    found: false,
+    failure,
+    reason: `Reason for ${failure}.`,
+    article: failure === "article_not_recognised" ? null : { slug: "article-42", title: "The quiet revolution in night trains", similarity: 0.96 },
+    candidates: [],
+    ...overrides,
+  };
+}
+
+export function candidate(apiKeyId: string, overrides: Partial<Candidate> = {}): Candidate {
+  return {
+    apiKeyId,
+    keyName: "Busy key",
+    ownerEmail: "a@example.com",
+    fetched: { count: 1, firstAt: NOW - 60_000, lastAt: NOW - 60_000 },
+    randomKeyMatchProbability: 0.02,
+    ...overrides,
+  };
 }
 
 export function leakRecorded(overrides: Partial<LeakRecorded> = {}): LeakRecorded {
   return { leakId: "l1" as Id<"contentLeaks">, apiKeyId: "key_9", slug: "article-42", revoked: true, ...overrides };
 }
 
-export function leakRow(overrides: Partial<LeakRow> = {}): LeakRow {
+export function leakRow(overrides: Partial<Omit<LeakRow, "_id">> & { _id?: string } = {}): LeakRow {
+  const { _id = "l1", ...rest } = overrides;
   return {
-    _id: "l1" as Id<"contentLeaks">,
+    _id: _id as Id<"contentLeaks">,
     _creationTime: NOW,
     apiKeyId: "key_9",
     slug: "article-42",
@@ -154,11 +236,13 @@ export function leakRow(overrides: Partial<LeakRow> = {}): LeakRow {
     reportedBy: "user_report",
     resolved: false,
     createdAt: NOW,
-    ...overrides,
-  } as LeakRow;
+    keyName: "Scraper key",
+    ownerEmail: "sam@example.com",
+    ...rest,
+  };
 }
 
-export function accessRow(id: string, overrides: Partial<AccessRow> = {}): AccessRow {
+export function accessRow(id: string, overrides: Partial<Omit<AccessRow, "_id">> = {}): AccessRow {
   return {
     _id: id as Id<"contentAccessLog">,
     contentSlug: "a-1",
@@ -174,13 +258,69 @@ export function accessRow(id: string, overrides: Partial<AccessRow> = {}): Acces
 export function alertDetail(overrides: Partial<AlertDetail> = {}): AlertDetail {
   return {
     alert: alert(),
-    key: keyView({ id: "key_9", name: "Scraper key", status: "revoked", revokedReason: "Automatic: sequential_access" }),
+    key: keyView({ id: "key_9", name: "Scraper key", status: "revoked", revokedReason: "Automatic: sequential_access", revokedBy: "system" }),
     owner: { email: "scraper@example.com", name: "Sam Scraper" },
     requests: [],
     ...overrides,
   };
 }
 
-export function history(buckets: HistoryBucket[], bucketMs = 3_600_000): History {
-  return { bucketMs, buckets };
+/** Requests over time (api.apiKeys.liveHistory.history): the live hour is the last bucket's. */
+export function history(buckets: HistoryBucket[], bucketMs = HOUR): History {
+  const last = buckets.at(-1)?.start ?? NOW;
+  return { bucketMs, liveFrom: last - (last % HOUR), buckets };
+}
+
+/** A row of a key's request log (api.keyActivity.queries.requestLog). */
+export function requestLogRow(id: string, overrides: Partial<Omit<RequestLogRow, "_id">> = {}): RequestLogRow {
+  return {
+    _id: id as Id<"contentAccessLog">,
+    accessedAt: NOW,
+    method: "GET",
+    path: `/api/v1/contents/${id}`,
+    action: "get",
+    statusCode: 200,
+    error: null,
+    ipAddress: "203.0.113.5",
+    userAgent: "reader/1",
+    ...overrides,
+  };
+}
+
+/** An event on the key page's timeline (api.keyActivity.queries.overview). */
+export function overviewEvent(id: string, overrides: Partial<Omit<OverviewEvent, "_id">> = {}): OverviewEvent {
+  return { _id: id as Id<"securityEvents">, type: "api_key_created", createdAt: NOW, actor: "you", reason: null, ...overrides };
+}
+
+export function notificationSettings(overrides: Partial<NotificationSettings> = {}): NotificationSettings {
+  return { activeUrl: null, source: null, url: null, enabled: true, minSeverity: "warning", hasSecret: false, envConfigured: false, ...overrides };
+}
+
+/** A webhook delivery (api.notifications.admin.deliveries). */
+export function delivery(id: string, status: Delivery["status"], overrides: Partial<Omit<Delivery, "_id">> = {}): Delivery {
+  return {
+    _id: id as Id<"webhookDeliveries">,
+    eventId: `evt_${id}`,
+    eventType: "alert.created",
+    payload: "{}",
+    url: "https://hooks.example.com/nak",
+    status,
+    attempts: 1,
+    lastStatusCode: 200,
+    lastError: null,
+    lastAttemptAt: NOW,
+    createdAt: NOW,
+    completedAt: NOW,
+    ...overrides,
+  };
+}
+
+/** An open critical alert as the admin alert watcher sees it. */
+export function criticalAlert(id: string, overrides: Partial<Omit<CriticalAlert, "_id">> = {}): CriticalAlert {
+  return { _id: id as Id<"scrapingAlerts">, alertType: "bulk_access", createdAt: NOW, keyName: "Scraper key", ...overrides };
+}
+
+/** api.notifications.admin.openCritical: the count and the newest open critical alerts. */
+export function openCritical(ids: string[], count = ids.length): OpenCritical {
+  return { count, capped: false, recent: ids.map((id) => criticalAlert(id)) };
 }

@@ -60,6 +60,21 @@ describe("AlertsPage", () => {
     expect(within(row).getByRole("link", { name: /Inspect/ })).toHaveAttribute("href", "/admin/alerts/alert_1");
   });
 
+  test("a key deleted since the alert is still named (from its tombstone) and shown as deleted", () => {
+    fake.setQuery(alertsApi.list, [alert({ keyName: "Scraper key", keyStatus: "deleted" })]);
+    renderPage(inAdmin(<AlertsPage />));
+    const row = screen.getAllByRole("row")[1]!;
+    expect(row).toHaveTextContent("Scraper key");
+    expect(row).toHaveTextContent("Deleted");
+    expect(row).not.toHaveTextContent("Revoked");
+  });
+
+  test("a key with no record left reads as a deleted key", () => {
+    fake.setQuery(alertsApi.list, [alert({ keyName: null, keyStatus: null })]);
+    renderPage(inAdmin(<AlertsPage />));
+    expect(screen.getAllByRole("row")[1]).toHaveTextContent("deleted key");
+  });
+
   test("passes the filters to the server", async () => {
     fake.setQuery(alertsApi.list, []);
     const { user } = renderPage(inAdmin(<AlertsPage />));

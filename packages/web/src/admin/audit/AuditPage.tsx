@@ -5,8 +5,7 @@
 import { useState } from "react";
 import { usePaginatedQuery, useQuery } from "convex/react";
 import type { EventSeverity, SecurityEventType } from "@nak/backend/shared/validators";
-import type { FunctionReturnType } from "convex/server";
-import { api } from "../../lib/api";
+import { api, type AuditRow } from "../../lib/api";
 import { formatFull, humanize, relativeTime } from "../../lib/format";
 import { Link, navigate, useLocation } from "../../lib/router";
 import { Badge } from "../../ui/Badge";
@@ -21,7 +20,6 @@ import { keyLabel } from "../../keys/KeyBadges";
 import { DetailsList, detailsSummary, parseDetails } from "../Evidence";
 import { SEVERITY_TONE, eventSeverityOptions, eventTypeOptions } from "../labels";
 
-export type AuditRow = FunctionReturnType<typeof api.admin.auditLog.list>["page"][number];
 
 const DAY = 86_400_000;
 /** yyyy-mm-dd (a date input's value) → the start of that UTC day, or the end of it. */

@@ -6,7 +6,7 @@ import { LeaksPage } from "./LeaksPage";
 import { formatProbability } from "./TraceLeak";
 import { leaksApi } from "../../lib/api";
 import { fake } from "../../test/fakeConvex";
-import { keyView, NOW } from "../../test/fixtures";
+import { candidate, deletedKeyRecord, leakRecorded, leakRow, NOW, traceFound as found, traceNotFound } from "../../test/fixtures";
 import { renderPage } from "../../test/render";
 import { QueryBoundary } from "../../ui/States";
 
@@ -19,43 +19,20 @@ beforeEach(() => {
 
 const wrap = (page: React.ReactNode) => <QueryBoundary>{page}</QueryBoundary>;
 const leaked = "A long paragraph of leaked article text copied from somewhere, with its marks.";
-const article = { slug: "article-42", title: "The quiet revolution in night trains", similarity: 0.96 };
-
-function found(overrides: Record<string, unknown> = {}) {
-  return {
-    found: true,
-    layer: "visible",
-    apiKeyId: "key_9",
-    key: keyView({ id: "key_9", name: "Scraper key" }),
-    owner: { email: "sam@example.com", name: "Sam" },
-    slug: "article-42",
-    article,
-    fetched: { count: 3, firstAt: NOW - 86_400_000, lastAt: NOW - 3_600_000 },
-    falseAttributionProbability: 3.2e-15,
-    randomKeyMatchProbability: 1.6e-16,
-    keysCompared: 20,
-    evidence: { choicePoints: 52, choicesMatched: 52, invisibleCharacters: 0, invisibleMatched: 0 },
-    ...overrides,
-  };
-}
 
 function notFound(failure: "too_short" | "no_marks" | "article_not_recognised", withCandidates = true) {
-  return {
-    found: false,
-    failure,
-    reason: `Reason for ${failure}.`,
-    article: failure === "article_not_recognised" ? null : article,
+  return traceNotFound(failure, {
     candidates:
       failure === "article_not_recognised" || !withCandidates
         ? []
         : [
-            { apiKeyId: "key_1", keyName: "Busy key", ownerEmail: "a@example.com", fetched: { count: 9, firstAt: NOW - 7_200_000, lastAt: NOW - 60_000 }, randomKeyMatchProbability: 0.02 },
-            { apiKeyId: "key_2", keyName: null, ownerEmail: null, fetched: { count: 1, firstAt: NOW - 60_000, lastAt: NOW - 60_000 }, randomKeyMatchProbability: 0.4 },
+            candidate("key_1", { keyName: "Busy key", ownerEmail: "a@example.com", fetched: { count: 9, firstAt: NOW - 7_200_000, lastAt: NOW - 60_000 }, randomKeyMatchProbability: 0.02 }),
+            candidate("key_2", { keyName: null, ownerEmail: null, fetched: { count: 1, firstAt: NOW - 60_000, lastAt: NOW - 60_000 }, randomKeyMatchProbability: 0.4 }),
           ],
-  };
+  });
 }
 
-async function trace(result: unknown) {
+async function trace(result: ReturnType<typeof found> | ReturnType<typeof notFound>) {
   fake.setQuery(leaksApi.trace, result);
   const rendered = renderPage(wrap(<LeaksPage />));
   await rendered.user.type(screen.getByLabelText("Leaked text"), leaked);
@@ -78,14 +55,14 @@ describe("a key is named", () => {
   test.each([
     ["both", "both layers: the invisible characters and the visible word choices"],
     ["zero-width", "the invisible characters"],
-  ])("explains a match by the %s layer", async (layer, text) => {
+  ] as const)("explains a match by the %s layer", async (layer, text) => {
     const { result } = await trace(found({ layer, evidence: { choicePoints: 3, choicesMatched: 3, invisibleCharacters: 40, invisibleMatched: 40 } }));
     expect(result).toHaveTextContent(`Key identified by ${text}`);
     expect(result).toHaveTextContent("40 of 40 invisible characters match");
   });
 
   test("'revoke now' is not pre-selected: recording alone leaves the key alone", async () => {
-    fake.setMutation(leaksApi.record, () => ({ leakId: "l1", apiKeyId: "key_9", slug: "article-42", revoked: false }));
+    fake.setMutation(leaksApi.record, () => leakRecorded({ revoked: false }));
     const { user, result } = await trace(found());
     const revoke = within(result).getByRole("checkbox", { name: /Revoke “Scraper key” now/ });
     expect(revoke).not.toBeChecked();
@@ -96,7 +73,7 @@ describe("a key is named", () => {
   });
 
   test("revokes only when the admin ticks the box, and asks where the copy was found", async () => {
-    fake.setMutation(leaksApi.record, () => ({ leakId: "l1", apiKeyId: "key_9", slug: "article-42", revoked: true }));
+    fake.setMutation(leaksApi.record, () => leakRecorded({ revoked: true }));
     const { user, result } = await trace(found());
     await user.click(within(result).getByRole("checkbox", { name: /Revoke “Scraper key” now/ }));
     await user.click(within(result).getByRole("button", { name: "Record leak and revoke key" }));
@@ -107,9 +84,15 @@ describe("a key is named", () => {
     expect(fake.calls(leaksApi.record)[0]!.args).toMatchObject({ revoke: true });
   });
 
-  test("a deleted key is shown by its id", async () => {
-    const { result } = await trace(found({ key: null }));
-    expect(result).toHaveTextContent("key_9 (deleted)");
+  // Since tombstones (#11), a deleted key keeps its name, prefix and tier as evidence: the page
+  // names it and marks it deleted (it used to show the bare id), and offers no revoke.
+  test("a deleted key is still named from its tombstone, marked deleted, and cannot be revoked", async () => {
+    const { result } = await trace(found({ key: null, record: deletedKeyRecord({ name: "Scraper key", start: "nak_pk_sc99" }) }));
+    const key = within(result).getByText("Key").nextElementSibling!;
+    expect(key).toHaveTextContent("Scraper key");
+    expect(key).toHaveTextContent("nak_pk_sc99… key_9");
+    expect(key).toHaveTextContent("Deleted");
+    expect(key).toHaveTextContent(/deleted .*ago/);
     expect(within(result).queryByRole("checkbox")).toBeNull();
   });
 });
@@ -155,9 +138,7 @@ describe("the page", () => {
   });
 
   test("resolves a recorded leak", async () => {
-    fake.setQuery(leaksApi.list, [
-      { _id: "l1", apiKeyId: "key_9", slug: "article-42", foundOn: "copycat.example", foundAt: NOW, reportedBy: "user_report", resolved: false, createdAt: NOW },
-    ]);
+    fake.setQuery(leaksApi.list, [leakRow({ _id: "l1", foundOn: "copycat.example" })]);
     fake.setMutation(leaksApi.resolve, () => null);
     const { user } = renderPage(wrap(<LeaksPage />));
     expect(fake.lastArgs(leaksApi.list)).toEqual({ resolved: false });

@@ -204,7 +204,17 @@ function TraceFound({ result, text }: { result: Found; text: string }) {
               <strong>{result.key.name}</strong> <StatusBadge status={result.key.status} /> <TierBadge tier={result.key.tier} />
             </span>
           ) : (
-            <span className="mono small">{result.apiKeyId} (deleted)</span>
+            // Deleted since: its tombstone still names it (name, prefix, tier, when it was deleted).
+            <span className="row">
+              {result.record.name && <strong>{result.record.name}</strong>}
+              <span className="mono small">{result.record.start ? `${result.record.start}… ` : ""}{result.apiKeyId}</span>
+              <StatusBadge status={result.record.status} /> <TierBadge tier={result.record.tier} />
+              {result.record.deletedAt !== null && (
+                <span className="muted small">
+                  deleted <time dateTime={new Date(result.record.deletedAt).toISOString()} title={formatFull(result.record.deletedAt)}>{relativeTime(result.record.deletedAt)}</time>
+                </span>
+              )}
+            </span>
           )}
         </dd>
         <dt>Owner</dt>

@@ -3,7 +3,7 @@
 import { act, screen } from "@testing-library/react";
 import { api } from "../../lib/api";
 import { fake } from "../../test/fakeConvex";
-import { NOW } from "../../test/fixtures";
+import { criticalAlert as alert, delivery, notificationSettings, openCritical as critical } from "../../test/fixtures";
 import { renderPage } from "../../test/render";
 import { QueryBoundary } from "../../ui/States";
 import { AlertWatcher } from "./AlertWatcher";
@@ -14,13 +14,7 @@ vi.mock("convex/react", () => import("../../test/fakeConvex"));
 
 beforeEach(() => fake.reset());
 
-const settings = { activeUrl: null, source: null, url: null, enabled: true, minSeverity: "warning", hasSecret: false, envConfigured: false };
-const delivery = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
-  _id: id, eventId: `evt_${id}`, eventType: "alert.created", payload: "{}", url: "https://hooks.example.com/nak", status,
-  attempts: 1, lastStatusCode: 200, lastError: null, lastAttemptAt: NOW, createdAt: NOW, completedAt: NOW, ...extra,
-});
-const alert = (id: string) => ({ _id: id, alertType: "bulk_access", createdAt: NOW, keyName: "Scraper key" });
-const critical = (ids: string[], count = ids.length) => ({ count, capped: false, recent: ids.map(alert) });
+const settings = notificationSettings();
 
 describe("alert watch helpers", () => {
   test("titleWithCount prefixes the count and replaces an earlier one", () => {
@@ -131,7 +125,7 @@ describe("NotificationsPage", () => {
   });
 
   test("lists deliveries with status and attempts, and filters by status on the server", async () => {
-    fake.setQuery(api.notifications.admin.settings, { ...settings, activeUrl: "https://hooks.example.com/nak", source: "setting", url: "https://hooks.example.com/nak", hasSecret: true });
+    fake.setQuery(api.notifications.admin.settings, notificationSettings({ activeUrl: "https://hooks.example.com/nak", source: "setting", url: "https://hooks.example.com/nak", hasSecret: true }));
     fake.setQuery(api.notifications.admin.deliveries, [delivery("d1", "delivered", { attempts: 2 }), delivery("d2", "failed", { lastStatusCode: 503, attempts: 7 })]);
     const { user } = renderPage(<QueryBoundary><NotificationsPage /></QueryBoundary>, { path: "/admin/notifications" });
     const rows = screen.getAllByRole("row");

@@ -3,10 +3,10 @@
 import { execFileSync } from "node:child_process";
 import { act, screen, within } from "@testing-library/react";
 import { ConvexError } from "convex/values";
-import { verifyRequestSignature } from "../../../../backend/convex/contentApi/signing";
-import { api } from "../../lib/api";
+import { verifyRequestSignature } from "../../../../backend/convex/signing/requestSignature";
+import { api, historyApi } from "../../lib/api";
 import { fake } from "../../test/fakeConvex";
-import { keyView, NOW } from "../../test/fixtures";
+import { history as historyOf, keyView, NOW, overviewEvent, requestLogRow } from "../../test/fixtures";
 import { renderPage } from "../../test/render";
 import { QueryBoundary } from "../../ui/States";
 import { KeyDetailPage } from "./KeyDetailPage";
@@ -16,17 +16,15 @@ vi.mock("convex/react", () => import("../../test/fakeConvex"));
 beforeEach(() => fake.reset());
 
 const SECRET = "nak_ss_" + "k".repeat(43);
-const history = { bucketMs: 3_600_000, buckets: [{ start: NOW - 3_600_000, requests: 12, errors: 2, rateLimited: 1 }] };
-const logRow = (id: string, statusCode: number, error: string | null = null) => ({
-  _id: id, accessedAt: NOW, method: "GET", path: `/api/v1/contents/${id}`, action: "get", statusCode, error, ipAddress: "203.0.113.5", userAgent: "reader/1",
-});
+const history = historyOf([{ start: NOW - 3_600_000, requests: 12, errors: 2, rateLimited: 1 }]);
+const logRow = (id: string, statusCode: number, error: string | null = null) => requestLogRow(id, { statusCode, error });
 
 function setUp(key = keyView({ id: "key_1", name: "Reader" })) {
   fake.setQuery(api.apiKeys.queries.get, key);
-  fake.setQuery(api.apiKeys.queries.history, history);
+  fake.setQuery(historyApi, history);
   fake.setQuery(api.keyActivity.queries.overview, {
     lastUse: { at: NOW, ipAddress: "203.0.113.5", userAgent: "reader/1", statusCode: 200 },
-    events: [{ _id: "e1", type: "api_key_revoked", createdAt: NOW, actor: "admin", reason: "Scraping the catalogue" }, { _id: "e2", type: "api_key_created", createdAt: NOW, actor: "you", reason: null }],
+    events: [overviewEvent("e1", { type: "api_key_revoked", actor: "admin", reason: "Scraping the catalogue" }), overviewEvent("e2", { type: "api_key_created", actor: "you" })],
   });
   fake.setQuery(api.keyActivity.queries.requestLog, [logRow("a-slug", 200), logRow("gone", 404, "not_found"), logRow("x", 429, "rate_limited")]);
   fake.setQuery(api.keyAccess.functions.ipAllowlist, []);
@@ -54,7 +52,7 @@ describe("KeyDetailPage", () => {
     act(() => {
       fake.setQuery(api.keyActivity.queries.requestLog, []);
       fake.setQuery(api.keyActivity.queries.overview, { lastUse: null, events: [] });
-      fake.setQuery(api.apiKeys.queries.history, { bucketMs: 3_600_000, buckets: [] });
+      fake.setQuery(historyApi, historyOf([]));
     });
     expect(screen.getByText("No requests yet")).toBeInTheDocument();
     expect(screen.getByText("No events yet")).toBeInTheDocument();
