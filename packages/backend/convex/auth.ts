@@ -18,6 +18,7 @@ import {
   TIER_CONFIG,
 } from "./shared/tiers";
 import { z } from "zod";
+import { ConvexError } from "convex/values";
 import { serverEnv } from "./lib/env";
 import { onKeyCreated, onKeyDeleted } from "./apiKeys/triggers";
 import { createProfile, syncProfile } from "./users/profiles";
@@ -136,13 +137,38 @@ const signUpBoundsPlugin = () =>
     },
   }) satisfies BetterAuthPlugin;
 
+/**
+ * Better Auth's adapter, except that a key creation the apikey trigger refuses (the cap or the
+ * account restriction, e.g. when two route requests race past the before-hook) answers 403 with
+ * the refusal's message instead of Better Auth's generic 500.
+ */
+function refusalsAsForbidden(factory: ReturnType<typeof authComponent.adapter>): ReturnType<typeof authComponent.adapter> {
+  return (options) => {
+    const adapter = factory(options);
+    return {
+      ...adapter,
+      create: async (args) => {
+        try {
+          return await adapter.create(args);
+        } catch (error) {
+          const data = error instanceof ConvexError ? (error.data as { kind?: unknown; message?: unknown }) : null;
+          if (data && (data.kind === "limit_reached" || data.kind === "account_restricted") && typeof data.message === "string") {
+            throw new APIError("FORBIDDEN", { message: data.message, code: data.kind.toUpperCase() });
+          }
+          throw error;
+        }
+      },
+    } as typeof adapter;
+  };
+}
+
 export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
   const env = serverEnv();
   return {
     baseURL: env.CONVEX_SITE_URL,
     secret: env.BETTER_AUTH_SECRET,
     trustedOrigins: [env.SITE_URL],
-    database: authComponent.adapter(ctx),
+    database: refusalsAsForbidden(authComponent.adapter(ctx)),
     emailAndPassword: { enabled: true, requireEmailVerification: false, minPasswordLength: 8 },
     socialProviders:
       env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
