@@ -31,6 +31,7 @@ export function keyView(overrides: Partial<KeyView> = {}): KeyView {
     lastUsedAt: NOW - 60_000,
     revokedAt: null,
     revokedReason: null,
+    revokedBy: null,
     rotatedToId: null,
     hasSigningSecret: false,
     ownerId: "user_1",
@@ -47,6 +48,7 @@ export function usage(overrides: Partial<UsageView> = {}): UsageView {
     windowMs: 60_000,
     remaining: 63,
     resetAt: NOW + 30_000,
+    customerUsed: 37,
     lastRequestTime: NOW - 60_000,
     ...overrides,
   };
