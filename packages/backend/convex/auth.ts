@@ -18,6 +18,8 @@ import {
   MIN_KEY_EXPIRY_DAYS,
   TIER_CONFIG,
 } from "./shared/tiers";
+import { z } from "zod";
+import { ConvexError } from "convex/values";
 import { serverEnv } from "./lib/env";
 import { onKeyCreated, onKeyDeleted } from "./apiKeys/triggers";
 import { createProfile, syncProfile } from "./users/profiles";
@@ -101,13 +103,75 @@ const keyCapPlugin = (ctx: GenericCtx<DataModel>) =>
     },
   }) satisfies BetterAuthPlugin;
 
+/** Bounds on every sign-up field (Better Auth bounds the password; not the email or the name). */
+export const SIGN_UP_LIMITS = { email: 254, name: 100, password: 128, url: 2048 } as const;
+const signUpBody = z
+  .object({
+    email: z.string().max(SIGN_UP_LIMITS.email, `Emails are at most ${SIGN_UP_LIMITS.email} characters.`),
+    name: z
+      .string()
+      .max(SIGN_UP_LIMITS.name, `Names are at most ${SIGN_UP_LIMITS.name} characters.`)
+      .refine((name) => !/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u.test(name), "Names cannot contain control or invisible formatting characters."),
+    password: z.string().max(SIGN_UP_LIMITS.password, `Passwords are at most ${SIGN_UP_LIMITS.password} characters.`),
+    image: z.string().max(SIGN_UP_LIMITS.url).nullish(),
+    callbackURL: z.string().max(SIGN_UP_LIMITS.url).nullish(),
+    rememberMe: z.boolean().nullish(),
+  })
+  .strict();
+
+/** Refuses sign-ups with an over-long or unexpected field before Better Auth stores anything. */
+const signUpBoundsPlugin = () =>
+  ({
+    id: "nak-sign-up-bounds",
+    hooks: {
+      before: [
+        {
+          matcher: (hookCtx) => hookCtx.path === "/sign-up/email",
+          handler: createAuthMiddleware(async (hookCtx) => {
+            const parsed = signUpBody.safeParse(hookCtx.body);
+            if (!parsed.success) {
+              const issue = parsed.error.issues[0];
+              const message = issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}` : issue.message;
+              throw new APIError("BAD_REQUEST", { message });
+            }
+          }),
+        },
+      ],
+    },
+  }) satisfies BetterAuthPlugin;
+
+/**
+ * Better Auth's adapter, except that a key creation the apikey trigger refuses (the cap or the
+ * account restriction, e.g. when two route requests race past the before-hook) answers 403 with
+ * the refusal's message instead of Better Auth's generic 500.
+ */
+function refusalsAsForbidden(factory: ReturnType<typeof authComponent.adapter>): ReturnType<typeof authComponent.adapter> {
+  return (options) => {
+    const adapter = factory(options);
+    return {
+      ...adapter,
+      create: async (args) => {
+        try {
+          return await adapter.create(args);
+        } catch (error) {
+          const data = error instanceof ConvexError ? (error.data as { kind?: unknown; message?: unknown }) : null;
+          if (data && (data.kind === "limit_reached" || data.kind === "account_restricted") && typeof data.message === "string") {
+            throw new APIError("FORBIDDEN", { message: data.message, code: data.kind.toUpperCase() });
+          }
+          throw error;
+        }
+      },
+    } as typeof adapter;
+  };
+}
+
 export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
   const env = serverEnv();
   return {
     baseURL: env.CONVEX_SITE_URL,
     secret: env.BETTER_AUTH_SECRET,
     trustedOrigins: [env.SITE_URL],
-    database: authComponent.adapter(ctx),
+    database: refusalsAsForbidden(authComponent.adapter(ctx)),
     emailAndPassword: {
       enabled: true,
       requireEmailVerification: false,
@@ -124,6 +188,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) => {
       crossDomain({ siteUrl: env.SITE_URL }),
       convex({ authConfig, jwks: env.JWKS }),
       keyCapPlugin(ctx),
+      signUpBoundsPlugin(),
     ],
   } satisfies BetterAuthOptions;
 };

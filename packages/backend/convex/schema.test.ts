@@ -34,6 +34,7 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
     ipAddress: "203.0.113.7", windowStart: now, count: 3, throttled: 0, firstAt: now, lastAt: now,
     sample: { keyStart: "nak_pk_abcd", path: "/api/v1/contents", userAgent: "curl/8" },
   },
+  usedSignatures: { apiKeyId: "k1", signature: "ab".repeat(32), expiresAt: now },
   contentLeaks: { apiKeyId: "k1", slug: "a-slug", foundOn: "example.com", foundAt: now, reportedBy: "manual", resolved: false, createdAt: now },
   signingSecrets: { apiKeyId: "k1", encryptedSecret: "AAAA", createdAt: now },
   articles: {

@@ -301,8 +301,28 @@ export default defineSchema({
     apiKeyId: v.string(),
     /** base64 of IV (12 bytes) || ciphertext. */
     encryptedSecret: v.string(),
+    /**
+     * True when the ciphertext is bound to `apiKeyId` (AES-GCM associated data), so it cannot be
+     * moved to another key's row. Absent on secrets stored before binding: read without it.
+     */
+    boundToKeyId: v.optional(v.boolean()),
     createdAt: v.number(),
   }).index("by_apiKeyId", ["apiKeyId"]),
+
+  /**
+   * Signatures already accepted, per key, until their timestamp leaves the window: a signed
+   * request is accepted once (its signature is its nonce). Written by apiKeys/signingSecrets.ts;
+   * expired rows are deleted by audit/retention.ts.
+   */
+  usedSignatures: defineTable({
+    apiKeyId: v.string(),
+    /** The signature's hex digest (lower case). */
+    signature: v.string(),
+    /** When the signature's timestamp is outside the window and the row can go (ms). */
+    expiresAt: v.number(),
+  })
+    .index("by_apiKeyId_and_signature", ["apiKeyId", "signature"])
+    .index("by_expiresAt", ["expiresAt"]),
 
   /** The content catalogue served by the API. Written by the demo seed and content admins. */
   articles: defineTable({

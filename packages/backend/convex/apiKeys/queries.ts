@@ -4,7 +4,7 @@ import type { QueryCtx } from "../_generated/server";
 import { userQuery, type Viewer } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { getKey, listOwnedKeys, type ApiKeyRow } from "./keyRows";
-import { customerBudget, usageOfKey } from "../quotas/customerQuota";
+import { customerBudget, usageOfKey, type UsageSummary } from "../quotas/customerQuota";
 import { tiersForPlan } from "../shared/tiers";
 import { tierOf } from "./policy";
 import { budgetView, keyView, toKeyView, usageView } from "./views";
@@ -30,7 +30,9 @@ export const list = userQuery({
     const keys = await listOwnedKeys(ctx, ctx.viewer.userId);
     return await Promise.all(
       keys.map(async (key) => {
-        return { key: toKeyView(key, now), usage: await usageOfKey(ctx.db, usageArgs(key), now) };
+        // `usage` stays nullable in the contract (the web app renders keys without usage).
+        const usage = (await usageOfKey(ctx.db, usageArgs(key), now)) as UsageSummary | null;
+        return { key: toKeyView(key, now), usage };
       }),
     );
   },

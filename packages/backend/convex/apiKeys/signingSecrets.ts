@@ -8,7 +8,13 @@ import { logSecurityEvent } from "../audit/events";
 import { serverEnv } from "../lib/env";
 import { deny, type Result } from "../shared/errors";
 import { decryptSecret, encryptSecret } from "../secretBox/secretBox";
-import { generateSigningSecret, verifyRequestSignature, type SignatureFailure } from "../signing/requestSignature";
+import { SECOND } from "../lib/time";
+import {
+  generateSigningSecret,
+  SIGNATURE_WINDOW_MS,
+  verifyRequestSignature,
+  type SignatureFailure,
+} from "../signing/requestSignature";
 import { setKeySigningSecret, type ApiKeyRow } from "./keyRows";
 import { keyStatus } from "./status";
 
@@ -34,7 +40,8 @@ export async function enableSigning(ctx: MutationCtx, key: ApiKeyRow, actor: str
   await deleteStoredSecret(ctx, key._id);
   const id = await ctx.db.insert("signingSecrets", {
     apiKeyId: key._id,
-    encryptedSecret: await encryptSecret(secret, encryptionKey),
+    encryptedSecret: await encryptSecret(secret, encryptionKey, key._id),
+    boundToKeyId: true,
     createdAt: Date.now(),
   });
   await setKeySigningSecret(ctx, key._id, id);
@@ -76,13 +83,18 @@ export async function checkRequestSignature(
   key: ApiKeyRow,
   req: SignedRequest,
   now: number,
-): Promise<{ ok: true } | { ok: false; reason: SignatureFailure }> {
+): Promise<{ ok: true } | { ok: false; reason: SignatureFailure | "replayed" }> {
   if (!key.signingSecretId) return { ok: true };
   const stored = await storedSecret(ctx, key._id);
   const encryptionKey = serverEnv().API_KEY_ENCRYPTION_KEY;
   if (!stored || !encryptionKey) return { ok: false, reason: "mismatch" };
-  const secret = await decryptSecret(stored.encryptedSecret, encryptionKey);
-  return await verifyRequestSignature(secret, {
+  let secret: string;
+  try {
+    secret = await decryptSecret(stored.encryptedSecret, encryptionKey, stored.boundToKeyId ? key._id : undefined);
+  } catch {
+    return { ok: false, reason: "mismatch" }; // e.g. a ciphertext moved from another key's row
+  }
+  const verified = await verifyRequestSignature(secret, {
     method: req.method,
     pathWithQuery: req.pathWithQuery,
     body: "",
@@ -90,4 +102,20 @@ export async function checkRequestSignature(
     signatureHeader: req.signature,
     now,
   });
+  if (!verified.ok) return verified;
+  return await acceptOnce(ctx, key._id, req, now);
+}
+
+/** A valid signature is accepted once: its digest is this request's nonce until it goes stale. */
+async function acceptOnce(ctx: Pick<MutationCtx, "db">, apiKeyId: string, req: SignedRequest, now: number) {
+  const signature = (req.signature ?? "").trim().replace(/^v1=/, "").toLowerCase();
+  const used = await ctx.db
+    .query("usedSignatures")
+    .withIndex("by_apiKeyId_and_signature", (q) => q.eq("apiKeyId", apiKeyId).eq("signature", signature))
+    .unique();
+  if (used && used.expiresAt > now) return { ok: false as const, reason: "replayed" as const };
+  const expiresAt = Number(req.signatureTimestamp) * SECOND + SIGNATURE_WINDOW_MS;
+  if (used) await ctx.db.patch("usedSignatures", used._id, { expiresAt });
+  else await ctx.db.insert("usedSignatures", { apiKeyId, signature, expiresAt });
+  return { ok: true as const };
 }

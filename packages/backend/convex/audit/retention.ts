@@ -2,7 +2,8 @@
  * Retention of the audit trail: info-level events of anonymous callers (invalid-key attempts) and
  * the per-address invalid-attempt counters are deleted after AUDIT_RETENTION_DAYS, in bounded
  * batches; every other event (any signed-in or system actor, any warning or critical) is kept.
- * Run daily by crons.ts; a backlog reschedules itself.
+ * Accepted request signatures whose timestamp left the window go too. Run daily by crons.ts; a
+ * backlog reschedules itself.
  */
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
@@ -28,7 +29,12 @@ export const prune = internalMutation({
       .withIndex("by_windowStart", (q) => q.lt("windowStart", before))
       .take(AUDIT_PRUNE_BATCH);
     for (const row of attempts) await ctx.db.delete("invalidKeyAttempts", row._id);
-    const more = events.length === AUDIT_PRUNE_BATCH || attempts.length === AUDIT_PRUNE_BATCH;
+    const signatures = await ctx.db
+      .query("usedSignatures")
+      .withIndex("by_expiresAt", (q) => q.lt("expiresAt", Date.now()))
+      .take(AUDIT_PRUNE_BATCH);
+    for (const row of signatures) await ctx.db.delete("usedSignatures", row._id);
+    const more = [events, attempts, signatures].some((rows) => rows.length === AUDIT_PRUNE_BATCH);
     if (more) await ctx.scheduler.runAfter(0, internal.audit.retention.prune, {});
     return { events: events.length, attempts: attempts.length, more };
   },

@@ -35,6 +35,8 @@ async function platformIp(ctx: GenericActionCtx<DataModel>): Promise<string | nu
 
 /** GET /api/v1/contents, /contents/{slug}, /search, /me. */
 export const contentRequest = httpAction(async (ctx, request) => {
+  // HEAD would run the whole GET (quota spent, a read logged) for headers only: refuse it.
+  if (request.method.toUpperCase() === "HEAD") return notAllowed();
   const peer = { platformIp: await platformIp(ctx), trustedProxies: serverEnv().TRUSTED_PROXY_CIDRS };
   const parsed = parseApiRequest(request, peer);
   if (!parsed.ok) return toResponse(errorResponse(parsed.code, {}, parsed.message));
@@ -57,7 +59,9 @@ export const openApi = httpAction(async (_ctx, request) => {
 
 export const preflight = httpAction(async () => new Response(null, { status: 204, headers: { ...CORS, "Access-Control-Allow-Methods": "GET, OPTIONS", "Access-Control-Max-Age": "86400" } }));
 
+function notAllowed(): Response {
+  return toResponse({ ...errorResponse("bad_request", { Allow: "GET, OPTIONS" }, "Only GET is supported."), status: 405 });
+}
+
 /** Any other method on the API: JSON 405, not the router's plain-text 404. */
-export const methodNotAllowed = httpAction(async () =>
-  toResponse({ ...errorResponse("bad_request", { Allow: "GET, OPTIONS" }, "Only GET is supported."), status: 405 }),
-);
+export const methodNotAllowed = httpAction(async () => notAllowed());

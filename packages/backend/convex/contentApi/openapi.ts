@@ -52,7 +52,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Nak content API",
       version: "1.0.0",
-      description: `Articles for API key holders. Every authenticated answer carries RateLimit-* headers (\`unlimited\` for enterprise keys).\n\nTiers:\n${tierLines}\n\nKeys that have a signing secret must also send ${SIGNATURE_TIMESTAMP_HEADER} (unix seconds) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of \`timestamp\\nMETHOD\\npath?query\\nsha256hex(body)\`), within 5 minutes.\n\nA key may have an IP allowlist (addresses and CIDR ranges, IPv4 and IPv6): a request from any other client address is refused with 403 \`ip_not_allowed\`.`,
+      description: `Articles for API key holders. Every authenticated answer carries RateLimit-* headers (\`unlimited\` for enterprise keys).\n\nTiers (a tier's limit belongs to the customer: all of one customer's keys of a tier share it, whatever is created, rotated, revoked or deleted; free is a UTC-day window, pro a token bucket that refills continuously):\n${tierLines}\n\nKeys that have a signing secret must also send ${SIGNATURE_TIMESTAMP_HEADER} (unix seconds) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of \`timestamp\\nMETHOD\\npath?query\\nsha256hex(body)\`). The timestamp may be at most 5 minutes old and 30 seconds ahead, and each signature is accepted once (a replay answers 401 invalid_signature).\n\nOnly GET (and CORS preflight OPTIONS) is served: HEAD and other methods answer 405 with \`Allow: GET, OPTIONS\`.\n\nA key may have an IP allowlist (addresses and CIDR ranges, IPv4 and IPv6): a request from any other client address is refused with 403 \`ip_not_allowed\`. The client address used for the allowlist, throttling and evidence is the right-most X-Forwarded-For entry that is not one of the deployment's trusted proxies.`,
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
@@ -137,9 +137,9 @@ export function openApiDocument(serverUrl: string) {
         apiKeyHeader: { type: "apiKey", in: "header", name: "x-api-key" },
       },
       headers: {
-        "RateLimit-Limit": { schema: { type: "string" }, description: "Requests allowed in the window, or `unlimited`" },
-        "RateLimit-Remaining": { schema: { type: "string" }, description: "Requests left in the window, or `unlimited`" },
-        "RateLimit-Reset": { schema: { type: "string" }, description: "Seconds until the window resets (0 when unlimited)" },
+        "RateLimit-Limit": { schema: { type: "string" }, description: "Requests in the customer's budget for the key's tier (shared by all their keys of it), or `unlimited`" },
+        "RateLimit-Remaining": { schema: { type: "string" }, description: "Requests left in the customer's budget now, or `unlimited`" },
+        "RateLimit-Reset": { schema: { type: "string" }, description: "Seconds until the budget is whole again: the end of the UTC day (free) or a full bucket (pro); 0 when unlimited" },
         "Retry-After": { schema: { type: "string" }, description: "Seconds to wait before retrying" },
       },
       responses: Object.fromEntries(
@@ -191,8 +191,8 @@ export function openApiDocument(serverUrl: string) {
               type: ["object", "null"],
               properties: { requests: { type: "integer" }, windowSeconds: { type: "integer" }, description: { type: "string" } },
             },
-            remaining: { type: ["integer", "null"] },
-            resetAt: { type: ["string", "null"], format: "date-time" },
+            remaining: { type: ["integer", "null"], description: "Left in the customer's budget for this tier (shared by their keys of it)" },
+            resetAt: { type: ["string", "null"], format: "date-time", description: "When that budget is whole again" },
             expiresAt: { type: ["string", "null"], format: "date-time" },
             signedRequestsRequired: { type: "boolean" },
           },

@@ -14,8 +14,10 @@ import { hexToBytes, toBase64Url, toHex } from "../lib/bytes";
 
 export { toHex };
 
-/** A signature is accepted only if its timestamp is within ±5 minutes of the server's clock. */
+/** A signature is accepted only if its timestamp is at most 5 minutes old… */
 export const SIGNATURE_WINDOW_MS = 5 * MINUTE;
+/** …and at most 30 s ahead of it (clock skew), so a signed request is replayable only briefly. */
+export const SIGNATURE_FUTURE_SKEW_MS = 30 * SECOND;
 export const SIGNATURE_HEADER = "X-Signature";
 export const SIGNATURE_TIMESTAMP_HEADER = "X-Signature-Timestamp";
 /** The optional scheme prefix of `X-Signature`, so a future scheme can coexist with v1. */
@@ -168,7 +170,8 @@ export async function verifyRequestSignature(
     if (!TIMESTAMP_PATTERN.test(timestamp) || !SIGNATURE_HEX_PATTERN.test(hex)) {
       return { ok: false, reason: "malformed" };
     }
-    if (!Number.isFinite(now) || Math.abs(now - Number(timestamp) * SECOND) > SIGNATURE_WINDOW_MS) {
+    const age = now - Number(timestamp) * SECOND;
+    if (!Number.isFinite(now) || age > SIGNATURE_WINDOW_MS || -age > SIGNATURE_FUTURE_SKEW_MS) {
       return { ok: false, reason: "stale" };
     }
 
