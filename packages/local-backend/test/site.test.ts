@@ -19,12 +19,13 @@ afterAll(async () => {
 });
 
 describe("site port (HTTP actions)", () => {
-  test("routes through http.ts with the request's URL and headers", async () => {
+  test("routes through http.ts with the request's URL and headers, appending the TCP peer to X-Forwarded-For as an edge proxy does", async () => {
     const res = await fetch(`${server.siteUrl}/hello?x=1`, { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       url: `${server.siteUrl}/hello?x=1`,
-      forwardedFor: "203.0.113.7, 10.0.0.1",
+      // What the client wrote stays on the left; the address this server saw is appended.
+      forwardedFor: "203.0.113.7, 10.0.0.1, 127.0.0.1",
       authorization: null,
       subject: null,
     });
