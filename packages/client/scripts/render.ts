@@ -11,7 +11,7 @@ import {
   SIGNATURE_SCHEME_PREFIX,
   SIGNATURE_TIMESTAMP_HEADER,
   SIGNATURE_WINDOW_MS,
-} from "../../backend/convex/contentApi/signing";
+} from "../../backend/convex/signing/requestSignature";
 import { API_PREFIX, MAX_LIST_LIMIT, MAX_SEARCH_LIMIT } from "../../backend/convex/contentApi/request";
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);

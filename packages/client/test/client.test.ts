@@ -1,6 +1,6 @@
 // NakClient against a scripted fetch: headers, signing per attempt, retries, errors, pagination.
 import { describe, expect, test } from "vitest";
-import { verifyRequestSignature } from "../../backend/convex/contentApi/signing";
+import { verifyRequestSignature } from "../../backend/convex/signing/requestSignature";
 import { NakApiError, NakClient, NakNetworkError, isNakApiError, type NakClientOptions } from "../src/index";
 
 type Call = { url: URL; headers: Record<string, string> };

@@ -1,6 +1,6 @@
 // The client's signatures are the ones the server accepts: checked with the server's own verifier.
 import { describe, expect, test } from "vitest";
-import { verifyRequestSignature } from "../../backend/convex/contentApi/signing";
+import { verifyRequestSignature } from "../../backend/convex/signing/requestSignature";
 import { canonicalString, signatureHeaders } from "../src/signing";
 
 const SECRET = "nak_ss_" + "a".repeat(43);

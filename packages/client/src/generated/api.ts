@@ -183,8 +183,12 @@ export interface components {
                 windowSeconds?: number;
                 description?: string;
             } | null;
+            /** @description Left in the customer's budget for this tier (shared by their keys of it) */
             remaining: number | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When that budget is whole again
+             */
             resetAt: string | null;
             /** Format: date-time */
             expiresAt: string | null;
@@ -295,11 +299,11 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description Requests allowed in the window, or `unlimited` */
+        /** @description Requests in the customer's budget for the key's tier (shared by all their keys of it), or `unlimited` */
         "RateLimit-Limit": string;
-        /** @description Requests left in the window, or `unlimited` */
+        /** @description Requests left in the customer's budget now, or `unlimited` */
         "RateLimit-Remaining": string;
-        /** @description Seconds until the window resets (0 when unlimited) */
+        /** @description Seconds until the budget is whole again: the end of the UTC day (free) or a full bucket (pro); 0 when unlimited */
         "RateLimit-Reset": string;
         /** @description Seconds to wait before retrying */
         "Retry-After": string;
