@@ -56,7 +56,9 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "admin/leaks:resolve": { access: "admin", kind: "mutation", args: (f) => ({ leakId: f.leakId }) },
   "notifications/admin:settings": { access: "admin", kind: "query", args: () => ({}) },
   "notifications/admin:configure": { access: "admin", kind: "mutation", args: () => ({ url: "https://hooks.example.com/nak", enabled: true, minSeverity: "warning" }) },
-  "notifications/admin:sendTest": { access: "admin", kind: "mutation", args: () => ({}) },
+  // No webhook is configured in this fixture: an admin is let through and told so (sending is
+  // covered by notifications/notifications.test.ts).
+  "notifications/admin:sendTest": { access: "admin", kind: "mutation", args: () => ({}), asAdmin: "conflict" },
   "notifications/admin:deliveries": { access: "admin", kind: "query", args: () => page },
   "notifications/admin:openCritical": { access: "admin", kind: "query", args: () => ({}) },
   "keyActivity/queries:requestLog": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId, ...page }), ownsKey: true },

@@ -102,6 +102,7 @@ import type * as notifications_tables from "../notifications/tables.js";
 import type * as notifications_webhookSignature from "../notifications/webhookSignature.js";
 import type * as quotas_customerQuota from "../quotas/customerQuota.js";
 import type * as secretBox_secretBox from "../secretBox/secretBox.js";
+import type * as shared_apiPaths from "../shared/apiPaths.js";
 import type * as shared_errors from "../shared/errors.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
 import type * as shared_keyLimits from "../shared/keyLimits.js";
@@ -219,6 +220,7 @@ declare const fullApi: ApiFromModules<{
   "notifications/webhookSignature": typeof notifications_webhookSignature;
   "quotas/customerQuota": typeof quotas_customerQuota;
   "secretBox/secretBox": typeof secretBox_secretBox;
+  "shared/apiPaths": typeof shared_apiPaths;
   "shared/errors": typeof shared_errors;
   "shared/keyFormat": typeof shared_keyFormat;
   "shared/keyLimits": typeof shared_keyLimits;

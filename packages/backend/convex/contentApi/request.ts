@@ -8,8 +8,9 @@ import { z } from "zod";
 import { decideClientAddress } from "../lib/clientAddress";
 import type { ParsedCidr } from "../lib/net";
 import type { ApiErrorCode } from "../shared/errors";
+import { API_PREFIX } from "../shared/apiPaths";
 
-export const API_PREFIX = "/api/v1";
+export { API_PREFIX };
 export const MAX_LIST_LIMIT = 100;
 export const DEFAULT_LIST_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 50;

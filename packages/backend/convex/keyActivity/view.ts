@@ -4,7 +4,7 @@
  * its type, time, who did it (you / an admin / the system) and a reason; detector evidence and
  * other internal details stay with admins.
  */
-import { API_PREFIX } from "../contentApi/request";
+import { API_PREFIX } from "../shared/apiPaths";
 
 export type LogRowInput = {
   action: string;

@@ -52,12 +52,9 @@ describe("hot documents per content API request", () => {
     },
   );
 
-  // KNOWN VIOLATION, fixed by engineer core's hot-path change (last use recorded outside the
-  // request transaction). Today the debounced last-use write touches Better Auth's key row inside
-  // the request, so every concurrent request of that key conflicts with it once a minute.
-  // `test.fails` asserts the violation is still there: when core's change lands this goes red,
-  // and the fix is to turn `test.fails` back into `test`.
-  test.fails.each(["free", "pro", "enterprise"] as const)(
+  // Core's hot-path change (#11) records last use outside the request transaction (debounced, in
+  // its own mutation), so no request reads and writes Better Auth's key row together any more.
+  test.each(["free", "pro", "enterprise"] as const)(
     "concurrent %s requests never contend on Better Auth's key row",
     async (tier) => {
       const w = await apiWorld({ articles: 10 });
@@ -69,7 +66,8 @@ describe("hot documents per content API request", () => {
 
   // KNOWN VIOLATION until the hot path counts unlimited usage without a shared document (today
   // one of 8 shards per key and day, so two concurrent requests collide with probability 1/8).
-  // Same convention as above: turn `test.fails` into `test` when the hot path is fixed.
+  // `test.fails` asserts the violation is still there: when it is fixed this goes red, and the fix
+  // is to turn `test.fails` back into `test`.
   test.fails("concurrent unlimited (enterprise) requests share no document at all", async () => {
     const w = await apiWorld({ articles: 10 });
     const keys = [w.keys.enterprise.key, await extraKey(w, "enterprise")];

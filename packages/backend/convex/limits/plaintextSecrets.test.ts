@@ -109,8 +109,10 @@ describe("no key or secret is stored in any readable form", () => {
     const keys = [w.keys.free.key, w.keys.pro.key, w.keys.enterprise.key, ...sent];
     const serverSecrets = [process.env.BETTER_AUTH_SECRET!, process.env.API_KEY_ENCRYPTION_KEY!];
     const dump = await dumpEverything(w.t);
-    // The dump is really everything: the app, Better Auth, the rate limiter and its batch worker.
-    expect(Object.keys(dump).sort()).toEqual(["", "betterAuth", "rateLimiter", "rateLimiter/batchWorker"]);
+    // The dump is really everything: the app, Better Auth, the admin webhook pool, the rate limiter
+    // and the batch worker each of the last two nests; the scan below reads every one of them.
+    expect(Object.keys(dump).sort()).toEqual(["", "adminWebhooks", "adminWebhooks/batchWorker", "betterAuth", "rateLimiter", "rateLimiter/batchWorker"]);
+    expect(Object.keys(dump).sort()).toEqual(["", ...w.t.componentPaths].sort());
     expect(dump[""].contentAccessLog.length).toBeGreaterThan(30);
     expect(dump[""].securityEvents.some((e) => (e as { type: string }).type === "invalid_key_attempt")).toBe(true);
     expect(dump.rateLimiter.rateLimits.length).toBeGreaterThan(0);
