@@ -57,7 +57,7 @@ describe("KeysPage states", () => {
   test("lists keys with status, tier, dates and usage against the tier's limit", () => {
     fake.setQuery(api.apiKeys.queries.list, [
       keyRow({ id: "k1", name: "Production site" }, { requestsThisMinute: 37, requestsToday: 420 }),
-      keyRow({ id: "k2", name: "Old key", status: "revoked", revokedReason: "Leaked on a forum" }, { requestsToday: 0, requestsThisMinute: 0 }),
+      keyRow({ id: "k2", name: "Old key", status: "revoked", revokedReason: "Leaked on a forum" }, null),
       keyRow({ id: "k3", name: "Free key", tier: "free" }, { requestsToday: 25, limit: 25, windowMs: 86_400_000, remaining: 0 }),
     ]);
     renderKeys();

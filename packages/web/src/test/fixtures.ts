@@ -110,14 +110,14 @@ export function usage(overrides: Partial<UsageView> = {}): UsageView {
   };
 }
 
-/** A key of the customer's list with its usage (computed for every key since per-customer quotas). */
-export function keyRow(key: Partial<KeyView> = {}, use: Partial<UsageView> = {}): KeyWithUsage {
-  return { key: keyView(key), usage: usage({ tier: key.tier ?? "pro", ...use }) };
+/** A key of the customer's list with its usage (null: the contract allows a key without usage). */
+export function keyRow(key: Partial<KeyView> = {}, use: Partial<UsageView> | null = {}): KeyWithUsage {
+  return { key: keyView(key), usage: use === null ? null : usage({ tier: key.tier ?? "pro", ...use }) };
 }
 
 /** A row of the admin keys page (api.admin.search.keys). */
 export function adminKeyRow(key: Partial<KeyView> = {}, owner: AdminKeyRow["owner"] = { email: "a@example.com", name: "A" }, use: Partial<UsageView> = {}): AdminKeyRow {
-  return { ...keyRow(key, use), owner };
+  return { key: keyView(key), owner, usage: usage({ tier: key.tier ?? "pro", ...use }) };
 }
 
 export function alert(overrides: Partial<Omit<AlertRow, "_id">> & { _id?: string } = {}): AlertRow {

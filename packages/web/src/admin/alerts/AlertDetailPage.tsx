@@ -117,7 +117,21 @@ export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) 
                 <dd><Link to={`/admin/audit?key=${encodeURIComponent(key.id)}`}>Audit log of this key</Link></dd>
               </dl>
             ) : (
-              <p className="muted small">The key has been deleted.</p>
+              // Deleted since the alert: its tombstone still names it, and its audit log remains.
+              <dl className="dl">
+                <dt>Key</dt>
+                <dd>
+                  {alert.keyName ? <strong>{alert.keyName}</strong> : <span className="mono small">{alert.apiKeyId}</span>}
+                </dd>
+                <dt>Status</dt>
+                <dd className="row">
+                  <StatusBadge status="deleted" /> <span className="small muted">The key has been deleted.</span>
+                </dd>
+                <dt>Owner</dt>
+                <dd>{owner ? `${owner.name} <${owner.email}>` : <span className="muted">unknown</span>}</dd>
+                <dt>History</dt>
+                <dd><Link to={`/admin/audit?key=${encodeURIComponent(alert.apiKeyId)}`}>Audit log of this key</Link></dd>
+              </dl>
             )}
           </Card>
         </div>

@@ -166,6 +166,17 @@ describe("AlertDetailPage", () => {
     expect(fake.calls(alertsApi.resolve)[0]!.args).toEqual({ alertId: "alert_1", note: undefined });
   });
 
+  test("a deleted key is named from its tombstone, marked deleted, and offers neither revoke nor unban", () => {
+    fake.setQuery(alertsApi.get, alertDetail({ alert: alert({ keyName: "Scraper key", keyStatus: "deleted" }), key: null, requests }));
+    renderPage(inAdmin(<AlertDetailPage alertId={"alert_1" as Id<"scrapingAlerts">} />));
+    const card = screen.getByRole("region", { name: "Key and owner" });
+    expect(card).toHaveTextContent("Scraper key");
+    expect(card).toHaveTextContent("Deleted");
+    expect(within(card).getByRole("link", { name: "Audit log of this key" })).toHaveAttribute("href", "/admin/audit?key=key_9");
+    expect(screen.queryByRole("button", { name: "Revoke key" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Unban key" })).not.toBeInTheDocument();
+  });
+
   test("counts distinct values, most frequent first", () => {
     expect(tally(["b", "a", "b"])).toEqual([
       { value: "b", count: 2 },

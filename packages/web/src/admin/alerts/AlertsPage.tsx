@@ -88,7 +88,7 @@ function AlertTable({ rows, isNew }: { rows: readonly AlertRow[]; isNew: (a: Ale
       cell: (a) => (
         <div>
           <div>{a.keyName ?? <span className="muted">deleted key</span>}</div>
-          {a.keyStatus === "deleted" ? <span className="muted small">deleted</span> : a.keyStatus && <StatusBadge status={a.keyStatus} />}
+          {a.keyStatus && <StatusBadge status={a.keyStatus} />}
         </div>
       ),
     },
