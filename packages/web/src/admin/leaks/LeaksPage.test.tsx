@@ -4,7 +4,7 @@
 import { screen, within } from "@testing-library/react";
 import { LeaksPage } from "./LeaksPage";
 import { formatProbability } from "./TraceLeak";
-import { leaksApi } from "../../lib/api";
+import { leaksApi, type TraceResult } from "../../lib/api";
 import { fake } from "../../test/fakeConvex";
 import { candidate, deletedKeyRecord, leakRecorded, leakRow, NOW, traceFound as found, traceNotFound } from "../../test/fixtures";
 import { renderPage } from "../../test/render";
@@ -32,7 +32,7 @@ function notFound(failure: "too_short" | "no_marks" | "article_not_recognised", 
   });
 }
 
-async function trace(result: ReturnType<typeof found> | ReturnType<typeof notFound>) {
+async function trace(result: TraceResult) {
   fake.setQuery(leaksApi.trace, result);
   const rendered = renderPage(wrap(<LeaksPage />));
   await rendered.user.type(screen.getByLabelText("Leaked text"), leaked);
