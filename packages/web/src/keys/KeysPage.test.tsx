@@ -137,6 +137,25 @@ describe("creating a key", () => {
     await user.click(within(dialog).getByRole("button", { name: "Create key" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("Maximum 5 API keys per user");
   });
+
+  test("says why key creation is paused and how to reach support while a critical alert is open", async () => {
+    fake.setMutation(api.apiKeys.mutations.create, () => {
+      // The backend's message (monitoring/standing.ts RESTRICTED_MESSAGE) says why and who to contact.
+      throw new ConvexError({
+        kind: "account_restricted",
+        message:
+          "New API keys are paused on your account while a critical security alert on one of your keys is under review. Contact support (reply to the alert email, or write to your account contact) to have it resolved.",
+      });
+    });
+    const { user } = renderKeys();
+    await user.click(screen.getByRole("button", { name: "Create key" }));
+    const dialog = screen.getByRole("dialog");
+    await user.type(within(dialog).getByLabelText("Name"), "Replacement");
+    await user.click(within(dialog).getByRole("button", { name: "Create key" }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent("paused on your account while a critical security alert");
+    expect(alert).toHaveTextContent("Contact support");
+  });
 });
 
 describe("key actions", () => {
