@@ -22,6 +22,7 @@ import { z } from "zod";
 import { ConvexError } from "convex/values";
 import { serverEnv } from "./lib/env";
 import { onKeyCreated, onKeyDeleted } from "./apiKeys/triggers";
+import { checkKeyName } from "./apiKeys/policy";
 import { createProfile, syncProfile } from "./users/profiles";
 import { sendEmail } from "./email/outbox";
 import { resetPasswordEmail } from "./email/config";
@@ -92,6 +93,12 @@ const keyCapPlugin = (ctx: GenericCtx<DataModel>) =>
         {
           matcher: (hookCtx) => hookCtx.path === "/api-key/create",
           handler: createAuthMiddleware(async (hookCtx) => {
+            // Same name rules as the app's own create: no control or invisible formatting characters.
+            const name = (hookCtx.body as { name?: unknown } | undefined)?.name;
+            if (typeof name === "string") {
+              const checked = checkKeyName(name);
+              if (!checked.ok) throw new APIError("BAD_REQUEST", { message: checked.message });
+            }
             if (!("runQuery" in ctx)) return;
             const session = await getSessionFromCtx(hookCtx);
             if (!session) return;

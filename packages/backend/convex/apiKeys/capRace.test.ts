@@ -18,4 +18,18 @@ describe("the key cap under a race", () => {
     expect(statuses).toEqual([200, 403, 403]);
     expect((await alice.client.query(api.users.queries.me, {})).activeKeys).toBe(5);
   });
+
+  test("Better Auth's own create route refuses names with bidi overrides or zero-width characters (400) and stores nothing", async () => {
+    const t = newTest();
+    const alice = await signUp(t, "alice@example.com");
+    for (const name of ["pay\u202Eroll", "ad\u200Bmin", "tab\there"]) {
+      const res = await t.fetch("/api/auth/api-key/create", {
+        method: "POST",
+        headers: { origin: WEB_ORIGIN, authorization: `Bearer ${alice.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ name }),
+      });
+      expect(res.status).toBe(400);
+    }
+    expect((await alice.client.query(api.users.queries.me, {})).activeKeys).toBe(0);
+  });
 });
