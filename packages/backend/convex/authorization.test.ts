@@ -74,7 +74,9 @@ export const PUBLIC_FUNCTIONS: Record<string, Entry> = {
   "apiKeys/liveHistory:history": { access: "user", kind: "query", args: (f) => ({ keyId: f.keyId, range: "24h" }), ownsKey: true },
   "admin/auditLog:list": { access: "admin", kind: "query", args: () => page },
   "admin/auditLog:customerKeys": { access: "admin", kind: "query", args: () => ({ email: "owner@example.com" }) },
-  "admin/alertOutcome:unbanAndResolve": { access: "admin", kind: "mutation", args: (f) => ({ alertId: f.alertId }) },
+  // The fixture's alert key is not revoked: an admin is let through and told so (was "ok" only
+  // because unbanKey's refusal was ignored; admin/alertOutcome.test.ts covers the unban).
+  "admin/alertOutcome:unbanAndResolve": { access: "admin", kind: "mutation", args: (f) => ({ alertId: f.alertId }), asAdmin: "conflict" },
   "admin/alertOutcome:resolution": { access: "admin", kind: "query", args: (f) => ({ alertId: f.alertId }) },
 };
 

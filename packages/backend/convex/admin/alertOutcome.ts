@@ -6,7 +6,7 @@
 import { v } from "convex/values";
 import { components } from "../_generated/api";
 import { adminMutation, adminQuery } from "../lib/functions";
-import { appError } from "../lib/errors";
+import { appError, orThrow } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
 import { getKey, unbanKey } from "../apiKeys/lifecycle";
 import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
@@ -21,7 +21,7 @@ export const unbanAndResolve = adminMutation({
     const key = await getKey(ctx, alert.apiKeyId);
     if (!key) throw appError("not_found", "The alert's key was deleted.");
     const trimmed = note?.trim().slice(0, MAX_REASON_LENGTH) || undefined;
-    if (!(await unbanKey(ctx, key, ctx.viewer.userId, trimmed))) throw appError("conflict", "This key is not revoked.");
+    orThrow(await unbanKey(ctx, key, ctx.viewer.userId, trimmed));
     if (!alert.resolved) {
       await ctx.db.patch("scrapingAlerts", alertId, { resolved: true, resolvedBy: ctx.viewer.userId, resolvedAt: Date.now() });
       await logSecurityEvent(ctx, {

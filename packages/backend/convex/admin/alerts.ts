@@ -176,7 +176,7 @@ export const actOnGroup = adminMutation({
       const done =
         action === "revoke"
           ? await revokeKey(ctx, key, reason, ctx.viewer.userId, { by: "admin", alertId })
-          : await unbanKey(ctx, key, ctx.viewer.userId, reason);
+          : (await unbanKey(ctx, key, ctx.viewer.userId, reason)).ok;
       if (done) changed++;
     }
     return { keys: keyIds.length, changed };

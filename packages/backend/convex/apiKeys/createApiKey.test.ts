@@ -44,7 +44,8 @@ describe("createApiKey (internal)", () => {
   test("refuses a sixth active key with the cap's message", async () => {
     const { create } = await setup();
     for (let i = 0; i < 5; i++) expect((await create("free", `Key ${i}`)).success).toBe(true);
-    expect(await create("free", "Key 6")).toEqual({ success: false, error: MAX_KEYS_ERROR });
+    // The cap's message, followed by what to do about it (#15).
+    expect(await create("free", "Key 6")).toEqual({ success: false, error: expect.stringMatching(new RegExp(`^${MAX_KEYS_ERROR}: you have 5 active keys\\. Revoke or delete one`)) });
   });
 
   test("stores the subscription tier in Better Auth's metadata", async () => {

@@ -54,7 +54,8 @@ describe("IP allowlist on the request path", () => {
 
     const log = await w.t.run((ctx) => ctx.db.query("contentAccessLog").withIndex("by_apiKeyId_and_accessedAt", (q) => q.eq("apiKeyId", key.id)).collect());
     expect(log.map((r) => [r.statusCode, r.ipAddress])).toEqual([[403, "198.51.100.7"], [200, "203.0.113.44"], [200, "2001:db8:5::1"]]);
-    expect(JSON.parse(log[0].metadata ?? "{}").error).toBe("ip_not_allowed");
+    // #11: a refusal's code is the row's closed `outcome` (no longer a field of the metadata JSON).
+    expect(log.map((r) => r.outcome)).toEqual(["ip_not_allowed", "ok", "ok"]);
 
     // Other keys of the same customer are not affected.
     expect((await w.get(`/api/v1/contents/${w.slugs[0]}`, { key: w.keys.enterprise.key, ip: "198.51.100.7" })).status).toBe(200);

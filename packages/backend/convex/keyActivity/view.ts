@@ -11,6 +11,8 @@ export type LogRowInput = {
   contentSlug: string;
   metadata?: string;
   statusCode: number;
+  /** How the request ended: "ok" or the error code (absent on rows from before the column). */
+  outcome?: string;
   ipAddress: string;
   userAgent: string;
   accessedAt: number;
@@ -42,8 +44,9 @@ export function requestPath(row: Pick<LogRowInput, "action" | "contentSlug" | "m
   return search ? `${path}?${search}` : path;
 }
 
-/** The error code of a refused request, if the log row recorded one. */
-export function errorCode(row: Pick<LogRowInput, "metadata">): string | null {
+/** The error code of a refused request: the row's `outcome`, or the metadata of an older row. */
+export function errorCode(row: Pick<LogRowInput, "metadata" | "outcome">): string | null {
+  if (row.outcome !== undefined) return row.outcome === "ok" ? null : row.outcome;
   const error = parse(row.metadata).error;
   return typeof error === "string" ? error : null;
 }

@@ -11,7 +11,7 @@ const GOOD = {
 describe("server environment", () => {
   test("a complete environment parses, with defaults for the optional variables", () => {
     const result = parseServerEnv(GOOD);
-    expect(result).toMatchObject({ ok: true, env: { ...GOOD, LOG_RETENTION_DAYS: 30, ADMIN_EMAILS: [] } });
+    expect(result).toMatchObject({ ok: true, env: { ...GOOD, LOG_RETENTION_DAYS: 30 } });
   });
 
   test.each(["SITE_URL", "CONVEX_SITE_URL", "BETTER_AUTH_SECRET", "API_KEY_ENCRYPTION_KEY"] as const)(
@@ -71,9 +71,12 @@ describe("server environment, exactly", () => {
     expect(parseServerEnv({ ...GOOD, API_KEY_ENCRYPTION_KEY: btoa("x".repeat(31)) }).ok).toBe(false);
   });
 
-  test("admin emails are trimmed, lower-cased and empty entries dropped", () => {
+  // #11: admins are granted only by the internal admin/bootstrap:grant (deploy-key holders), so
+  // an ADMIN_EMAILS variable left in a deployment is ignored rather than parsed into a role list.
+  test("ADMIN_EMAILS is no longer part of the server environment", () => {
     const result = parseServerEnv({ ...GOOD, ADMIN_EMAILS: " Ada@Example.com , ,bob@example.com," });
-    expect(result).toMatchObject({ ok: true, env: { ADMIN_EMAILS: ["ada@example.com", "bob@example.com"] } });
+    expect(result.ok).toBe(true);
+    expect(result.ok && "ADMIN_EMAILS" in result.env).toBe(false);
   });
 
   test("the message says only what is wrong: missing names, then invalid values with reasons", () => {
