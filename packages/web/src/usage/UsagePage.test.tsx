@@ -22,6 +22,10 @@ beforeEach(() => {
   fake.reset();
   fake.setQuery(api.apiKeys.queries.list, [keyRow({ id: "k1", name: "Production site" }), keyRow({ id: "k2", name: "Batch job", tier: "enterprise" }, { limit: null, windowMs: null, requestsToday: 9000 })]);
   fake.setQuery(historyApi, historyOf(buckets));
+  fake.setQuery(api.apiKeys.queries.budgets, [
+    { tier: "free", limit: 25, windowMs: 24 * 60 * 60_000, remaining: 13, resetAt: Date.now() + 5 * 60 * 60_000 },
+    { tier: "pro", limit: 100, windowMs: 60_000, remaining: 63, resetAt: Date.now() + 20_000 },
+  ]);
 });
 
 const renderUsage = (path = "/usage") =>
@@ -95,4 +99,19 @@ describe("chart maths", () => {
     expect(bucketLabel(NOW, "24h")).toMatch(/\d{1,2}:\d{2}/);
     expect(bucketLabel(NOW, "7d")).toMatch(/Nov|22/);
   });
+});
+
+test("shows the customer's remaining budget per tier, shared by all their keys of the tier", async () => {
+  renderUsage();
+  const list = await screen.findByRole("list", { name: "Remaining budget per tier" });
+  expect(list).toHaveTextContent("13 of 25 requests left today, shared by all your free keys.");
+  expect(list).toHaveTextContent("Resets in 5 hours (00:00 UTC).");
+  expect(list).toHaveTextContent("63 of 100 requests left this minute, shared by all your pro keys.");
+  expect(list).toHaveTextContent("Refills continuously");
+});
+
+test("says there is no budget when the plan's keys are unlimited", async () => {
+  fake.setQuery(api.apiKeys.queries.budgets, []);
+  renderUsage();
+  expect(await screen.findByText(/unlimited: there is no budget to spend/)).toBeInTheDocument();
 });

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useQuery } from "convex/react";
 import { api, historyApi, type HistoryRange, type KeyWithUsage } from "../lib/api";
-import { formatNumber, relativeTime } from "../lib/format";
+import { formatNumber, relativeTime, windowLabel } from "../lib/format";
 import { Link, navigate, useLocation } from "../lib/router";
 import { KeyUsage } from "../keys/KeyUsage";
 import { keyLabel, StatusBadge, TierBadge } from "../keys/KeyBadges";
@@ -47,6 +47,11 @@ export function UsagePage() {
     <>
       <PageHeader title="Usage" description="Requests per key, errors and rate-limited calls, and today's usage against each tier's limit." />
       <div className="stack">
+        <Card title="Your budget" labelledBy="budget-heading">
+          <QueryBoundary>
+            <Budgets />
+          </QueryBoundary>
+        </Card>
         <Card title="Today" labelledBy="today-heading">
           <TodayTable rows={sorted} />
         </Card>
@@ -82,6 +87,34 @@ function TodayTable({ rows }: { rows: readonly KeyWithUsage[] }) {
     },
   ];
   return <Table caption="Today's usage per key" columns={columns} rows={rows} rowKey={({ key }) => key.id} />;
+}
+
+/**
+ * What the customer has left per limited tier: one budget shared by all their keys of the tier,
+ * whatever was created, rotated, revoked or deleted in the window (enterprise is unlimited).
+ */
+function Budgets() {
+  const budgets = useQuery(api.apiKeys.queries.budgets);
+  if (budgets === undefined) return <LoadingState label="Loading your budget…" />;
+  if (budgets.length === 0) return <p className="muted">Your plan's keys are unlimited: there is no budget to spend.</p>;
+  return (
+    <ul className="stack" aria-label="Remaining budget per tier">
+      {budgets.map((b) => (
+        <li key={b.tier}>
+          <TierBadge tier={b.tier} />{" "}
+          <strong>
+            {formatNumber(b.remaining)} of {formatNumber(b.limit)}
+          </strong>{" "}
+          requests left {windowLabel(b.windowMs)}, shared by all your {b.tier} keys.{" "}
+          <span className="small muted">
+            {b.windowMs === 60_000
+              ? "Refills continuously (a full budget within a minute)."
+              : `Resets ${relativeTime(b.resetAt)} (00:00 UTC).`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function HistoryPanel({ keyId, keyName, range }: { keyId: string; keyName: string; range: HistoryRange }) {
