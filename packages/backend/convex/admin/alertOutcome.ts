@@ -7,9 +7,9 @@ import { v } from "convex/values";
 import { components } from "../_generated/api";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError, orThrow } from "../lib/errors";
-import { logSecurityEvent } from "../audit/events";
 import { getKey, unbanKey } from "../apiKeys/lifecycle";
 import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
+import { markResolved } from "./alerts";
 
 /** Unbans the alert's key and resolves the alert, with the same note on both events. */
 export const unbanAndResolve = adminMutation({
@@ -22,17 +22,7 @@ export const unbanAndResolve = adminMutation({
     if (!key) throw appError("not_found", "The alert's key was deleted.");
     const trimmed = note?.trim().slice(0, MAX_REASON_LENGTH) || undefined;
     orThrow(await unbanKey(ctx, key, ctx.viewer.userId, trimmed));
-    if (!alert.resolved) {
-      await ctx.db.patch("scrapingAlerts", alertId, { resolved: true, resolvedBy: ctx.viewer.userId, resolvedAt: Date.now() });
-      await logSecurityEvent(ctx, {
-        type: "alert_resolved",
-        severity: "info",
-        actor: ctx.viewer.userId,
-        apiKeyId: alert.apiKeyId,
-        userId: alert.userId,
-        details: { alertId, alertType: alert.alertType, note: trimmed ?? null, outcome: "key unbanned" },
-      });
-    }
+    if (!alert.resolved) await markResolved(ctx, alert, ctx.viewer.userId, { note: trimmed ?? null, outcome: "key unbanned" });
     return null;
   },
 });

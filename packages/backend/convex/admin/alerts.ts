@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { components } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
-import type { QueryCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
@@ -18,6 +18,24 @@ import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
 
 /** Requests shown as an alert's evidence: the key's rows in the alert's window, newest first. */
 export const EVIDENCE_REQUESTS = 200;
+
+/** Resolves an alert and audits who did it (`alert_resolved`); `details` adds to the event. */
+export async function markResolved(
+  ctx: MutationCtx,
+  alert: Doc<"scrapingAlerts">,
+  actor: string,
+  details: Record<string, unknown>,
+) {
+  await ctx.db.patch("scrapingAlerts", alert._id, { resolved: true, resolvedBy: actor, resolvedAt: Date.now() });
+  await logSecurityEvent(ctx, {
+    type: "alert_resolved",
+    severity: "info",
+    actor,
+    apiKeyId: alert.apiKeyId,
+    userId: alert.userId,
+    details: { alertId: alert._id, alertType: alert.alertType, ...details },
+  });
+}
 
 const alertView = v.object({
   ...doc(schema, "scrapingAlerts").fields,
@@ -134,15 +152,7 @@ export const resolve = adminMutation({
     const alert = await ctx.db.get("scrapingAlerts", alertId);
     if (!alert) throw appError("not_found", "No such alert.");
     if (alert.resolved) throw appError("conflict", "This alert is already resolved.");
-    await ctx.db.patch("scrapingAlerts", alertId, { resolved: true, resolvedBy: ctx.viewer.userId, resolvedAt: Date.now() });
-    await logSecurityEvent(ctx, {
-      type: "alert_resolved",
-      severity: "info",
-      actor: ctx.viewer.userId,
-      apiKeyId: alert.apiKeyId,
-      userId: alert.userId,
-      details: { alertId, alertType: alert.alertType, note: note?.slice(0, MAX_REASON_LENGTH) ?? null },
-    });
+    await markResolved(ctx, alert, ctx.viewer.userId, { note: note?.slice(0, MAX_REASON_LENGTH) ?? null });
     return null;
   },
 });

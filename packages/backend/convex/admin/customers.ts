@@ -9,7 +9,8 @@ import { countActive } from "../apiKeys/policy";
 import { setPlan as setProfilePlan } from "../users/profiles";
 import { role, tier } from "../shared/validators";
 
-const customerView = v.object({
+/** A customer as admins see them (list and search). */
+export const customerView = v.object({
   profileId: v.id("profiles"),
   userId: v.string(),
   email: v.string(),

@@ -19,6 +19,7 @@ import { usageOfKey } from "../quotas/customerQuota";
 import { keyStatus } from "../apiKeys/status";
 import { keyStatusValidator, keyView, toKeyView, usageView } from "../apiKeys/views";
 import { role, tier } from "../shared/validators";
+import { customerView } from "./customers";
 import type { Tier } from "../shared/tiers";
 import type { KeyStatus } from "../apiKeys/status";
 
@@ -35,16 +36,6 @@ const adminKeyRow = v.object({
   usage: v.union(usageView, v.null()),
 });
 
-const customerRow = v.object({
-  profileId: v.id("profiles"),
-  userId: v.string(),
-  email: v.string(),
-  name: v.string(),
-  plan: tier,
-  role,
-  createdAt: v.number(),
-  activeKeys: v.number(),
-});
 
 /** The end of a prefix range over a string index: every string that starts with `prefix` sorts below it. */
 const prefixEnd = (prefix: string) => prefix + "\uffff";
@@ -114,7 +105,7 @@ export const customers = adminQuery({
     plan: v.optional(tier),
     role: v.optional(role),
   },
-  returns: paginationResultValidator(customerRow),
+  returns: paginationResultValidator(customerView),
   handler: async (ctx, { paginationOpts, plan, role, ...args }) => {
     const now = Date.now();
     const prefix = cleanQuery(args.q).toLowerCase();
