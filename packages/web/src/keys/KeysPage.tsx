@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
 import { TIER_CONFIG } from "@nak/backend/shared/tiers";
-import { api, type CreatedKey, type KeyView, type KeyWithUsage } from "../lib/api";
+import { api, type CreatedKey, type KeyView } from "../lib/api";
 import { useAppConfig } from "../lib/appConfig";
 import { Button } from "../ui/Button";
 import { Card, PageHeader } from "../ui/Card";
@@ -15,19 +15,13 @@ import { DeleteKeyDialog, RenameKeyDialog, RevokeKeyDialog, RotateKeyDialog } fr
 import { KeyTable, type KeyAction } from "./KeyTable";
 import { RevealKeyDialog } from "./RevealKeyDialog";
 import { PlanNotice } from "../plan/PlanNotice";
+import { sortKeys } from "./sortKeys";
 
 type DialogState =
   | null
   | { kind: "create" }
   | { kind: "reveal"; created: CreatedKey; rotated: boolean }
   | { kind: KeyAction; key: KeyView };
-
-const STATUS_ORDER = { active: 0, revoked: 1, expired: 2 } as const;
-
-/** Active keys first, newest first within a status. */
-export function sortKeys(rows: readonly KeyWithUsage[]) {
-  return [...rows].sort((a, b) => STATUS_ORDER[a.key.status] - STATUS_ORDER[b.key.status] || b.key.createdAt - a.key.createdAt);
-}
 
 export function KeysPage() {
   const me = useQuery(api.users.queries.me);

@@ -6,7 +6,7 @@ import { formatNumber, relativeTime, windowLabel } from "../lib/format";
 import { Link, navigate, useLocation } from "../lib/router";
 import { KeyUsage } from "../keys/KeyUsage";
 import { keyLabel, StatusBadge, TierBadge } from "../keys/KeyBadges";
-import { sortKeys } from "../keys/KeysPage";
+import { sortKeys } from "../keys/sortKeys";
 import { Card, PageHeader } from "../ui/Card";
 import { Select } from "../ui/Field";
 import { LoadingState } from "../ui/Spinner";
