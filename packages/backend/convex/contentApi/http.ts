@@ -7,6 +7,7 @@ import { httpAction } from "../_generated/server";
 import type { DataModel } from "../_generated/dataModel";
 import type { GenericActionCtx } from "convex/server";
 import { serverEnv } from "../lib/env";
+import { retryOnWriteConflict } from "../lib/conflictRetry";
 import { errorResponse, type ApiResponse } from "./handle";
 import { openApiDocument } from "./openapi";
 import { parseApiRequest } from "./request";
@@ -41,9 +42,12 @@ export const contentRequest = httpAction(async (ctx, request) => {
   const parsed = parseApiRequest(request, peer);
   if (!parsed.ok) return toResponse(errorResponse(parsed.code, {}, parsed.message));
   try {
-    return toResponse(await ctx.runMutation(internal.contentApi.mutations.handle, parsed.request));
+    // A burst of one customer's requests can keep conflicting on its counter: call again (bounded,
+    // jittered) rather than fail a request within the limit; nothing of a failed call committed.
+    return toResponse(await retryOnWriteConflict(() => ctx.runMutation(internal.contentApi.mutations.handle, parsed.request)));
   } catch (error) {
-    // A fault of ours, not of the input: say so without leaking internals.
+    // A fault of ours, not of the input (or a conflict that outlasted every retry): say so
+    // without leaking internals.
     console.error("content API request failed", error);
     return toResponse(errorResponse("unavailable", { "Retry-After": "1" }));
   }

@@ -84,6 +84,13 @@ describe("the conflict model used by pnpm bench", () => {
     expect(m.failure).toBeCloseTo((1 - Math.exp(-1)) ** 5, 10);
   });
 
+  test("the HTTP action's own retries multiply the attempts that must all conflict before a 503", () => {
+    const once = conflictModel({ ratePerSecond: 100, transactionMs: 10, pairConflict: 1 });
+    const withCaller = conflictModel({ ratePerSecond: 100, transactionMs: 10, pairConflict: 1, callerRetries: 3 });
+    expect(withCaller.failure).toBeCloseTo(once.perAttempt ** 20, 15);
+    expect(withCaller.failure).toBeLessThan(once.failure / 100);
+  });
+
   test("no shared document means no conflict and one attempt", () => {
     expect(conflictModel({ ratePerSecond: 100, transactionMs: 10, pairConflict: 0 })).toEqual({ perAttempt: 0, failure: 0, expectedAttempts: 1 });
   });

@@ -199,7 +199,10 @@ export function pairConflictRate(records: DbRecord[]): number {
  * recorded read and write sets). So conflicting commits arrive at rate λ·q and one attempt
  * conflicts with probability p = 1 − exp(−λ·q·d). Retries are treated as independent attempts
  * (Convex backs off between them), so a request fails when all 1 + `retries` attempts conflict:
- * p^(1+retries); expected attempts are (1 − p^(1+retries)) / (1 − p).
+ * p^(1+retries); expected attempts are (1 − p^(1+retries)) / (1 − p). A caller that calls the
+ * mutation again after a failure (`callerRetries` times, as the content API's HTTP action does:
+ * lib/conflictRetry.ts) fails when every attempt of every call conflicts: p^((1+retries)·(1+callerRetries)),
+ * the later calls assumed to meet the same rate (they land within the same one-second burst).
  *
  * @example
  *   conflictModel({ ratePerSecond: 100, transactionMs: 10, pairConflict: 1 }).failure // ≈ 0.10
@@ -209,15 +212,17 @@ export function conflictModel({
   transactionMs,
   pairConflict,
   retries = 4,
+  callerRetries = 0,
 }: {
   ratePerSecond: number;
   transactionMs: number;
   pairConflict: number;
   retries?: number;
+  callerRetries?: number;
 }) {
   const perAttempt = 1 - Math.exp(-ratePerSecond * pairConflict * (transactionMs / 1000));
   const attempts = 1 + retries;
-  const failure = perAttempt ** attempts;
+  const failure = perAttempt ** (attempts * (1 + callerRetries));
   const expectedAttempts = perAttempt === 1 ? attempts : (1 - perAttempt ** attempts) / (1 - perAttempt);
   return { perAttempt, failure, expectedAttempts };
 }
