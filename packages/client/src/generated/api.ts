@@ -241,7 +241,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description 403 insufficient_permissions: The API key's tier does not include this endpoint. */
+        /** @description 403 insufficient_permissions: The API key's tier or scopes do not include this endpoint. */
         insufficient_permissions: {
             headers: {
                 [name: string]: unknown;
