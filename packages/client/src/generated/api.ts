@@ -177,7 +177,8 @@ export interface components {
             name?: string | null;
             /** @enum {string} */
             tier: "free" | "pro" | "enterprise";
-            permissions: string[];
+            /** @description The key's scopes */
+            permissions: ("contents" | "search")[];
             limit: {
                 requests?: number;
                 windowSeconds?: number;
