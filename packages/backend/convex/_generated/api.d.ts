@@ -104,6 +104,7 @@ import type * as quotas_customerQuota from "../quotas/customerQuota.js";
 import type * as secretBox_secretBox from "../secretBox/secretBox.js";
 import type * as shared_apiPaths from "../shared/apiPaths.js";
 import type * as shared_errors from "../shared/errors.js";
+import type * as shared_keyChoices from "../shared/keyChoices.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
 import type * as shared_keyLimits from "../shared/keyLimits.js";
 import type * as shared_tiers from "../shared/tiers.js";
@@ -222,6 +223,7 @@ declare const fullApi: ApiFromModules<{
   "secretBox/secretBox": typeof secretBox_secretBox;
   "shared/apiPaths": typeof shared_apiPaths;
   "shared/errors": typeof shared_errors;
+  "shared/keyChoices": typeof shared_keyChoices;
   "shared/keyFormat": typeof shared_keyFormat;
   "shared/keyLimits": typeof shared_keyLimits;
   "shared/tiers": typeof shared_tiers;

@@ -8,18 +8,11 @@ import type { MutationCtx } from "../_generated/server";
 import { createAuth } from "../auth";
 import { getAuthUser } from "../users/profiles";
 import { keyCreationRestriction } from "../monitoring/standing";
-import { DAY } from "../lib/time";
+import { resolveExpiry, resolveScopes, type ExpiryChoice } from "../shared/keyChoices";
 import { deny, type Result } from "../shared/errors";
-import {
-  betterAuthLimitFields,
-  MAX_ACTIVE_KEYS_PER_USER,
-  MAX_KEY_EXPIRY_DAYS,
-  MAX_KEYS_ERROR,
-  MIN_KEY_EXPIRY_DAYS,
-  TIER_CONFIG,
-  type Tier,
-} from "../shared/tiers";
-import { listOwnedKeys } from "./keyRows";
+import { DAY } from "../lib/time";
+import { betterAuthLimitFields, DEFAULT_KEY_EXPIRY_MS, MAX_ACTIVE_KEYS_PER_USER, MAX_KEYS_ERROR, type Tier } from "../shared/tiers";
+import { listOwnedKeys, setKeyExpiresAt } from "./keyRows";
 import { checkKeyName, countActive } from "./policy";
 import { toBetterAuthPermissions } from "./status";
 
@@ -31,25 +24,21 @@ export async function createTieredKey(
     userId: string;
     name: string;
     tier: Tier;
+    /** Scopes (`contents`, `search`) within the tier; all of the tier's when omitted. */
     permissions?: string[];
+    /** Lifetime in whole days; or `expiresAt` (ms since the epoch, null = never). Default 30 days. */
     expiresInDays?: number;
+    expiresAt?: number | null;
     /** Rotation replaces `replacing`: it does not count against the cap. */
     replacing?: string;
   },
 ): Promise<CreatedKey> {
   const name = checkKeyName(args.name);
   if (!name.ok) return name;
-  const tierPermissions = TIER_CONFIG[args.tier].permissions as readonly string[];
-  const permissions = args.permissions ?? [...tierPermissions];
-  const extra = permissions.filter((p) => !tierPermissions.includes(p));
-  if (extra.length > 0) {
-    return deny("invalid_argument", `The ${args.tier} tier does not include: ${extra.join(", ")}`);
-  }
-  if (permissions.length === 0) return deny("invalid_argument", "A key needs at least one permission.");
-  const days = args.expiresInDays;
-  if (days !== undefined && (!Number.isInteger(days) || days < MIN_KEY_EXPIRY_DAYS || days > MAX_KEY_EXPIRY_DAYS)) {
-    return deny("invalid_argument", `Expiry must be a whole number of days from ${MIN_KEY_EXPIRY_DAYS} to ${MAX_KEY_EXPIRY_DAYS}.`);
-  }
+  const scopes = resolveScopes(args.tier, args.permissions);
+  if (!scopes.ok) return scopes;
+  const expiry = resolveExpiry(args.tier, expiryChoice(args), Date.now());
+  if (!expiry.ok) return expiry;
   const user = await getAuthUser(ctx, args.userId);
   if (!user) return deny("not_found", "User not found");
   const restricted = await keyCreationRestriction(ctx.db, args.userId);
@@ -69,15 +58,24 @@ export async function createTieredKey(
       body: {
         userId: args.userId,
         name: name.name,
-        expiresIn: days !== undefined ? days * (DAY / 1000) : undefined,
+        // Never-expiring keys are created with the default lifetime, then cleared below.
+        expiresIn: expiry.expiresInSeconds ?? undefined,
         // Read once, by the onCreate trigger, which stores it as `apikey.tier`.
         metadata: { subscriptionTier: args.tier },
-        permissions: toBetterAuthPermissions(permissions),
+        permissions: toBetterAuthPermissions(scopes.scopes),
         ...betterAuthLimitFields(args.tier),
       },
     });
+    if (expiry.never) await setKeyExpiresAt(ctx, created.id, null);
     return { ok: true, apiKey: created.key, apiKeyId: created.id };
   } catch (error) {
     return deny("conflict", error instanceof Error ? error.message : "Failed to create API key");
   }
+}
+
+/** The expiry asked for: a date (or null = never) wins over days; neither = the default 30 days. */
+function expiryChoice(args: { expiresInDays?: number; expiresAt?: number | null }): ExpiryChoice {
+  if (args.expiresAt === null) return { never: true };
+  if (args.expiresAt !== undefined) return { at: args.expiresAt };
+  return { days: args.expiresInDays ?? DEFAULT_KEY_EXPIRY_MS / DAY };
 }

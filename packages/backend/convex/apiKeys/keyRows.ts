@@ -62,6 +62,11 @@ export async function markKeyRotated(ctx: Writer, apiKeyId: string, rotatedToId:
   await ctx.runMutation(components.betterAuth.apiKeys.markRotated, { id: apiKeyId, rotatedToId, expiresAt });
 }
 
+/** Sets a key's expiry (ms since the epoch), or null for a key that never expires. */
+export async function setKeyExpiresAt(ctx: Writer, apiKeyId: string, expiresAt: number | null) {
+  await ctx.runMutation(components.betterAuth.apiKeys.setExpiresAt, { id: apiKeyId, expiresAt });
+}
+
 export async function setKeySigningSecret(ctx: Writer, apiKeyId: string, signingSecretId?: string) {
   await ctx.runMutation(components.betterAuth.apiKeys.setSigningSecret, { id: apiKeyId, signingSecretId });
 }

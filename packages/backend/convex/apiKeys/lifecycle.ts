@@ -8,6 +8,7 @@ import { logSecurityEvent } from "../audit/events";
 import { DAY, HOUR } from "../lib/time";
 import { deny, type Result } from "../shared/errors";
 import { MAX_KEY_EXPIRY_DAYS, MIN_KEY_EXPIRY_DAYS } from "../shared/tiers";
+import { tierAllowsNoExpiry } from "../shared/keyChoices";
 import { createTieredKey } from "./create";
 import {
   markKeyRevoked,
@@ -122,6 +123,8 @@ export async function rotateKey(
     tier: tierOf(key),
     permissions: parsePermissions(key.permissions),
     expiresInDays: remainingDays,
+    // A key that never expires is replaced by one that never expires, where its tier allows it.
+    ...(key.expiresAt == null && tierAllowsNoExpiry(tierOf(key)) ? { expiresAt: null } : {}),
     replacing: key._id,
   });
   if (!created.ok) return created;

@@ -15,19 +15,35 @@ import { disableSigning, enableSigning } from "./signingSecrets";
 export { MAX_REASON_LENGTH } from "../shared/keyLimits";
 import { MAX_REASON_LENGTH } from "../shared/keyLimits";
 
+/**
+ * Creates a key for the viewer. `permissions`: its scopes (`contents`, `search`), at least one,
+ * within the tier (all of the tier's when omitted). Expiry: `expiresInDays` (whole days), or
+ * `expiresAt` (ms since the epoch; null = never, where the tier allows), not both; default 30 days.
+ */
 export const create = userMutation({
-  args: { name: v.string(), tier, expiresInDays: v.optional(v.number()) },
+  args: {
+    name: v.string(),
+    tier,
+    permissions: v.optional(v.array(v.string())),
+    expiresInDays: v.optional(v.number()),
+    expiresAt: v.optional(v.union(v.number(), v.null())),
+  },
   returns: createdKeyView,
   handler: async (ctx, args) => {
     if (!planAllowsTier(ctx.viewer.profile.plan, args.tier)) {
       throw appError("forbidden", `Your ${ctx.viewer.profile.plan} plan does not include ${args.tier} keys.`);
+    }
+    if (args.expiresInDays !== undefined && args.expiresAt !== undefined) {
+      throw appError("invalid_argument", "Give either a number of days or an expiry date, not both.");
     }
     const created = orThrow(
       await createTieredKey(ctx, {
         userId: ctx.viewer.userId,
         name: args.name,
         tier: args.tier,
+        permissions: args.permissions,
         expiresInDays: args.expiresInDays,
+        expiresAt: args.expiresAt,
       }),
     );
     const key = (await getKey(ctx, created.apiKeyId))!;

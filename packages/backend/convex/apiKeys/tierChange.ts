@@ -10,12 +10,13 @@ import type { MutationCtx } from "../_generated/server";
 import { logSecurityEvent } from "../audit/events";
 import { appError } from "../lib/errors";
 import { userMutation, userQuery } from "../lib/functions";
-import { planAllowsTier, TIER_CONFIG, type Tier } from "../shared/tiers";
+import { DEFAULT_KEY_EXPIRY_MS, planAllowsTier, TIER_CONFIG, type Tier } from "../shared/tiers";
+import { scopesAfterTierChange, tierAllowsNoExpiry } from "../shared/keyChoices";
 import { tier } from "../shared/validators";
-import { getKey, listOwnedKeys, setKeyTier, type ApiKeyRow } from "./keyRows";
+import { getKey, listOwnedKeys, setKeyExpiresAt, setKeyTier, type ApiKeyRow } from "./keyRows";
 import { tierOf } from "./policy";
 import { requireOwnKey } from "./queries";
-import { keyStatus, toBetterAuthPermissions } from "./status";
+import { keyStatus, parsePermissions, toBetterAuthPermissions } from "./status";
 import { getUsageDoc } from "./usage";
 import { keyView, toKeyView } from "./views";
 
@@ -25,13 +26,20 @@ export async function changeKeyTier(ctx: MutationCtx, key: ApiKeyRow, to: Tier, 
   if (from === to) return false;
   // The tier has one stored copy, on the key row; the watermark code stays the key's own.
   const watermarkCode = key.watermarkCode ?? (await getUsageDoc(ctx.db, key._id))?.watermarkCode ?? "";
+  // Scopes chosen at creation survive the move (never widened); see keyChoices.ts.
+  const scopes = scopesAfterTierChange(parsePermissions(key.permissions), from, to);
+  if (scopes.length === 0) {
+    throw appError("invalid_argument", `This key's scopes (${parsePermissions(key.permissions).join(", ")}) are not in the ${TIER_CONFIG[to].label} tier: create a new key instead.`);
+  }
   await setKeyTier(ctx, {
     id: key._id,
     tier: to,
     unlimited: TIER_CONFIG[to].limit === null,
     watermarkCode,
-    permissions: JSON.stringify(toBetterAuthPermissions(TIER_CONFIG[to].permissions)),
+    permissions: JSON.stringify(toBetterAuthPermissions(scopes)),
   });
+  // A never-expiring key moved to a tier whose keys must expire gets the default lifetime.
+  if (key.expiresAt == null && !tierAllowsNoExpiry(to)) await setKeyExpiresAt(ctx, key._id, Date.now() + DEFAULT_KEY_EXPIRY_MS);
   await logSecurityEvent(ctx, {
     type: "api_key_tier_changed",
     severity: "info",

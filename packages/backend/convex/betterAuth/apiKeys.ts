@@ -145,6 +145,16 @@ export const markRotated = mutation({
   },
 });
 
+/** Sets or clears (null: never expires) a key's expiry; its owner chose "never" at creation. */
+export const setExpiresAt = mutation({
+  args: { id: v.string(), expiresAt: v.union(v.number(), v.null()) },
+  returns: v.null(),
+  handler: async (ctx, { id, expiresAt }) => {
+    await ctx.db.patch("apikey", requireId(ctx, id), { expiresAt, updatedAt: Date.now() });
+    return null;
+  },
+});
+
 export const setSigningSecret = mutation({
   args: { id: v.string(), signingSecretId: v.optional(v.string()) },
   returns: v.null(),

@@ -118,7 +118,8 @@ async function decide(ctx: MutationCtx, verified: VerifiedKey & { ok: true }, re
 
   const needed = PERMISSION_FOR[req.route.action];
   if (needed && !hasPermission(verified.tier, verified.permissions, needed)) {
-    return refuse("insufficient_permissions", windowHeaders, `This key's tier does not include ${needed}.`);
+    const why = TIER_CONFIG[verified.tier].permissions.includes(needed) ? "scopes do" : "tier does";
+    return refuse("insufficient_permissions", windowHeaders, `This key's ${why} not include ${needed}.`);
   }
 
   if (req.route.action === "me") {

@@ -3,7 +3,7 @@
  * (limits, error codes, tiers), so it cannot drift from what they do. Pure module.
  */
 import { API_ERRORS, type ApiErrorCode } from "../shared/errors";
-import { TIER_CONFIG, TIERS } from "../shared/tiers";
+import { PERMISSIONS, TIER_CONFIG, TIERS } from "../shared/tiers";
 import {
   API_PREFIX,
   DEFAULT_LIST_LIMIT,
@@ -52,7 +52,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Nak content API",
       version: "1.0.0",
-      description: `Articles for API key holders. Every authenticated answer carries RateLimit-* headers (\`unlimited\` for enterprise keys).\n\nTiers (a tier's limit belongs to the customer: all of one customer's keys of a tier share it, whatever is created, rotated, revoked or deleted; free is a UTC-day window, pro a token bucket that refills continuously):\n${tierLines}\n\nKeys that have a signing secret must also send ${SIGNATURE_TIMESTAMP_HEADER} (unix seconds) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of \`timestamp\\nMETHOD\\npath?query\\nsha256hex(body)\`). The timestamp may be at most 5 minutes old and 30 seconds ahead, and each signature is accepted once (a replay answers 401 invalid_signature).\n\nOnly GET (and CORS preflight OPTIONS) is served: HEAD and other methods answer 405 with \`Allow: GET, OPTIONS\`.\n\nA key may have an IP allowlist (addresses and CIDR ranges, IPv4 and IPv6): a request from any other client address is refused with 403 \`ip_not_allowed\`. The client address used for the allowlist, throttling and evidence is the right-most X-Forwarded-For entry that is not one of the deployment's trusted proxies.`,
+      description: `Articles for API key holders. Every authenticated answer carries RateLimit-* headers (\`unlimited\` for enterprise keys).\n\nTiers (a tier's limit belongs to the customer: all of one customer's keys of a tier share it, whatever is created, rotated, revoked or deleted; free is a UTC-day window, pro a token bucket that refills continuously):\n${tierLines}\n\nScopes: a key holds \`contents\` (/contents, /contents/{slug}) and/or \`search\` (/search), chosen at creation within its tier (all of the tier's by default; \`/me\` lists them as \`permissions\`). A request outside the key's scopes answers 403 \`insufficient_permissions\`.\n\nKeys that have a signing secret must also send ${SIGNATURE_TIMESTAMP_HEADER} (unix seconds) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of \`timestamp\\nMETHOD\\npath?query\\nsha256hex(body)\`). The timestamp may be at most 5 minutes old and 30 seconds ahead, and each signature is accepted once (a replay answers 401 invalid_signature).\n\nOnly GET (and CORS preflight OPTIONS) is served: HEAD and other methods answer 405 with \`Allow: GET, OPTIONS\`.\n\nA key may have an IP allowlist (addresses and CIDR ranges, IPv4 and IPv6): a request from any other client address is refused with 403 \`ip_not_allowed\`. The client address used for the allowlist, throttling and evidence is the right-most X-Forwarded-For entry that is not one of the deployment's trusted proxies.`,
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
@@ -186,7 +186,7 @@ export function openApiDocument(serverUrl: string) {
             keyId: { type: "string" },
             name: { type: ["string", "null"] },
             tier: { type: "string", enum: [...TIERS] },
-            permissions: { type: "array", items: { type: "string" } },
+            permissions: { type: "array", items: { type: "string", enum: [...PERMISSIONS] }, description: "The key's scopes" },
             limit: {
               type: ["object", "null"],
               properties: { requests: { type: "integer" }, windowSeconds: { type: "integer" }, description: { type: "string" } },

@@ -10,7 +10,7 @@ export const API_ERRORS = {
   key_expired: { status: 401, message: "The API key has expired." },
   invalid_signature: { status: 401, message: "The request signature is missing, stale or wrong." },
   key_revoked: { status: 403, message: "The API key has been revoked." },
-  insufficient_permissions: { status: 403, message: "The API key's tier does not include this endpoint." },
+  insufficient_permissions: { status: 403, message: "The API key's tier or scopes do not include this endpoint." },
   ip_not_allowed: { status: 403, message: "The API key may not be used from this address (IP allowlist)." },
   rate_limited: { status: 429, message: "Rate limit exceeded for this API key." },
   bad_request: { status: 400, message: "The request is malformed." },

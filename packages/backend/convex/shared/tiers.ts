@@ -29,6 +29,8 @@ export type TierConfig = {
   /** null = unlimited (no rate limit at all). */
   limit: TierLimit | null;
   permissions: readonly Permission[];
+  /** Whether keys of this tier may be created without an expiry ("never"). */
+  neverExpires: boolean;
 };
 
 export const TIER_CONFIG: Record<Tier, TierConfig> = {
@@ -37,18 +39,21 @@ export const TIER_CONFIG: Record<Tier, TierConfig> = {
     label: "Free",
     limit: { kind: "fixed window", max: 25, windowMs: DAY, label: "25 requests per day" },
     permissions: ["contents"],
+    neverExpires: false,
   },
   pro: {
     tier: "pro",
     label: "Pro",
     limit: { kind: "token bucket", max: 100, windowMs: MINUTE, label: "100 requests per minute" },
     permissions: ["contents", "search"],
+    neverExpires: false,
   },
   enterprise: {
     tier: "enterprise",
     label: "Enterprise",
     limit: null,
     permissions: ["contents", "search"],
+    neverExpires: true,
   },
 };
 

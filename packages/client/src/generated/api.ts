@@ -177,7 +177,8 @@ export interface components {
             name?: string | null;
             /** @enum {string} */
             tier: "free" | "pro" | "enterprise";
-            permissions: string[];
+            /** @description The key's scopes */
+            permissions: ("contents" | "search")[];
             limit: {
                 requests?: number;
                 windowSeconds?: number;
@@ -241,7 +242,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description 403 insufficient_permissions: The API key's tier does not include this endpoint. */
+        /** @description 403 insufficient_permissions: The API key's tier or scopes do not include this endpoint. */
         insufficient_permissions: {
             headers: {
                 [name: string]: unknown;

@@ -34,7 +34,15 @@ export function KeyTable({ rows, onAction }: { rows: readonly KeyWithUsage[]; on
         </div>
       ),
     },
-    { header: "Tier", cell: ({ key }) => <TierBadge tier={key.tier} /> },
+    {
+      header: "Tier and scopes",
+      cell: ({ key }) => (
+        <div className="stack-sm" style={{ gap: 2 }}>
+          <span><TierBadge tier={key.tier} /></span>
+          <span className="cell-sub mono" aria-label={`Scopes: ${key.permissions.join(", ") || "none"}`}>{key.permissions.join(" · ") || "no scopes"}</span>
+        </div>
+      ),
+    },
     { header: "Created", cell: ({ key }) => <time dateTime={new Date(key.createdAt).toISOString()} title={formatFull(key.createdAt)}>{formatDate(key.createdAt)}</time> },
     { header: "Last used", cell: ({ key }) => <When ms={key.lastUsedAt} empty="Never" /> },
     // A revoked key never expires "in 29 days": it is over (#15 item 11).

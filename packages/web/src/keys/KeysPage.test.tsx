@@ -100,7 +100,7 @@ describe("creating a key", () => {
     await user.selectOptions(within(dialog).getByLabelText("Expires after"), "90");
     await user.click(within(dialog).getByRole("button", { name: "Create key" }));
 
-    expect(fake.calls(api.apiKeys.mutations.create)[0]!.args).toEqual({ name: "Mobile app", tier: "pro", expiresInDays: 90 });
+    expect(fake.calls(api.apiKeys.mutations.create)[0]!.args).toEqual({ name: "Mobile app", tier: "pro", permissions: ["contents", "search"], expiresInDays: 90 });
     const reveal = screen.getByRole("dialog", { name: "Your API key" });
     expect(within(reveal).getByTestId("new-api-key")).toHaveTextContent(PLAINTEXT);
     expect(within(reveal).getByText(`curl -H "Authorization: Bearer ${PLAINTEXT}" "${SITE_URL}/api/v1/contents?limit=5"`)).toBeInTheDocument();

@@ -1,4 +1,5 @@
-// The one and only showing of a key's plaintext: copy button and a ready curl command.
+// The one and only showing of a key's plaintext: copy button, a ready curl command and a
+// TypeScript snippet using @nak/client, both fitted to the key's scopes.
 // The plaintext lives in this dialog's props only; closing it drops it for good, so only the
 // explicit "I've stored my key" closes it: Esc, clicks outside and a close button do nothing.
 import { useAppConfig } from "../lib/appConfig";
@@ -6,15 +7,13 @@ import type { CreatedKey } from "../lib/api";
 import { Button } from "../ui/Button";
 import { CopyButton } from "../ui/CopyButton";
 import { Dialog } from "../ui/Dialog";
+import { clientSnippet, curlCommand } from "./snippets";
 
-/** The curl line a customer can paste to try the key. */
-export function curlCommand(siteUrl: string, apiKey: string) {
-  return `curl -H "Authorization: Bearer ${apiKey}" "${siteUrl.replace(/\/$/, "")}/api/v1/contents?limit=5"`;
-}
 
 export function RevealKeyDialog({ created, rotated = false, onClose }: { created: CreatedKey; rotated?: boolean; onClose: () => void }) {
   const { siteUrl } = useAppConfig();
-  const curl = curlCommand(siteUrl, created.apiKey);
+  const curl = curlCommand(siteUrl, created.apiKey, created.key.permissions);
+  const typescript = clientSnippet(siteUrl, created.key.permissions);
   return (
     <Dialog
       title={rotated ? "Your new key" : "Your API key"}
@@ -38,6 +37,13 @@ export function RevealKeyDialog({ created, rotated = false, onClose }: { created
         <div className="secret">
           <pre aria-labelledby="reveal-curl-label">{curl}</pre>
           <CopyButton text={curl} what="curl command" />
+        </div>
+      </div>
+      <div className="stack-sm">
+        <span className="label small" id="reveal-ts-label"><strong>TypeScript</strong> (<span className="mono">npm install @nak/client</span>, key in <span className="mono">NAK_API_KEY</span>)</span>
+        <div className="secret">
+          <pre aria-labelledby="reveal-ts-label" data-testid="reveal-ts-snippet">{typescript}</pre>
+          <CopyButton text={typescript} what="TypeScript example" />
         </div>
       </div>
       <div className="form-actions">
