@@ -15,7 +15,6 @@ import type {
 } from "convex/server";
 import type * as admin_alertOutcome from "../admin/alertOutcome.js";
 import type * as admin_alerts from "../admin/alerts.js";
-import type * as admin_audit from "../admin/audit.js";
 import type * as admin_auditLog from "../admin/auditLog.js";
 import type * as admin_bootstrap from "../admin/bootstrap.js";
 import type * as admin_customers from "../admin/customers.js";
@@ -107,6 +106,7 @@ import type * as shared_errors from "../shared/errors.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
 import type * as shared_keyLimits from "../shared/keyLimits.js";
 import type * as shared_tiers from "../shared/tiers.js";
+import type * as shared_usage from "../shared/usage.js";
 import type * as shared_validators from "../shared/validators.js";
 import type * as signing_requestSignature from "../signing/requestSignature.js";
 import type * as test_dbRecorder from "../test/dbRecorder.js";
@@ -133,7 +133,6 @@ import type * as watermark_zeroWidth from "../watermark/zeroWidth.js";
 declare const fullApi: ApiFromModules<{
   "admin/alertOutcome": typeof admin_alertOutcome;
   "admin/alerts": typeof admin_alerts;
-  "admin/audit": typeof admin_audit;
   "admin/auditLog": typeof admin_auditLog;
   "admin/bootstrap": typeof admin_bootstrap;
   "admin/customers": typeof admin_customers;
@@ -225,6 +224,7 @@ declare const fullApi: ApiFromModules<{
   "shared/keyFormat": typeof shared_keyFormat;
   "shared/keyLimits": typeof shared_keyLimits;
   "shared/tiers": typeof shared_tiers;
+  "shared/usage": typeof shared_usage;
   "shared/validators": typeof shared_validators;
   "signing/requestSignature": typeof signing_requestSignature;
   "test/dbRecorder": typeof test_dbRecorder;
