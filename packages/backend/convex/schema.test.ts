@@ -18,7 +18,6 @@ const VALID: { [T in TableNames]: Record<string, unknown> } = {
     watermarkCode: "00aa11bb22cc", revokedAt: now, revokedReason: "Automatic", revokedBy: "system",
     createdAt: now, deletedAt: now, deletedBy: "u1",
   },
-  apiKeyUsageShards: { apiKeyId: "k1", shard: 3, day: now, count: 1, lastRequestTime: now },
   contentAccessLog: {
     apiKeyId: "k1", userId: "u1", contentSlug: "a-slug", action: "get", statusCode: 200,
     ipAddress: "203.0.113.7", userAgent: "curl/8", accessedAt: now,

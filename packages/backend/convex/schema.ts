@@ -111,19 +111,6 @@ export default defineSchema({
     .index("by_watermarkCode", ["watermarkCode"]),
 
   /**
-   * Sharded counters for unlimited keys: a request picks one of N shards at random, so an
-   * enterprise key's concurrent requests rarely conflict. Summed by the usage query.
-   */
-  apiKeyUsageShards: defineTable({
-    apiKeyId: v.string(),
-    shard: v.number(),
-    /** UTC day start (ms) the count belongs to. */
-    day: v.number(),
-    count: v.number(),
-    lastRequestTime: v.number(),
-  }).index("by_apiKeyId_and_day_and_shard", ["apiKeyId", "day", "shard"]),
-
-  /**
    * One row per content API request made with a recognised key (`/me` excepted: it reads no
    * content). Written only by contentApi/accessLog.ts, once per request, after the pipeline has
    * decided; read by the detectors, usage charts and leak tracing.

@@ -9,7 +9,7 @@ import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
 import { getKey } from "../apiKeys/keyRows";
 import { revokeKey, unbanKey } from "../apiKeys/lifecycle";
-import { keyStatusValidator, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
+import { keyStateFields, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
 import { findKeyRecord } from "../apiKeys/tombstones";
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
@@ -41,19 +41,20 @@ const alertView = v.object({
   ...doc(schema, "scrapingAlerts").fields,
   keyName: v.union(v.string(), v.null()),
   ownerEmail: v.union(v.string(), v.null()),
-  keyStatus: v.union(keyStatusValidator, v.literal("deleted"), v.null()),
+  /** The key's stored state (`keyRecordStatus(keyState, now)` in apiKeys/status.ts); null: unknown key. */
+  keyState: v.union(v.object({ ...keyStateFields, deletedAt: v.union(v.number(), v.null()) }), v.null()),
 });
 
 async function withContext(ctx: QueryCtx, alert: Doc<"scrapingAlerts">) {
   // Live or deleted (tombstone), the key keeps its name and status in the admin's queue.
   const record = await findKeyRecord(ctx, alert.apiKeyId);
   const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: alert.userId });
-  const view = record ? toKeyRecordView(record, Date.now()) : null;
+  const view = record ? toKeyRecordView(record) : null;
   return {
     ...alert,
     keyName: view?.name ?? null,
     ownerEmail: owner?.email ?? null,
-    keyStatus: view?.status ?? null,
+    keyState: view ? { enabled: view.enabled, expiresAt: view.expiresAt, revokedAt: view.revokedAt, deletedAt: view.deletedAt } : null,
   };
 }
 
@@ -130,7 +131,7 @@ export const get = adminQuery({
     const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: alert.userId });
     return {
       alert: await withContext(ctx, alert),
-      key: key ? toKeyView(key, Date.now()) : null,
+      key: key ? toKeyView(key) : null,
       owner: owner ? { email: owner.email, name: owner.name } : null,
       requests: rows.map((r) => ({
         _id: r._id,

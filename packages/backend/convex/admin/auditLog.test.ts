@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import { newTest, signUp, signUpAdmin } from "../test/setup";
+import { statusNow } from "../test/clockViews";
 
 const page = { numItems: 50, cursor: null };
 
@@ -35,7 +36,8 @@ describe("admin audit log", () => {
   test("the key picker lists the customer's keys with prefix and status, and a date range bounds the rows", async () => {
     const { admin, aliceKey } = await world();
     const keys = await admin.client.query(api.admin.auditLog.customerKeys, { email: "alice@example.com" });
-    expect(keys).toEqual([{ id: aliceKey.apiKeyId, name: "Alice prod", start: expect.stringMatching(/^nak_pk_/), status: "active" }]);
+    expect(keys).toEqual([{ id: aliceKey.apiKeyId, name: "Alice prod", start: expect.stringMatching(/^nak_pk_/), enabled: true, expiresAt: expect.any(Number), revokedAt: null }]);
+    expect(statusNow(keys[0]!)).toBe("active");
     const future = Date.now() + 60_000;
     const { page: none } = await admin.client.query(api.admin.auditLog.list, { paginationOpts: page, from: future });
     expect(none).toEqual([]);

@@ -12,8 +12,7 @@ import { adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { eventSeverity, securityEventType } from "../shared/validators";
 import { getKey, listOwnedKeys } from "../apiKeys/keyRows";
-import { keyStatus } from "../apiKeys/status";
-import { keyStatusValidator } from "../apiKeys/views";
+import { keyStateFields, keyStateOf } from "../apiKeys/views";
 
 const auditRow = v.object({
   _id: v.id("securityEvents"),
@@ -127,15 +126,14 @@ export const list = adminQuery({
   },
 });
 
-/** A customer's keys for the audit log's key picker: name, prefix and status (by email). */
+/** A customer's keys for the audit log's key picker: name, prefix and stored state (by email). */
 export const customerKeys = adminQuery({
   args: { email: v.string() },
-  returns: v.array(v.object({ id: v.string(), name: v.string(), start: v.union(v.string(), v.null()), status: keyStatusValidator })),
+  returns: v.array(v.object({ id: v.string(), name: v.string(), start: v.union(v.string(), v.null()), ...keyStateFields })),
   handler: async (ctx, { email }) => {
     const profile = await ctx.db.query("profiles").withIndex("by_email", (q) => q.eq("email", email.trim().toLowerCase())).unique();
     if (!profile) return [];
-    const now = Date.now();
     const keys = await listOwnedKeys(ctx, profile.authUserId);
-    return keys.map((k) => ({ id: k._id, name: k.name ?? "Unnamed key", start: k.start ?? null, status: keyStatus(k, now) }));
+    return keys.map((k) => ({ id: k._id, name: k.name ?? "Unnamed key", start: k.start ?? null, ...keyStateOf(k) }));
   },
 });

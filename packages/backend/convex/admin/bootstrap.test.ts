@@ -12,7 +12,7 @@ describe("admin bootstrap", () => {
     const mallory = await signUp(t, "BOSS@example.com");
     const me = await mallory.client.query(api.users.queries.me, {});
     expect(me).toMatchObject({ role: "user", plan: "free" });
-    await expect(mallory.client.query(api.admin.customers.list, { paginationOpts: { numItems: 5, cursor: null } })).rejects.toThrow(/Admins only/);
+    await expect(mallory.client.query(api.admin.search.customers, { paginationOpts: { numItems: 5, cursor: null } })).rejects.toThrow(/Admins only/);
   });
 
   test("only the internal grant (deploy key: npx convex run admin/bootstrap:grant) makes an admin, and it is audited", async () => {

@@ -1,11 +1,8 @@
-// Admin view of customers and their plans; only admins change plans.
+// Customers as admins see them (listed by admin/search.ts) and their plans; only admins change plans.
 import { v } from "convex/values";
-import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { adminMutation, adminQuery } from "../lib/functions";
+import { adminMutation } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { logSecurityEvent } from "../audit/events";
-import { listOwnedKeys } from "../apiKeys/keyRows";
-import { countActive } from "../apiKeys/policy";
 import { setPlan as setProfilePlan } from "../users/profiles";
 import { role, tier } from "../shared/validators";
 
@@ -18,29 +15,11 @@ export const customerView = v.object({
   plan: tier,
   role,
   createdAt: v.number(),
-  activeKeys: v.number(),
-});
-
-export const list = adminQuery({
-  args: { paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(customerView),
-  handler: async (ctx, { paginationOpts }) => {
-    const now = Date.now();
-    const result = await ctx.db.query("profiles").order("desc").paginate(paginationOpts);
-    const page = await Promise.all(
-      result.page.map(async (p) => ({
-        profileId: p._id,
-        userId: p.authUserId,
-        email: p.email,
-        name: p.name,
-        plan: p.plan,
-        role: p.role,
-        createdAt: p.createdAt,
-        activeKeys: countActive(await listOwnedKeys(ctx, p.authUserId), now),
-      })),
-    );
-    return { ...result, page };
-  },
+  /**
+   * The expiry of each of their keys that is neither revoked nor rotating out (null: never):
+   * clients count the active ones at their own time with `countActiveAt` (apiKeys/status.ts).
+   */
+  liveKeyExpiries: v.array(v.union(v.number(), v.null())),
 });
 
 /**

@@ -8,8 +8,7 @@ import { components } from "../_generated/api";
 import { adminMutation, adminQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { getKey, revokeKey } from "../apiKeys/lifecycle";
-import { keyStatus } from "../apiKeys/status";
-import { keyStatusValidator } from "../apiKeys/views";
+import { keyStateFields, keyStateOf } from "../apiKeys/views";
 import { MAX_REASON_LENGTH } from "../apiKeys/mutations";
 
 /** At most this many keys in one group action (one transaction). */
@@ -43,18 +42,17 @@ export function keyIdsInAlert(alertKeyId: string, details: string): string[] {
 export const alertKeys = adminQuery({
   args: { alertId: v.id("scrapingAlerts") },
   returns: v.array(
-    v.object({ id: v.string(), name: v.string(), ownerEmail: v.union(v.string(), v.null()), status: keyStatusValidator }),
+    v.object({ id: v.string(), name: v.string(), ownerEmail: v.union(v.string(), v.null()), ...keyStateFields }),
   ),
   handler: async (ctx, { alertId }) => {
     const alert = await ctx.db.get("scrapingAlerts", alertId);
     if (!alert) throw appError("not_found", "No such alert.");
-    const now = Date.now();
     const rows = await Promise.all(
       keyIdsInAlert(alert.apiKeyId, alert.details).map(async (id) => {
         const key = await getKey(ctx, id);
         if (!key) return null;
         const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId });
-        return { id: key._id, name: key.name ?? "Unnamed key", ownerEmail: owner?.email ?? null, status: keyStatus(key, now) };
+        return { id: key._id, name: key.name ?? "Unnamed key", ownerEmail: owner?.email ?? null, ...keyStateOf(key) };
       }),
     );
     return rows.filter((r) => r !== null);

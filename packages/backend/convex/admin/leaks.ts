@@ -180,14 +180,13 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
   if (outcome.attributed) {
     const named = keys.get(outcome.best.code)!;
     const { key, owner } = await keyAndOwner(ctx, named.apiKeyId, named.userId);
-    const now = Date.now();
     const fetched = fetches.get(named.apiKeyId) ?? (article ? await fetchesByKey(ctx, named.apiKeyId, article.slug) : null);
     return {
       found: true,
       layer: outcome.best.layer ?? "visible",
       apiKeyId: named.apiKeyId,
-      key: key ? toKeyView(key, now) : null,
-      record: toKeyRecordView(named.record, now),
+      key: key ? toKeyView(key) : null,
+      record: toKeyRecordView(named.record),
       owner,
       slug: article?.slug ?? null,
       article,

@@ -13,11 +13,13 @@ import { components } from "../_generated/api";
 import type { QueryCtx } from "../_generated/server";
 import { adminQuery } from "../lib/functions";
 import { listOwnedKeys, type ApiKeyRow } from "../apiKeys/keyRows";
-import { countActive, tierOf } from "../apiKeys/policy";
+import { liveKeyExpiries, tierOf } from "../apiKeys/policy";
 import { usageArgs } from "../apiKeys/queries";
-import { usageOfKey } from "../quotas/customerQuota";
+import { storedUsageOfKey } from "../quotas/customerQuota";
 import { keyStatus } from "../apiKeys/status";
 import { keyStatusValidator, keyView, toKeyView, usageView } from "../apiKeys/views";
+import { appError } from "../lib/errors";
+import { MINUTE } from "../lib/time";
 import { role, tier } from "../shared/validators";
 import { customerView } from "./customers";
 import type { Tier } from "../shared/tiers";
@@ -44,17 +46,29 @@ function cleanQuery(q: string | undefined): string {
   return (q ?? "").trim().slice(0, MAX_QUERY_LENGTH);
 }
 
-async function toAdminKeyRow(ctx: QueryCtx, key: ApiKeyRow, now: number) {
+async function toAdminKeyRow(ctx: QueryCtx, key: ApiKeyRow) {
   const owner = await ctx.runQuery(components.betterAuth.users.getById, { id: key.referenceId });
   return {
-    key: toKeyView(key, now),
+    key: toKeyView(key),
     owner: owner ? { email: owner.email, name: owner.name } : null,
-    usage: await usageOfKey(ctx.db, usageArgs(key), now),
+    usage: await storedUsageOfKey(ctx.db, usageArgs(key)),
   };
 }
 
-function matchesKey(key: ApiKeyRow, now: number, filters: { tier?: Tier; status?: KeyStatus }) {
-  return (!filters.tier || tierOf(key) === filters.tier) && (!filters.status || keyStatus(key, now) === filters.status);
+/**
+ * The instant a status filter is applied at: the client's clock rounded to the minute (so a
+ * cached page is recomputed when the minute changes, and an expired key leaves "active" within
+ * a minute). A client may pick any minute: it only moves which keys an admin's own filter shows.
+ */
+function filterInstant(asOf: number | undefined, status: KeyStatus | undefined): number {
+  if (status === undefined || status === "revoked") return 0;
+  if (asOf === undefined) throw appError("invalid_argument", "Filtering by active or expired needs asOf (your clock, in whole minutes).");
+  if (!Number.isSafeInteger(asOf) || asOf <= 0 || asOf % MINUTE !== 0) throw appError("invalid_argument", "asOf must be a positive time in whole minutes (ms).");
+  return asOf;
+}
+
+function matchesKey(key: ApiKeyRow, at: number, filters: { tier?: Tier; status?: KeyStatus }) {
+  return (!filters.tier || tierOf(key) === filters.tier) && (!filters.status || keyStatus(key, at) === filters.status);
 }
 
 /** Keys of the customers whose email starts with `emailPrefix`: one bounded page. */
@@ -73,15 +87,17 @@ export const keys = adminQuery({
     q: v.optional(v.string()),
     tier: v.optional(tier),
     status: v.optional(keyStatusValidator),
+    /** For the active/expired filters: the client's clock in whole minutes (ms). */
+    asOf: v.optional(v.number()),
   },
   returns: paginationResultValidator(adminKeyRow),
-  handler: async (ctx, { paginationOpts, tier, status, ...args }) => {
-    const now = Date.now();
+  handler: async (ctx, { paginationOpts, tier, status, asOf, ...args }) => {
+    const now = filterInstant(asOf, status);
     const q = cleanQuery(args.q);
     const filters = { tier, status };
     if (q.includes("@")) {
       const matching = (await keysOfOwnersMatching(ctx, q.toLowerCase())).filter((k) => matchesKey(k, now, filters));
-      const page = await Promise.all(matching.slice(0, MAX_OWNER_KEYS).map((k) => toAdminKeyRow(ctx, k, now)));
+      const page = await Promise.all(matching.slice(0, MAX_OWNER_KEYS).map((k) => toAdminKeyRow(ctx, k)));
       return { page, isDone: true, continueCursor: "" };
     }
     const result = await ctx.runQuery(components.betterAuth.adminSearch.searchKeys, {
@@ -92,7 +108,7 @@ export const keys = adminQuery({
       enabled: status === undefined ? undefined : status !== "revoked",
     });
     const page = await Promise.all(
-      (result.page as ApiKeyRow[]).filter((k) => matchesKey(k, now, filters)).map((k) => toAdminKeyRow(ctx, k, now)),
+      (result.page as ApiKeyRow[]).filter((k) => matchesKey(k, now, filters)).map((k) => toAdminKeyRow(ctx, k)),
     );
     return { page, isDone: result.isDone, continueCursor: result.continueCursor };
   },
@@ -107,7 +123,6 @@ export const customers = adminQuery({
   },
   returns: paginationResultValidator(customerView),
   handler: async (ctx, { paginationOpts, plan, role, ...args }) => {
-    const now = Date.now();
     const prefix = cleanQuery(args.q).toLowerCase();
     const profiles = ctx.db.query("profiles");
     const opts = { ...paginationOpts, numItems: Math.min(paginationOpts.numItems, 100) };
@@ -131,7 +146,7 @@ export const customers = adminQuery({
         plan: p.plan,
         role: p.role,
         createdAt: p.createdAt,
-        activeKeys: countActive(await listOwnedKeys(ctx, p.authUserId), now),
+        liveKeyExpiries: liveKeyExpiries(await listOwnedKeys(ctx, p.authUserId)),
       })),
     );
     return { page, isDone: result.isDone, continueCursor: result.continueCursor };

@@ -3,7 +3,6 @@
  * and write of a key row goes through here. Rows cross the component boundary with string ids;
  * their type comes from the component's `apiKeyRow` validator.
  */
-import type { PaginationOptions } from "convex/server";
 import { components } from "../_generated/api";
 import type { ActionCtx, MutationCtx, QueryCtx } from "../_generated/server";
 import type { ApiKeyRow, RevokedBy } from "../betterAuth/schema";
@@ -32,11 +31,6 @@ export async function listOwnedKeys(ctx: Reader, userId: string): Promise<ApiKey
     referenceId: userId,
     limit: OWNED_KEYS_READ_LIMIT,
   });
-}
-
-/** Every key, newest first, a page at a time (admin views). */
-export async function listAllKeys(ctx: Reader, paginationOpts: PaginationOptions) {
-  return await ctx.runQuery(components.betterAuth.apiKeys.listAll, { paginationOpts });
 }
 
 export async function setKeyTier(

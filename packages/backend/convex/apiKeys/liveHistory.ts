@@ -5,9 +5,17 @@
  * request and agrees with the live counters. One definition of the numbers everywhere:
  * `requests` = every answered request, `rateLimited` = 429s, `errors` = other statuses >= 400
  * (a 429 is counted once, as rate limited, not also as an error).
+ *
+ * The window ends at the `hour` the client names (its clock, rounded down to the UTC hour), not
+ * at the server's clock: Convex caches a query's result until the data it read changes, so a
+ * window computed from Date.now() would stay on a past hour. With the hour as an argument the
+ * cache key changes when the hour does (the web app re-subscribes then), and within the hour the
+ * live count moves with each new access-log row. A client naming another hour only sees its own
+ * key's counts for another window, with the same bounded reads (`validHour`).
  */
 import { v } from "convex/values";
 import type { QueryCtx } from "../_generated/server";
+import { appError } from "../lib/errors";
 import { userQuery } from "../lib/functions";
 import { DAY, HOUR } from "../lib/time";
 import { requireOwnKey } from "./queries";
@@ -34,22 +42,38 @@ export async function countLive(ctx: QueryCtx, apiKeyId: string, from: number, t
   };
 }
 
+/** The earliest and latest hours a client may name: the product's first year and a far bound. */
+export const EARLIEST_HOUR = Date.UTC(2025, 0, 1);
+export const LATEST_HOUR = Date.UTC(2100, 0, 1);
+
+/** The client's current hour, checked: a whole UTC hour (ms) inside [EARLIEST_HOUR, LATEST_HOUR]. */
+export function validHour(hour: number): number {
+  if (!Number.isSafeInteger(hour) || hour % HOUR !== 0 || hour < EARLIEST_HOUR || hour > LATEST_HOUR) {
+    throw appError("invalid_argument", "hour must be the start of a UTC hour (ms), e.g. now - now % 3600000.");
+  }
+  return hour;
+}
+
 export const history = userQuery({
-  args: { keyId: v.string(), range: v.union(v.literal("24h"), v.literal("7d"), v.literal("30d")) },
+  args: {
+    keyId: v.string(),
+    range: v.union(v.literal("24h"), v.literal("7d"), v.literal("30d")),
+    /** The client's current UTC hour (ms since the epoch, a multiple of 3,600,000). */
+    hour: v.number(),
+  },
   returns: v.object({
     bucketMs: v.number(),
     /** Start of the live hour: counts from here on are exact and current. */
     liveFrom: v.number(),
     buckets: v.array(v.object({ start: v.number(), requests: v.number(), errors: v.number(), rateLimited: v.number() })),
   }),
-  handler: async (ctx, { keyId, range }) => {
+  handler: async (ctx, { keyId, range, hour }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
+    const liveFrom = validHour(hour);
     const hours = RANGE_HOURS[range];
     const bucketMs = range === "24h" ? HOUR : DAY;
-    const now = Date.now();
-    const end = now - (now % bucketMs) + bucketMs;
+    const end = liveFrom - (liveFrom % bucketMs) + bucketMs;
     const start = end - hours * HOUR;
-    const liveFrom = now - (now % HOUR);
     const buckets: Bucket[] = Array.from({ length: (end - start) / bucketMs }, (_, i) => ({ start: start + i * bucketMs, requests: 0, errors: 0, rateLimited: 0 }));
     const add = (at: number, c: { requests: number; errors: number; rateLimited: number }) => {
       const bucket = buckets[Math.floor((at - start) / bucketMs)];

@@ -47,7 +47,7 @@ export const create = userMutation({
       }),
     );
     const key = (await getKey(ctx, created.apiKeyId))!;
-    return { apiKey: created.apiKey, apiKeyId: created.apiKeyId, key: toKeyView(key, Date.now()) };
+    return { apiKey: created.apiKey, apiKeyId: created.apiKeyId, key: toKeyView(key) };
   },
 });
 
@@ -57,7 +57,7 @@ export const rename = userMutation({
   handler: async (ctx, { keyId, name }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     orThrow(await renameKey(ctx, key, name, ctx.viewer.userId));
-    return toKeyView((await getKey(ctx, keyId))!, Date.now());
+    return toKeyView((await getKey(ctx, keyId))!);
   },
 });
 
@@ -68,7 +68,7 @@ export const revoke = userMutation({
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     const trimmed = reason.trim().slice(0, MAX_REASON_LENGTH) || "Revoked by owner";
     await revokeKey(ctx, key, trimmed, ctx.viewer.userId);
-    return toKeyView((await getKey(ctx, keyId))!, Date.now());
+    return toKeyView((await getKey(ctx, keyId))!);
   },
 });
 
@@ -79,7 +79,7 @@ export const rotate = userMutation({
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     const rotated = orThrow(await rotateKey(ctx, key, (gracePeriodHours ?? 0) * HOUR, ctx.viewer.userId));
     const created = (await getKey(ctx, rotated.apiKeyId))!;
-    return { apiKey: rotated.apiKey, apiKeyId: rotated.apiKeyId, key: toKeyView(created, Date.now()) };
+    return { apiKey: rotated.apiKey, apiKeyId: rotated.apiKeyId, key: toKeyView(created) };
   },
 });
 
@@ -100,7 +100,7 @@ export const enableRequestSigning = userMutation({
   handler: async (ctx, { keyId }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     const { secret } = orThrow(await enableSigning(ctx, key, ctx.viewer.userId));
-    return { signingSecret: secret, key: toKeyView((await getKey(ctx, keyId))!, Date.now()) };
+    return { signingSecret: secret, key: toKeyView((await getKey(ctx, keyId))!) };
   },
 });
 
@@ -110,6 +110,6 @@ export const disableRequestSigning = userMutation({
   handler: async (ctx, { keyId }) => {
     const key = await requireOwnKey(ctx, ctx.viewer, keyId);
     await disableSigning(ctx, key, ctx.viewer.userId);
-    return toKeyView((await getKey(ctx, keyId))!, Date.now());
+    return toKeyView((await getKey(ctx, keyId))!);
   },
 });

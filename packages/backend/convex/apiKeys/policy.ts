@@ -7,7 +7,7 @@
 import { HOUR } from "../lib/time";
 import { deny, type Result } from "../shared/errors";
 import { TIERS, type Tier } from "../shared/tiers";
-import { keyStatus, type KeyStateFields } from "./status";
+import { countActiveAt, keyStatus, type KeyStateFields } from "./status";
 
 import { MAX_KEY_NAME_LENGTH, MAX_ROTATION_GRACE_HOURS } from "../shared/keyLimits";
 
@@ -49,7 +49,15 @@ export function countActive(
   now: number,
   excludingId?: string,
 ) {
-  return keys.filter((k) => k._id !== excludingId && !k.rotatedToId && keyStatus(k, now) === "active").length;
+  return countActiveAt(liveKeyExpiries(keys.filter((k) => k._id !== excludingId)), now);
+}
+
+/**
+ * The expiry of each key that counts against the cap unless expired (not revoked, not rotating
+ * out; null: never expires): what queries return so clients count active keys at their own time.
+ */
+export function liveKeyExpiries(keys: Array<KeyStateFields & { rotatedToId?: string | null }>): Array<number | null> {
+  return keys.filter((k) => !k.rotatedToId && keyStatus({ enabled: k.enabled, revokedAt: k.revokedAt }, 0) === "active").map((k) => k.expiresAt ?? null);
 }
 
 /**

@@ -5,6 +5,7 @@ import { ConvexError } from "convex/values";
 import { api } from "../_generated/api";
 import { newTest, signUp } from "../test/setup";
 import { MAX_ACTIVE_KEYS_PER_USER } from "../shared/tiers";
+import { activeKeysNow, statusNow } from "../test/clockViews";
 
 async function atCap() {
   const t = newTest();
@@ -31,9 +32,9 @@ describe("rotation at the key cap", () => {
     const { alice, ids } = await atCap();
     for (const keyId of ids) {
       const rotated = await alice.client.mutation(api.apiKeys.mutations.rotate, { keyId, gracePeriodHours: 24 });
-      expect(rotated.key.status).toBe("active");
+      expect(statusNow(rotated.key)).toBe("active");
       const me = await alice.client.query(api.users.queries.me, {});
-      expect(me.activeKeys).toBe(MAX_ACTIVE_KEYS_PER_USER);
+      expect(activeKeysNow(me)).toBe(MAX_ACTIVE_KEYS_PER_USER);
     }
   });
 
@@ -42,8 +43,8 @@ describe("rotation at the key cap", () => {
     const first = await alice.client.mutation(api.apiKeys.mutations.rotate, { keyId: ids[0]!, gracePeriodHours: 24 });
     const second = await alice.client.mutation(api.apiKeys.mutations.rotate, { keyId: ids[1]!, gracePeriodHours: 0 });
     const third = await alice.client.mutation(api.apiKeys.mutations.rotate, { keyId: first.apiKeyId, gracePeriodHours: 1 });
-    expect([second.key.status, third.key.status]).toEqual(["active", "active"]);
-    expect((await alice.client.query(api.users.queries.me, {})).activeKeys).toBe(MAX_ACTIVE_KEYS_PER_USER);
+    expect([statusNow(second.key), statusNow(third.key)]).toEqual(["active", "active"]);
+    expect(activeKeysNow(await alice.client.query(api.users.queries.me, {}))).toBe(MAX_ACTIVE_KEYS_PER_USER);
   });
 
   test("keys rotating out do not open room for a sixth key", async () => {

@@ -14,7 +14,7 @@ import { DEFAULT_KEY_EXPIRY_MS, planAllowsTier, TIER_CONFIG, type Tier } from ".
 import { scopesAfterTierChange, tierAllowsNoExpiry } from "../shared/keyChoices";
 import { tier } from "../shared/validators";
 import { getKey, listOwnedKeys, setKeyExpiresAt, setKeyTier, type ApiKeyRow } from "./keyRows";
-import { tierOf } from "./policy";
+import { liveKeyExpiries, tierOf } from "./policy";
 import { requireOwnKey } from "./queries";
 import { keyStatus, parsePermissions, toBetterAuthPermissions } from "./status";
 import { getUsageDoc } from "./usage";
@@ -64,7 +64,7 @@ export const changeTier = userMutation({
       throw appError("conflict", "Only an active key can change tier: this one is revoked or expired.");
     }
     await changeKeyTier(ctx, key, args.tier, ctx.viewer.userId);
-    return toKeyView((await getKey(ctx, key._id))!, Date.now());
+    return toKeyView((await getKey(ctx, key._id))!);
   },
 });
 
@@ -76,7 +76,13 @@ export const planNotice = userQuery({
   args: {},
   returns: v.union(
     v.null(),
-    v.object({ from: tier, to: tier, changedAt: v.number(), keysAbovePlan: v.number() }),
+    v.object({
+      from: tier,
+      to: tier,
+      changedAt: v.number(),
+      /** Expiries of the live keys on a tier the plan no longer includes (`countActiveAt` counts them). */
+      keysAbovePlan: v.array(v.union(v.number(), v.null())),
+    }),
   ),
   handler: async (ctx) => {
     const events = await ctx.db
@@ -88,8 +94,7 @@ export const planNotice = userQuery({
     if (!change) return null;
     const details = JSON.parse(change.details) as { from: Tier; to: Tier };
     const keys = await listOwnedKeys(ctx, ctx.viewer.userId);
-    const now = Date.now();
-    const keysAbovePlan = keys.filter((k) => keyStatus(k, now) === "active" && !planAllowsTier(ctx.viewer.profile.plan, tierOf(k))).length;
+    const keysAbovePlan = liveKeyExpiries(keys.filter((k) => !planAllowsTier(ctx.viewer.profile.plan, tierOf(k))));
     return { from: details.from, to: details.to, changedAt: change.createdAt, keysAbovePlan };
   },
 });

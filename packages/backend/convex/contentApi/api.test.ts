@@ -1,6 +1,6 @@
 // The content API over its real HTTP routes: routes, errors, limits, logging, signing, watermarks.
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { api, components } from "../_generated/api";
+import { api, components, internal } from "../_generated/api";
 import { apiWorld } from "../test/world";
 import { DAY, MINUTE } from "../lib/time";
 import { extractWatermark, stripWatermark } from "../watermark/zeroWidth";
@@ -8,6 +8,7 @@ import { markVisible } from "../watermark/visible";
 import { signRequest } from "../signing/requestSignature";
 import { INVALID_KEY_ATTEMPTS_PER_MINUTE } from "./throttle";
 import { generateApiKey } from "../shared/keyFormat";
+import { usageNow } from "../test/clockViews";
 
 afterEach(() => vi.useRealTimers());
 
@@ -177,10 +178,12 @@ describe("tier limits", () => {
     const half = await w.get("/api/v1/contents?limit=1", { key: w.keys.pro.key });
     expect(half.headers.get("RateLimit-Remaining")).toBe("49");
     const usage = await w.owner.client.query(api.apiKeys.queries.usage, { keyId: w.keys.pro.id });
-    expect(usage).toMatchObject({ requestsToday: 102, limit: 100, remaining: 49, customerUsed: 51 });
+    expect(usageNow(usage)).toMatchObject({ requestsToday: 102, limit: 100, remaining: 49, customerUsed: 51 });
   });
 
-  test("an enterprise key is never limited and does not write its usage document per request", async () => {
+  test("an enterprise key is never limited and writes no counter per request; its usage comes from the scan's hourly tally", async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(Date.UTC(2026, 10, 22, 12));
     const w = await apiWorld();
     const before = await w.t.run((ctx) => ctx.db.query("apiKeyUsage").withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", w.keys.enterprise.id)).unique());
     for (let i = 0; i < 150; i++) {
@@ -190,10 +193,12 @@ describe("tier limits", () => {
     }
     const after = await w.t.run((ctx) => ctx.db.query("apiKeyUsage").withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", w.keys.enterprise.id)).unique());
     expect(after).toEqual(before);
+    expect(await w.t.run((ctx) => ctx.db.query("customerQuotas").collect())).toEqual([]);
+    vi.setSystemTime(Date.now() + MINUTE);
+    await w.t.mutation(internal.monitoring.detection.scan, {});
+    await w.t.finishAllScheduledFunctions(vi.runAllTimers);
     const usage = await w.owner.client.query(api.apiKeys.queries.usage, { keyId: w.keys.enterprise.id });
-    expect(usage).toMatchObject({ requestsToday: 150, limit: null, remaining: null });
-    const shards = await w.t.run((ctx) => ctx.db.query("apiKeyUsageShards").collect());
-    expect(shards.length).toBeGreaterThan(1);
+    expect(usageNow(usage)).toMatchObject({ requestsToday: 150, limit: null, remaining: null, lastRequestTime: expect.any(Number) });
   });
 });
 

@@ -8,6 +8,7 @@ import { DAY, MINUTE } from "../lib/time";
 import { INVALID_KEY_ATTEMPTS_PER_MINUTE } from "../contentApi/throttle";
 import { SEQUENTIAL_CRITICAL_RUN, SEQUENTIAL_WARNING_RUN } from "../monitoring/thresholds";
 import { generateApiKey } from "../shared/keyFormat";
+import { statusNow } from "../test/clockViews";
 
 const START = Date.UTC(2026, 2, 2, 10, 0, 0);
 
@@ -68,12 +69,12 @@ describe("a key expires at its expiry instant, not a millisecond later", () => {
     expect(expiresAt).toBe(START + DAY);
     vi.setSystemTime(expiresAt - 1);
     expect((await w.get("/api/v1/me", { key: created.apiKey })).status).toBe(200);
-    expect((await w.owner.client.query(api.apiKeys.queries.get, { keyId: created.apiKeyId })).status).toBe("active");
+    expect(statusNow(await w.owner.client.query(api.apiKeys.queries.get, { keyId: created.apiKeyId }))).toBe("active");
     vi.setSystemTime(expiresAt);
     const atExpiry = await w.get("/api/v1/me", { key: created.apiKey });
     expect(atExpiry.status).toBe(401);
     expect(atExpiry.body.error.code).toBe("key_expired");
-    expect((await w.owner.client.query(api.apiKeys.queries.get, { keyId: created.apiKeyId })).status).toBe("expired");
+    expect(statusNow(await w.owner.client.query(api.apiKeys.queries.get, { keyId: created.apiKeyId }))).toBe("expired");
   });
 });
 
@@ -88,7 +89,7 @@ describe("alerts", () => {
     await scanAll(w);
     const alerts = await w.t.run((ctx) => ctx.db.query("scrapingAlerts").collect());
     expect(alerts.map((a) => [a.alertType, a.severity])).toEqual([["sequential_access", "warning"]]);
-    expect((await w.owner.client.query(api.apiKeys.queries.get, { keyId: w.keys.pro.id })).status).toBe("active");
+    expect(statusNow(await w.owner.client.query(api.apiKeys.queries.get, { keyId: w.keys.pro.id }))).toBe("active");
     expect((await w.get(`/api/v1/contents/${w.slugs[0]}`, { key: w.keys.pro.key })).status).toBe(200);
     const revocations = await w.t.run(async (ctx) => (await ctx.db.query("securityEvents").collect()).filter((e) => e.type === "api_key_revoked"));
     expect(revocations).toEqual([]);

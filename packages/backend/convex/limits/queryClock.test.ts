@@ -12,37 +12,12 @@ const ROOT = join(__dirname, "..");
 const QUERY_BUILDERS = /^(query|internalQuery|userQuery|adminQuery|[a-z]+Query)$/;
 
 /**
- * Query handlers that still read the clock. Each computes key status or usage windows at query
- * time; the fix is to return stored timestamps and compute on the client (or store the state
- * transition). Owners: apiKeys/, users/, admin/keys, admin/customers (core); admin/alerts
- * (detect); admin/leaks (watermark). See plans/notes/limits.md.
+ * Query handlers that still read the clock: none. Queries return stored timestamps and counter
+ * states; clients compute status, "remaining" and window resets at their own time (apiKeys/
+ * status.ts, shared/usage.ts), and a query that needs a window takes its instant as an argument
+ * (apiKeys/liveHistory.ts `hour`, admin/search.ts `asOf`). Keep this list empty.
  */
-const KNOWN_CLOCK_READERS = [
-  "admin/alerts:get",
-  "admin/alerts:list",
-  // Added by the merge of #14/#15: each derives a key's active/expired status from the clock
-  // (keyStatus(key, now)) for a picker or a list; same fix as apiKeys/queries:list (return
-  // expiresAt/revokedAt and let the web app derive the status), which changes the web contract.
-  "admin/auditLog:customerKeys",
-  "admin/customers:list",
-  "admin/groupActions:alertKeys",
-  "admin/keys:list",
-  "admin/leaks:trace",
-  "admin/search:customers",
-  "admin/search:keys",
-  // Buckets the key's hourly usage into windows ending at the current hour (#15); the fix is to
-  // take the window's end as an argument rounded by the client.
-  "apiKeys/liveHistory:history",
-  // Customer budget windows (#11 per-customer quotas), like apiKeys/queries:usage.
-  "apiKeys/queries:budgets",
-  "apiKeys/queries:get",
-  "apiKeys/queries:history",
-  "apiKeys/queries:list",
-  "apiKeys/queries:usage",
-  // Counts active keys above the plan after a downgrade (#15), by keyStatus(key, now).
-  "apiKeys/tierChange:planNotice",
-  "users/queries:me",
-];
+const KNOWN_CLOCK_READERS: string[] = [];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

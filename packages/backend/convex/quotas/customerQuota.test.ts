@@ -5,7 +5,9 @@ import { seedCatalogue } from "../demo/seed";
 import { get } from "../test/world";
 import { newTest, signUp } from "../test/setup";
 import { HOUR } from "../lib/time";
-import type { Tier } from "../shared/tiers";
+import { TIER_CONFIG, type Tier } from "../shared/tiers";
+import { usageNow } from "../test/clockViews";
+import { budgetAt } from "../shared/usage";
 
 afterEach(() => vi.useRealTimers());
 
@@ -101,13 +103,16 @@ describe("quotas belong to the customer", () => {
     const b = await create("b", "free");
     await spend(a.apiKey, 7);
     await spend(b.apiKey, 3);
-    const usageA = await mallory.client.query(api.apiKeys.queries.usage, { keyId: a.apiKeyId });
-    const usageB = await mallory.client.query(api.apiKeys.queries.usage, { keyId: b.apiKeyId });
+    const usageA = usageNow(await mallory.client.query(api.apiKeys.queries.usage, { keyId: a.apiKeyId }));
+    const usageB = usageNow(await mallory.client.query(api.apiKeys.queries.usage, { keyId: b.apiKeyId }));
     expect(usageA).toMatchObject({ requestsToday: 7, limit: 25, remaining: 15, customerUsed: 10 });
     expect(usageB).toMatchObject({ requestsToday: 3, remaining: 15 });
     expect(usageA.resetAt).toBe(Date.UTC(2026, 10, 23));
     const budgets = await mallory.client.query(api.apiKeys.queries.budgets, {});
-    expect(budgets).toEqual([{ tier: "free", limit: 25, windowMs: 24 * HOUR, remaining: 15, resetAt: Date.UTC(2026, 10, 23) }]);
+    expect(budgets.map((b) => b.tier)).toEqual(["free"]);
+    const free = budgetAt(TIER_CONFIG.free.limit!, budgets[0]!.budget, Date.now());
+    expect(free).toMatchObject({ remaining: 15, resetAt: Date.UTC(2026, 10, 23) });
+    expect(free.limit.windowMs).toBe(24 * HOUR);
     const me = await get(t, "/api/v1/me", { key: b.apiKey });
     expect(me.body.data).toMatchObject({ remaining: 15, resetAt: new Date(Date.UTC(2026, 10, 23)).toISOString() });
     expect(me.headers.get("RateLimit-Remaining")).toBe("15");

@@ -2,21 +2,24 @@
  * Quotas belong to the customer, not the key (table `customerQuotas`, owned here): all of one
  * customer's keys of a tier share one budget, whatever was created, rotated, revoked or deleted
  * in the window. Free: 25 per UTC day (fixed window from the epoch). Pro: 100 per minute as a
- * token bucket that refills continuously. Enterprise: no budget; its requests are counted per
- * key in shards (apiKeys/usage.ts) so nothing is shared.
+ * token bucket that refills continuously. Enterprise: no budget and no write at all: its requests
+ * are counted from the access log (the detection scan's hourly tally), so concurrent requests of
+ * an unlimited key share no document.
  *
  * The refill arithmetic is @convex-dev/rate-limiter's own (`calculateRateLimit`), on a document
  * of ours: one read and one write per request, and the exact value left, which the component's
  * `limit` does not return (RateLimit-Remaining would need a second read through `getValue`).
  * The same document keeps each key's counts for today and this minute, for the usage page: one
  * write per request counts both. A refused request consumes nothing and writes nothing.
+ * The arithmetic at a moment (budget left, reset, today's counts) is shared/usage.ts.
  */
-import { calculateRateLimit, type RateLimitConfig } from "@convex-dev/rate-limiter";
 import type { DatabaseReader, MutationCtx } from "../_generated/server";
 import type { Doc } from "../_generated/dataModel";
-import { countUnlimited, unlimitedToday } from "../apiKeys/usage";
 import { DAY, MINUTE, SECOND } from "../lib/time";
-import { TIER_CONFIG, type Tier, type TierLimit } from "../shared/tiers";
+import { TIER_CONFIG, type Tier } from "../shared/tiers";
+import { budgetAt, type Budget, type StoredUsage } from "../shared/usage";
+
+export { budgetAt, type Budget };
 
 /** Per-key entries kept in a customer's document (most recently used first); older ones drop. */
 export const MAX_KEY_ENTRIES = 32;
@@ -27,32 +30,6 @@ export const UNLIMITED_HEADERS: Record<string, string> = {
   "RateLimit-Remaining": "unlimited",
   "RateLimit-Reset": "0",
 };
-
-/** The customer's budget of a tier at a moment: what is left and when it is whole again. */
-export type Budget = {
-  limit: TierLimit;
-  /** Requests that may still be made now (whole requests). */
-  remaining: number;
-  /** When the budget is full again (fixed window: its end; bucket: when it has refilled), ms. */
-  resetAt: number;
-  /** Tokens as a fraction, and the state to store (rate-limiter `value`, `ts`). */
-  value: number;
-  ts: number;
-};
-
-function limiterConfig(limit: TierLimit): RateLimitConfig {
-  return limit.kind === "fixed window"
-    ? { kind: "fixed window", rate: limit.max, period: limit.windowMs, capacity: limit.max, start: 0 }
-    : { kind: "token bucket", rate: limit.max, period: limit.windowMs, capacity: limit.max };
-}
-
-/** The budget as of `now`, from the stored state (none yet: full). */
-export function budgetAt(limit: TierLimit, stored: { value: number; ts: number } | null, now: number): Budget {
-  const { value, ts } = calculateRateLimit(stored, limiterConfig(limit), now, 0);
-  const resetAt =
-    limit.kind === "fixed window" ? ts + limit.windowMs : now + Math.ceil(((limit.max - value) * limit.windowMs) / limit.max);
-  return { limit, remaining: Math.max(0, Math.floor(value)), resetAt, value, ts };
-}
 
 /** When the next request would be allowed, for a budget with less than one request left, ms. */
 function nextAllowedAt(budget: Budget, now: number) {
@@ -76,13 +53,6 @@ async function quotaDoc(db: DatabaseReader, userId: string, tier: Tier) {
     .query("customerQuotas")
     .withIndex("by_userId_and_tier", (q) => q.eq("userId", userId).eq("tier", tier))
     .unique();
-}
-
-/** The customer's budget of `tier` now, or null for an unlimited tier. */
-export async function customerBudget(db: DatabaseReader, userId: string, tier: Tier, now: number) {
-  const limit = TIER_CONFIG[tier].limit;
-  if (limit === null) return null;
-  return budgetAt(limit, await quotaDoc(db, userId, tier), now);
 }
 
 type KeyEntry = Doc<"customerQuotas">["keys"][number];
@@ -134,10 +104,8 @@ export async function consumeQuota(
   now: number,
 ): Promise<QuotaDecision> {
   const { budget, doc } = quota;
-  if (budget === null) {
-    await countUnlimited(ctx, apiKeyId, now);
-    return { allowed: true, headers: UNLIMITED_HEADERS };
-  }
+  // Unlimited: nothing to spend and nothing written (usage comes from the access log).
+  if (budget === null) return { allowed: true, headers: UNLIMITED_HEADERS };
   if (budget.value < 1) {
     const retryAfter = String(Math.max(1, seconds(nextAllowedAt(budget, now) - now)));
     return { allowed: false, headers: { ...budgetHeaders(budget, now), "Retry-After": retryAfter } };
@@ -153,47 +121,48 @@ export async function consumeQuota(
   return { allowed: true, headers: budgetHeaders(after, now) };
 }
 
-export type UsageSummary = {
-  tier: Tier;
-  /** This key's requests today (UTC) and in the current minute. */
-  requestsToday: number;
-  requestsThisMinute: number;
-  /** The customer's budget for this tier (shared by all their keys of it); null when unlimited. */
-  limit: number | null;
-  windowMs: number | null;
-  remaining: number | null;
-  resetAt: number | null;
-  /** Requests all the customer's keys of this tier made in the budget's current window. */
-  customerUsed: number | null;
-  lastRequestTime: number | null;
-};
+/** Hourly tallies read for an unlimited key's usage: enough to cover any UTC day. */
+export const USAGE_HOURS_READ = 25;
 
-/** One key's usage and its customer's remaining budget, as of `now`. */
-export async function usageOfKey(
+/**
+ * One key's stored usage and its customer's stored budget (shared/usage.ts `usageAt` turns it
+ * into "today", "remaining" and "resets at" at the reader's time). Reads no clock, so a cached
+ * result stays right until the data changes.
+ */
+export async function storedUsageOfKey(
   db: DatabaseReader,
   key: { apiKeyId: string; userId: string; tier: Tier; lastUsedAt?: number | null },
-  now: number,
-): Promise<UsageSummary> {
-  const limit = TIER_CONFIG[key.tier].limit;
-  if (limit === null) {
-    const today = await unlimitedToday(db, key.apiKeyId, now);
+): Promise<StoredUsage> {
+  if (TIER_CONFIG[key.tier].limit === null) {
+    const rows = await db
+      .query("hourlyKeyUsage")
+      .withIndex("by_apiKeyId_and_hour", (q) => q.eq("apiKeyId", key.apiKeyId))
+      .order("desc")
+      .take(USAGE_HOURS_READ);
+    const lastLog = await db
+      .query("contentAccessLog")
+      .withIndex("by_apiKeyId_and_accessedAt", (q) => q.eq("apiKeyId", key.apiKeyId))
+      .order("desc")
+      .first();
     return {
-      tier: key.tier, requestsToday: today.count, requestsThisMinute: 0, limit: null, windowMs: null,
-      remaining: null, resetAt: null, customerUsed: null, lastRequestTime: today.lastRequestTime ?? key.lastUsedAt ?? null,
+      tier: key.tier, budget: null, counts: null,
+      hours: rows.map((r) => ({ hour: r.hour, requests: r.requests })),
+      lastRequestTime: lastLog?.accessedAt ?? key.lastUsedAt ?? null,
     };
   }
   const doc = await quotaDoc(db, key.userId, key.tier);
-  const budget = budgetAt(limit, doc, now);
   const entry = doc?.keys.find((e) => e.apiKeyId === key.apiKeyId);
   return {
     tier: key.tier,
-    requestsToday: entry && entry.day === now - (now % DAY) ? entry.requestsToday : 0,
-    requestsThisMinute: entry && entry.minute === now - (now % MINUTE) ? entry.requestsThisMinute : 0,
-    limit: limit.max,
-    windowMs: limit.windowMs,
-    remaining: budget.remaining,
-    resetAt: budget.resetAt,
-    customerUsed: limit.max - budget.remaining,
+    budget: doc ? { value: doc.value, ts: doc.ts } : null,
+    counts: entry ? { day: entry.day, requestsToday: entry.requestsToday, minute: entry.minute, requestsThisMinute: entry.requestsThisMinute } : null,
+    hours: [],
     lastRequestTime: entry?.lastRequestTime ?? key.lastUsedAt ?? null,
   };
+}
+
+/** The customer's stored budget state for a limited tier (null: never spent, i.e. full). */
+export async function storedBudget(db: DatabaseReader, userId: string, tier: Tier) {
+  const doc = await quotaDoc(db, userId, tier);
+  return doc ? { value: doc.value, ts: doc.ts } : null;
 }

@@ -4,7 +4,7 @@ import { userQuery } from "../lib/functions";
 import { MAX_ACTIVE_KEYS_PER_USER, tiersForPlan } from "../shared/tiers";
 import { role, tier } from "../shared/validators";
 import { listOwnedKeys } from "../apiKeys/keyRows";
-import { countActive } from "../apiKeys/policy";
+import { liveKeyExpiries } from "../apiKeys/policy";
 
 export const me = userQuery({
   args: {},
@@ -15,7 +15,11 @@ export const me = userQuery({
     plan: tier,
     role,
     allowedTiers: v.array(tier),
-    activeKeys: v.number(),
+    /**
+     * The expiry of each key that counts against the cap unless expired (null: never): the
+     * number active is `countActiveAt(liveKeyExpiries, now)` at the reader's time.
+     */
+    liveKeyExpiries: v.array(v.union(v.number(), v.null())),
     maxActiveKeys: v.number(),
   }),
   handler: async (ctx) => {
@@ -28,7 +32,7 @@ export const me = userQuery({
       plan: viewer.profile.plan,
       role: viewer.profile.role,
       allowedTiers: tiersForPlan(viewer.profile.plan),
-      activeKeys: countActive(keys, Date.now()),
+      liveKeyExpiries: liveKeyExpiries(keys),
       maxActiveKeys: MAX_ACTIVE_KEYS_PER_USER,
     };
   },

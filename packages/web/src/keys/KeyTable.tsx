@@ -4,7 +4,7 @@ import type { KeyView, KeyWithUsage } from "../lib/api";
 import { formatDate, formatFull, relativeTime } from "../lib/format";
 import { ActionMenu } from "../ui/ActionMenu";
 import { Table, type Column } from "../ui/Table";
-import { StatusBadge, TierBadge } from "./KeyBadges";
+import { ExpiresSoonBadge, StatusBadge, TierBadge } from "./KeyBadges";
 import { KeyUsage } from "./KeyUsage";
 
 export type KeyAction = "rename" | "rotate" | "revoke" | "delete";
@@ -29,7 +29,7 @@ export function KeyTable({ rows, onAction }: { rows: readonly KeyWithUsage[]; on
       header: "Status",
       cell: ({ key }) => (
         <div className="stack-sm" style={{ gap: 2 }}>
-          <span><StatusBadge status={key.status} rotating={key.rotatedToId !== null} /></span>
+          <span><StatusBadge status={key.status} rotating={key.rotatedToId !== null} /> {key.rotatedToId === null && <ExpiresSoonBadge keyState={key} />}</span>
           {key.status === "revoked" && key.revokedReason && <span className="cell-sub">{key.revokedReason}</span>}
         </div>
       ),

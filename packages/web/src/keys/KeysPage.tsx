@@ -2,7 +2,9 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
 import { TIER_CONFIG } from "@nak/backend/shared/tiers";
+import { countActiveAt } from "@nak/backend/apiKeys/status";
 import { api, type CreatedKey, type KeyView } from "../lib/api";
+import { MINUTE, useNow, useRowsAt } from "../lib/clock";
 import { useAppConfig } from "../lib/appConfig";
 import { Button } from "../ui/Button";
 import { Card, PageHeader } from "../ui/Card";
@@ -25,7 +27,9 @@ type DialogState =
 
 export function KeysPage() {
   const me = useQuery(api.users.queries.me);
-  const keys = useQuery(api.apiKeys.queries.list);
+  const keys = useRowsAt(useQuery(api.apiKeys.queries.list));
+  // Keys leave the cap as they expire, with the page left open.
+  const now = useNow(MINUTE, () => me?.liveKeyExpiries ?? []);
   const create = useMutation(api.apiKeys.mutations.create);
   const rename = useMutation(api.apiKeys.mutations.rename);
   const revoke = useMutation(api.apiKeys.mutations.revoke);
@@ -38,7 +42,8 @@ export function KeysPage() {
 
   if (me === undefined || keys === undefined) return <LoadingState label="Loading your keys…" />;
 
-  const atCap = me.activeKeys >= me.maxActiveKeys;
+  const activeKeys = countActiveAt(me.liveKeyExpiries, now);
+  const atCap = activeKeys >= me.maxActiveKeys;
   const createButton = (
     <Button variant="primary" onClick={() => setDialog({ kind: "create" })} disabled={atCap} aria-describedby="key-cap-text">
       Create key
@@ -63,7 +68,7 @@ export function KeysPage() {
           <div className="row-between">
             <div className="stack-sm" style={{ flex: "1 1 320px" }}>
               <strong>
-                {Math.min(me.activeKeys, me.maxActiveKeys)} of {me.maxActiveKeys} active keys
+                {Math.min(activeKeys, me.maxActiveKeys)} of {me.maxActiveKeys} active keys
               </strong>
               <p id="key-cap-text" className="small muted">
                 {atCap
@@ -72,7 +77,7 @@ export function KeysPage() {
               </p>
             </div>
             <div style={{ flex: "0 1 240px", minWidth: 160 }}>
-              <Meter value={me.activeKeys} max={me.maxActiveKeys} label="Active keys" text={`${me.activeKeys} / ${me.maxActiveKeys} active`} />
+              <Meter value={activeKeys} max={me.maxActiveKeys} label="Active keys" text={`${activeKeys} / ${me.maxActiveKeys} active`} />
             </div>
           </div>
         </Card>

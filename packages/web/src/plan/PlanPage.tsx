@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "convex/react";
 import { TIER_CONFIG, TIERS, type Tier } from "@nak/backend/shared/tiers";
 import { api, type KeyView } from "../lib/api";
+import { useRowsAt } from "../lib/clock";
 import { errorMessage } from "../lib/errors";
 import { Card, PageHeader } from "../ui/Card";
 import { Select } from "../ui/Field";
@@ -15,7 +16,7 @@ import { PlanNotice } from "./PlanNotice";
 
 export function PlanPage() {
   const me = useQuery(api.users.queries.me);
-  const keys = useQuery(api.apiKeys.queries.list);
+  const keys = useRowsAt(useQuery(api.apiKeys.queries.list));
   if (me === undefined || keys === undefined) return <LoadingState label="Loading your plan…" />;
   const active = keys.filter(({ key }) => key.status === "active" && key.rotatedToId === null).map(({ key }) => key);
   return (

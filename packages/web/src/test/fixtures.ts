@@ -3,6 +3,8 @@
 // generated api), so a field the backend adds or renames breaks the typecheck here, not silently
 // in a page. Ids are branded: a fixture takes a plain string and brands it in one place.
 import type { FunctionReturnType } from "convex/server";
+import { TIER_CONFIG, type Tier } from "@nak/backend/shared/tiers";
+import type { KeyRecordStatus, KeyStatus } from "@nak/backend/apiKeys/status";
 import {
   api,
   type AccessRow,
@@ -18,9 +20,9 @@ import {
   type Id,
   type KeyOverview,
   type KeyView,
-  type KeyWithUsage,
   type LeakRow,
   type Me,
+  type StoredUsage,
   type NotificationSettings,
   type OpenCritical,
   type RequestLogRow,
@@ -35,12 +37,17 @@ type KeyRecord = TraceFound["record"];
 type Candidate = TraceNotFound["candidates"][number];
 type OverviewEvent = KeyOverview["events"][number];
 type CriticalAlert = OpenCritical["recent"][number];
+type Budget = FunctionReturnType<typeof api.apiKeys.queries.budgets>[number];
 
+// Component tests run with Date frozen at NOW (src/test/setup.ts): the app computes status and
+// usage at the browser's time from the stored state these fixtures describe.
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
-export function me(overrides: Partial<Me> = {}): Me {
+/** `activeKeys` keys that never expire, as the stored `liveKeyExpiries` of /me. */
+export function me({ activeKeys = 1, ...overrides }: Partial<Me> & { activeKeys?: number } = {}): Me {
   return {
     userId: "user_1",
     email: "pat@example.com",
@@ -48,26 +55,36 @@ export function me(overrides: Partial<Me> = {}): Me {
     plan: "pro",
     role: "user",
     allowedTiers: ["free", "pro"],
-    activeKeys: 1,
+    liveKeyExpiries: Array.from({ length: activeKeys }, () => NOW + 27 * DAY),
     maxActiveKeys: 5,
     ...overrides,
   };
 }
 
+/** Stored state that reads as `status` at NOW. */
+function stateFor(status: KeyStatus) {
+  return {
+    enabled: status !== "revoked",
+    expiresAt: status === "expired" ? NOW - DAY : NOW + 27 * DAY,
+    revokedAt: status === "revoked" ? NOW - HOUR : null,
+  };
+}
+
+/** A key as queries return it (stored state for `status` at NOW), with that status for components. */
 export function keyView(overrides: Partial<KeyView> = {}): KeyView {
+  const status = overrides.status ?? "active";
   return {
     id: "key_1",
     name: "Production site",
     start: "nak_pk_ab12",
     tier: "pro",
     permissions: ["contents", "search"],
-    status: "active",
+    status,
+    ...stateFor(status),
     createdAt: NOW - 3 * DAY,
-    expiresAt: NOW + 27 * DAY,
     lastUsedAt: NOW - 60_000,
-    revokedAt: null,
     revokedReason: null,
-    revokedBy: overrides.status === "revoked" ? "admin" : null,
+    revokedBy: status === "revoked" ? "admin" : null,
     rotatedToId: null,
     hasSigningSecret: false,
     ownerId: "user_1",
@@ -76,14 +93,14 @@ export function keyView(overrides: Partial<KeyView> = {}): KeyView {
 }
 
 /** A key as evidence (alerts, leaks): live by default; `deletedKeyRecord` for a tombstone. */
-export function keyRecord(overrides: Partial<KeyRecord> = {}): KeyRecord {
+export function keyRecord({ status = "active", ...overrides }: Partial<KeyRecord> & { status?: KeyRecordStatus } = {}): KeyRecord {
   return {
     id: "key_9",
     ownerId: "user_9",
     name: "Scraper key",
     start: "nak_pk_sc99",
     tier: "pro",
-    status: "active",
+    ...stateFor(status === "deleted" ? "revoked" : status),
     revokedReason: null,
     revokedBy: null,
     deletedAt: null,
@@ -91,37 +108,55 @@ export function keyRecord(overrides: Partial<KeyRecord> = {}): KeyRecord {
   };
 }
 
-export function deletedKeyRecord(overrides: Partial<KeyRecord> = {}): KeyRecord {
+export function deletedKeyRecord(overrides: Partial<KeyRecord> & { status?: KeyRecordStatus } = {}): KeyRecord {
   return keyRecord({ status: "deleted", revokedReason: "Content leak found on copycat.example", revokedBy: "admin", deletedAt: NOW - HOUR, ...overrides });
 }
 
-export function usage(overrides: Partial<UsageView> = {}): UsageView {
+/** The customer's stored budget of a limited tier that leaves `remaining` at NOW. */
+function budgetState(tier: Tier, remaining: number) {
+  const limit = TIER_CONFIG[tier].limit;
+  if (!limit) return null;
+  return { value: remaining, ts: limit.kind === "fixed window" ? NOW - (NOW % limit.windowMs) : NOW };
+}
+
+/**
+ * A key's stored usage (what the usage queries return) that reads as these values at NOW:
+ * requests today and this minute, the customer's remaining budget, the last request.
+ */
+export function usage(overrides: Partial<UsageView> = {}): StoredUsage {
+  const { tier = "pro", requestsToday = 420, requestsThisMinute = 37, remaining = 63, lastRequestTime = NOW - 60_000 } = overrides;
+  if (TIER_CONFIG[tier].limit === null) {
+    return { tier, budget: null, counts: null, hours: [{ hour: NOW - (NOW % HOUR), requests: requestsToday }], lastRequestTime };
+  }
   return {
-    tier: "pro",
-    requestsToday: 420,
-    requestsThisMinute: 37,
-    limit: 100,
-    windowMs: 60_000,
-    remaining: 63,
-    resetAt: NOW + 30_000,
-    customerUsed: 37,
-    lastRequestTime: NOW - 60_000,
-    ...overrides,
+    tier,
+    budget: budgetState(tier, remaining ?? 0),
+    counts: { day: NOW - (NOW % DAY), requestsToday, minute: NOW - (NOW % MINUTE), requestsThisMinute },
+    hours: [],
+    lastRequestTime,
   };
 }
 
-/** A key of the customer's list with its usage (null: the contract allows a key without usage). */
-export function keyRow(key: Partial<KeyView> = {}, use: Partial<UsageView> | null = {}): KeyWithUsage {
-  return { key: keyView(key), usage: use === null ? null : usage({ tier: key.tier ?? "pro", ...use }) };
+/** api.apiKeys.queries.budgets: a tier's stored budget that leaves `remaining` at NOW. */
+export function budget(tier: Tier, remaining: number): Budget {
+  return { tier, budget: budgetState(tier, remaining) };
+}
+
+type StoredRow = { key: KeyView; usage: StoredUsage };
+
+/** A key of the customer's list with its usage (null: a key that never made a request). */
+export function keyRow(key: Partial<KeyView> = {}, use: Partial<UsageView> | null = {}): StoredRow {
+  const tier = key.tier ?? "pro";
+  return { key: keyView(key), usage: use === null ? { tier, budget: null, counts: null, hours: [], lastRequestTime: null } : usage({ tier, ...use }) };
 }
 
 /** A row of the admin keys page (api.admin.search.keys). */
-export function adminKeyRow(key: Partial<KeyView> = {}, owner: AdminKeyRow["owner"] = { email: "a@example.com", name: "A" }, use: Partial<UsageView> = {}): AdminKeyRow {
+export function adminKeyRow(key: Partial<KeyView> = {}, owner: AdminKeyRow["owner"] = { email: "a@example.com", name: "A" }, use: Partial<UsageView> = {}) {
   return { key: keyView(key), owner, usage: usage({ tier: key.tier ?? "pro", ...use }) };
 }
 
-export function alert(overrides: Partial<Omit<AlertRow, "_id">> & { _id?: string } = {}): AlertRow {
-  const { _id = "alert_1", ...rest } = overrides;
+export function alert(overrides: Partial<Omit<AlertRow, "_id">> & { _id?: string; keyStatus?: KeyRecordStatus | null } = {}): AlertRow {
+  const { _id = "alert_1", keyStatus = "revoked", ...rest } = overrides;
   return {
     _id: _id as Id<"scrapingAlerts">,
     _creationTime: NOW - 5 * 60_000,
@@ -134,7 +169,7 @@ export function alert(overrides: Partial<Omit<AlertRow, "_id">> & { _id?: string
     createdAt: NOW - 5 * 60_000,
     keyName: "Scraper key",
     ownerEmail: "scraper@example.com",
-    keyStatus: "revoked",
+    keyState: keyStatus === null ? null : { ...stateFor(keyStatus === "deleted" ? "revoked" : keyStatus), deletedAt: keyStatus === "deleted" ? NOW - HOUR : null },
     ...rest,
   };
 }
@@ -160,10 +195,11 @@ export function auditRow(id: string, type: string, severity: AuditRow["severity"
 
 /** A key of the audit log's key picker (api.admin.auditLog.customerKeys). */
 export function customerKey(overrides: Partial<CustomerKeyOption> = {}): CustomerKeyOption {
-  return { id: "key_9", name: "Alice prod", start: "nak_pk_ab12", status: "active", ...overrides };
+  const status = overrides.status ?? "active";
+  return { id: "key_9", name: "Alice prod", start: "nak_pk_ab12", status, ...stateFor(status), ...overrides };
 }
 
-export function customerRow(overrides: Partial<CustomerRow> = {}): CustomerRow {
+export function customerRow({ activeKeys = 2, ...overrides }: Partial<CustomerRow> & { activeKeys?: number } = {}): CustomerRow {
   return {
     profileId: "p1" as Id<"profiles">,
     userId: "u1",
@@ -172,7 +208,7 @@ export function customerRow(overrides: Partial<CustomerRow> = {}): CustomerRow {
     plan: "free",
     role: "user",
     createdAt: NOW,
-    activeKeys: 2,
+    liveKeyExpiries: Array.from({ length: activeKeys }, () => NOW + 27 * DAY),
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import { UsagePage } from "./UsagePage";
 import { bucketLabel, niceScale, splitBucket } from "./UsageChart";
 import { api, historyApi } from "../lib/api";
 import { fake } from "../test/fakeConvex";
-import { history as historyOf, keyRow, NOW } from "../test/fixtures";
+import { budget, history as historyOf, keyRow, NOW } from "../test/fixtures";
 import { renderPage } from "../test/render";
 import { QueryBoundary } from "../ui/States";
 
@@ -22,10 +22,7 @@ beforeEach(() => {
   fake.reset();
   fake.setQuery(api.apiKeys.queries.list, [keyRow({ id: "k1", name: "Production site" }), keyRow({ id: "k2", name: "Batch job", tier: "enterprise" }, { limit: null, windowMs: null, requestsToday: 9000 })]);
   fake.setQuery(historyApi, historyOf(buckets));
-  fake.setQuery(api.apiKeys.queries.budgets, [
-    { tier: "free", limit: 25, windowMs: 24 * 60 * 60_000, remaining: 13, resetAt: Date.now() + 5 * 60 * 60_000 },
-    { tier: "pro", limit: 100, windowMs: 60_000, remaining: 63, resetAt: Date.now() + 20_000 },
-  ]);
+  fake.setQuery(api.apiKeys.queries.budgets, [budget("free", 13), budget("pro", 63)]);
 });
 
 const renderUsage = (path = "/usage") =>
@@ -47,7 +44,7 @@ describe("UsagePage", () => {
 
   test("charts the selected key's requests, errors and 429s", () => {
     renderUsage();
-    expect(fake.lastArgs(historyApi)).toEqual({ keyId: "k1", range: "24h" });
+    expect(fake.lastArgs(historyApi)).toEqual({ keyId: "k1", range: "24h", hour: NOW - (NOW % HOUR) });
     const chart = screen.getByRole("img", { name: /Requests of Production site, last 24 hours/ });
     expect(chart).toHaveAccessibleDescription("350 requests in 24 buckets, of which 30 errors and 20 rate limited (429).");
     expect(screen.getByText("Rate limited (429)", { selector: ".stat-label" }).previousSibling).toHaveTextContent("20");
@@ -58,7 +55,7 @@ describe("UsagePage", () => {
     await user.selectOptions(screen.getByLabelText("Key"), "k2");
     expect(window.location.search).toBe("?key=k2");
     await user.selectOptions(screen.getByLabelText("Period"), "7d");
-    expect(fake.lastArgs(historyApi)).toEqual({ keyId: "k2", range: "7d" });
+    expect(fake.lastArgs(historyApi)).toEqual({ keyId: "k2", range: "7d", hour: NOW - (NOW % HOUR) });
   });
 
   test("says so when a key had no requests in the period", () => {
@@ -105,7 +102,7 @@ test("shows the customer's remaining budget per tier, shared by all their keys o
   renderUsage();
   const list = await screen.findByRole("list", { name: "Remaining budget per tier" });
   expect(list).toHaveTextContent("13 of 25 requests left today, shared by all your free keys.");
-  expect(list).toHaveTextContent("Resets in 5 hours (00:00 UTC).");
+  expect(list).toHaveTextContent("Resets in 12 hours (00:00 UTC).");
   expect(list).toHaveTextContent("63 of 100 requests left this minute, shared by all your pro keys.");
   expect(list).toHaveTextContent("Refills continuously");
 });

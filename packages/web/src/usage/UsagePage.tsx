@@ -13,6 +13,9 @@ import { LoadingState } from "../ui/Spinner";
 import { EmptyState, QueryBoundary } from "../ui/States";
 import { Table, type Column } from "../ui/Table";
 import { UsageChart } from "./UsageChart";
+import { TIER_CONFIG, type Tier } from "@nak/backend/shared/tiers";
+import { budgetAt, nextUsageChange } from "@nak/backend/shared/usage";
+import { MINUTE, useCurrentHour, useNow, useRowsAt } from "../lib/clock";
 
 const RANGES: { value: HistoryRange; label: string }[] = [
   { value: "24h", label: "Last 24 hours" },
@@ -21,7 +24,7 @@ const RANGES: { value: HistoryRange; label: string }[] = [
 ];
 
 export function UsagePage() {
-  const keys = useQuery(api.apiKeys.queries.list);
+  const keys = useRowsAt(useQuery(api.apiKeys.queries.list));
   const { query } = useLocation();
   const [range, setRange] = useState<HistoryRange>("24h");
 
@@ -94,9 +97,17 @@ function TodayTable({ rows }: { rows: readonly KeyWithUsage[] }) {
  * whatever was created, rotated, revoked or deleted in the window (enterprise is unlimited).
  */
 function Budgets() {
-  const budgets = useQuery(api.apiKeys.queries.budgets);
-  if (budgets === undefined) return <LoadingState label="Loading your budget…" />;
-  if (budgets.length === 0) return <p className="muted">Your plan's keys are unlimited: there is no budget to spend.</p>;
+  const stored = useQuery(api.apiKeys.queries.budgets);
+  // What is left changes with time alone (a window resets, tokens refill): re-render then.
+  const now = useNow(MINUTE, (at) => (stored ?? []).map((b) => nextBudgetChange(b, at)));
+  if (stored === undefined) return <LoadingState label="Loading your budget…" />;
+  if (stored.length === 0) return <p className="muted">Your plan's keys are unlimited: there is no budget to spend.</p>;
+  const budgets = stored.flatMap(({ tier, budget }) => {
+    const limit = TIER_CONFIG[tier].limit;
+    if (!limit) return [];
+    const at = budgetAt(limit, budget, now);
+    return [{ tier, limit: limit.max, windowMs: limit.windowMs, remaining: at.remaining, resetAt: at.resetAt }];
+  });
   return (
     <ul className="stack" aria-label="Remaining budget per tier">
       {budgets.map((b) => (
@@ -109,7 +120,7 @@ function Budgets() {
           <span className="small muted">
             {b.windowMs === 60_000
               ? "Refills continuously (a full budget within a minute)."
-              : `Resets ${relativeTime(b.resetAt)} (00:00 UTC).`}
+              : `Resets ${relativeTime(b.resetAt, now)} (00:00 UTC).`}
           </span>
         </li>
       ))}
@@ -117,8 +128,13 @@ function Budgets() {
   );
 }
 
+/** When a stored budget next changes on its own (its window resets or a token refills). */
+function nextBudgetChange({ tier, budget }: { tier: Tier; budget: { value: number; ts: number } | null }, now: number) {
+  return nextUsageChange({ tier, budget, counts: null, hours: [], lastRequestTime: null }, now);
+}
+
 function HistoryPanel({ keyId, keyName, range }: { keyId: string; keyName: string; range: HistoryRange }) {
-  const history = useQuery(historyApi, { keyId, range });
+  const history = useQuery(historyApi, { keyId, range, hour: useCurrentHour() });
   if (history === undefined) return <LoadingState label="Loading history…" />;
   const totals = history.buckets.reduce(
     (acc, b) => ({ requests: acc.requests + b.requests, errors: acc.errors + b.errors, limited: acc.limited + b.rateLimited }),

@@ -20,6 +20,7 @@ import { StatusBadge, TierBadge } from "../../keys/KeyBadges";
 import { RevokeKeyDialog } from "../../keys/KeyActionDialogs";
 import { DetailsList, parseDetails } from "../Evidence";
 import { ALERT_TYPE_LABEL, SEVERITY_TONE } from "../labels";
+import { useKeyAt } from "../../lib/clock";
 
 type Dialog = null | "resolve" | "revoke" | "unban";
 
@@ -31,7 +32,9 @@ export function tally(values: readonly string[]): Array<{ value: string; count: 
 }
 
 export function AlertDetailPage({ alertId }: { alertId: Id<"scrapingAlerts"> }) {
-  const detail = useQuery(alertsApi.get, { alertId });
+  const stored = useQuery(alertsApi.get, { alertId });
+  const timedKey = useKeyAt(stored?.key);
+  const detail: AlertDetail | undefined = stored && { ...stored, key: timedKey ?? null };
   const resolve = useMutation(alertsApi.resolve);
   const revoke = useMutation(api.admin.keys.revoke);
   const unbanAndResolve = useMutation(api.admin.alertOutcome.unbanAndResolve);

@@ -14,7 +14,7 @@ import { LoadMore } from "../../ui/LoadMore";
 import { LoadingState } from "../../ui/Spinner";
 import { EmptyState } from "../../ui/States";
 import { Table, type Column } from "../../ui/Table";
-import { StatusBadge } from "../../keys/KeyBadges";
+import { KeyStateBadge } from "../../keys/KeyBadges";
 import { detailsSummary } from "../Evidence";
 import { ALERT_TYPE_LABEL, SEVERITY_TONE, alertSeverityOptions, alertTypeOptions, resolvedArg, resolvedOptions } from "../labels";
 
@@ -88,7 +88,7 @@ function AlertTable({ rows, isNew }: { rows: readonly AlertRow[]; isNew: (a: Ale
       cell: (a) => (
         <div>
           <div>{a.keyName ?? <span className="muted">deleted key</span>}</div>
-          {a.keyStatus && <StatusBadge status={a.keyStatus} />}
+          {a.keyState && <KeyStateBadge state={a.keyState} />}
         </div>
       ),
     },

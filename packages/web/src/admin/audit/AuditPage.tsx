@@ -19,6 +19,7 @@ import { Table, type Column } from "../../ui/Table";
 import { keyLabel } from "../../keys/KeyBadges";
 import { DetailsList, detailsSummary, parseDetails } from "../Evidence";
 import { SEVERITY_TONE, eventSeverityOptions, eventTypeOptions } from "../labels";
+import { useKeysAt } from "../../lib/clock";
 
 
 const DAY = 86_400_000;
@@ -85,7 +86,7 @@ export function AuditPage() {
 }
 
 function CustomerKeyPicker({ email, value, onChange }: { email: string; value: string; onChange: (key: string) => void }) {
-  const keys = useQuery(api.admin.auditLog.customerKeys, { email });
+  const keys = useKeysAt(useQuery(api.admin.auditLog.customerKeys, { email }));
   const options = [{ value: "", label: keys === undefined ? "Loading keys…" : "All their keys" }, ...(keys ?? []).map((k) => ({ value: k.id, label: keyLabel(k) }))];
   // A key linked from elsewhere that is not in the list (deleted) still shows as selected.
   if (value && !options.some((o) => o.value === value)) options.push({ value, label: "A deleted key" });

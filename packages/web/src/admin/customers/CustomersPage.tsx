@@ -13,6 +13,8 @@ import { EmptyState } from "../../ui/States";
 import { Table, type Column } from "../../ui/Table";
 import { useToast } from "../../ui/Toast";
 import { CustomerSearchFilters, type CustomerFilters } from "../search/SearchFilters";
+import { countActiveAt } from "@nak/backend/apiKeys/status";
+import { MINUTE, useNow } from "../../lib/clock";
 
 export function CustomersPage() {
   const [filters, setFilters] = useState<CustomerFilters>({});
@@ -50,7 +52,7 @@ export function CustomersPage() {
         </select>
       ),
     },
-    { header: "Active keys", className: "num", cell: (c) => c.activeKeys },
+    { header: "Active keys", className: "num", cell: (c) => <ActiveKeys liveKeyExpiries={c.liveKeyExpiries} /> },
     { header: "Joined", cell: (c) => formatDate(c.createdAt) },
   ];
 
@@ -89,4 +91,10 @@ export function CustomersPage() {
       )}
     </>
   );
+}
+
+/** How many of a customer's keys are active now: they leave the count as they expire, page open. */
+function ActiveKeys({ liveKeyExpiries }: { liveKeyExpiries: ReadonlyArray<number | null> }) {
+  const now = useNow(MINUTE, () => liveKeyExpiries);
+  return <>{countActiveAt(liveKeyExpiries, now)}</>;
 }

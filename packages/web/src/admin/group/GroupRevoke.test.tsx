@@ -9,7 +9,10 @@ vi.mock("convex/react", () => import("../../test/fakeConvex"));
 beforeEach(() => fake.reset());
 
 const alertId = "alert_1" as Id<"scrapingAlerts">;
-const key = (id: string, status: "active" | "revoked" = "active") => ({ id, name: `key ${id}`, ownerEmail: `${id}@example.com`, status });
+// Stored state only: the card derives "revoked" from it.
+const key = (id: string, status: "active" | "revoked" = "active") => ({
+  id, name: `key ${id}`, ownerEmail: `${id}@example.com`, enabled: status === "active", expiresAt: null, revokedAt: status === "revoked" ? 1 : null,
+});
 
 test("revokes the chosen active keys with one confirmation and one reason", async () => {
   fake.setQuery(api.admin.groupActions.alertKeys, [key("a"), key("b"), key("c"), key("d", "revoked")]);

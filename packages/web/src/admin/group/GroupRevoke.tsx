@@ -10,9 +10,10 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { Textarea } from "../../ui/Field";
 import { useToast } from "../../ui/Toast";
 import { StatusBadge } from "../../keys/KeyBadges";
+import { useKeysAt } from "../../lib/clock";
 
 export function GroupRevoke({ alertId }: { alertId: Id<"scrapingAlerts"> }) {
-  const keys = useQuery(api.admin.groupActions.alertKeys, { alertId });
+  const keys = useKeysAt(useQuery(api.admin.groupActions.alertKeys, { alertId }));
   const revokeKeys = useMutation(api.admin.groupActions.revokeKeys);
   const toast = useToast();
   const [chosen, setChosen] = useState<Set<string> | null>(null);

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useMutation, usePaginatedQuery } from "convex/react";
 import { api, type AdminKeyRow, type KeyView } from "../../lib/api";
+import { minuteOf, MINUTE, useNow, useRowsAt } from "../../lib/clock";
 import { relativeTime } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { Button } from "../../ui/Button";
@@ -20,7 +21,15 @@ import { KeySearchFilters, type KeyFilters } from "../search/SearchFilters";
 
 export function AdminKeysPage() {
   const [filters, setFilters] = useState<KeyFilters>({});
-  const { results, status, loadMore } = usePaginatedQuery(api.admin.search.keys, filters, { initialNumItems: 50 });
+  // The active/expired filters apply at the admin's clock, in whole minutes (a cached page moves on with the minute).
+  const now = useNow(MINUTE);
+  const timed = filters.status === "active" || filters.status === "expired";
+  const { results: stored, status, loadMore } = usePaginatedQuery(
+    api.admin.search.keys,
+    timed ? { ...filters, asOf: minuteOf(now) } : filters,
+    { initialNumItems: 50 },
+  );
+  const results: AdminKeyRow[] = useRowsAt(stored) ?? [];
   const revoke = useMutation(api.admin.keys.revoke);
   const unban = useMutation(api.admin.keys.unban);
   const toast = useToast();

@@ -20,6 +20,8 @@ import { StatusBadge, TierBadge } from "../../keys/KeyBadges";
 import { formatFull, relativeTime } from "../../lib/format";
 import { Table, type Column } from "../../ui/Table";
 import { reporterOptions } from "../labels";
+import { keyRecordStatus, keyStatus } from "@nak/backend/apiKeys/status";
+import { MINUTE, useNow } from "../../lib/clock";
 
 type Found = Extract<TraceResult, { found: true }>;
 type NotFound = Extract<TraceResult, { found: false }>;
@@ -162,6 +164,9 @@ function TraceFound({ result, text }: { result: Found; text: string }) {
   const [reportedBy, setReportedBy] = useState<LeakReporter>("manual");
   // Revoking is a separate decision: never pre-selected.
   const [revoke, setRevoke] = useState(false);
+  // Status at the admin's clock (the trace result carries stored state only).
+  const now = useNow(MINUTE, () => [result.record.expiresAt]);
+  const keyStatusNow = result.key ? keyStatus(result.key, now) : null;
   const [busy, setBusy] = useState(false);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -201,14 +206,14 @@ function TraceFound({ result, text }: { result: Found; text: string }) {
         <dd>
           {result.key ? (
             <span className="row">
-              <strong>{result.key.name}</strong> <StatusBadge status={result.key.status} /> <TierBadge tier={result.key.tier} />
+              <strong>{result.key.name}</strong> <StatusBadge status={keyStatusNow ?? "deleted"} /> <TierBadge tier={result.key.tier} />
             </span>
           ) : (
             // Deleted since: its tombstone still names it (name, prefix, tier, when it was deleted).
             <span className="row">
               {result.record.name && <strong>{result.record.name}</strong>}
               <span className="mono small">{result.record.start ? `${result.record.start}… ` : ""}{result.apiKeyId}</span>
-              <StatusBadge status={result.record.status} /> <TierBadge tier={result.record.tier} />
+              <StatusBadge status={keyRecordStatus(result.record, now)} /> <TierBadge tier={result.record.tier} />
               {result.record.deletedAt !== null && (
                 <span className="muted small">
                   deleted <time dateTime={new Date(result.record.deletedAt).toISOString()} title={formatFull(result.record.deletedAt)}>{relativeTime(result.record.deletedAt)}</time>
@@ -246,7 +251,7 @@ function TraceFound({ result, text }: { result: Found; text: string }) {
             <Input label="Found on" value={foundOn} onChange={(e) => setFoundOn(e.target.value)} placeholder="https://example.com/copied-article" error={fieldError} />
             <Select label="Reported by" value={reportedBy} onChange={(e) => setReportedBy(e.target.value as LeakReporter)} options={reporterOptions} />
           </div>
-          {result.key?.status === "active" && (
+          {keyStatusNow === "active" && result.key && (
             <label className="checkbox">
               <input type="checkbox" checked={revoke} onChange={(e) => setRevoke(e.target.checked)} />
               <span>Revoke “{result.key.name}” now (requests with it are refused at once)</span>

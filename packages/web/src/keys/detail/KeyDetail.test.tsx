@@ -109,6 +109,7 @@ describe("IP allowlist panel", () => {
 
 describe("signing examples", () => {
   test("the curl + openssl example signs the way the server verifies", async () => {
+    vi.useRealTimers(); // the shell's clock signs: compare with the real one, not the tests' frozen NOW
     const script = curlSigningExample("http://127.0.0.1:3211", "nak_pk_x", SECRET).replace(/\ncurl .*$/, '\necho "$TS $SIG"');
     const [ts, sig] = execFileSync("bash", ["-c", script], { encoding: "utf8" }).trim().split(" ");
     const result = await verifyRequestSignature(SECRET, { method: "GET", pathWithQuery: EXAMPLE_PATH, body: "", timestampHeader: ts, signatureHeader: `v1=${sig}`, now: Date.now() });

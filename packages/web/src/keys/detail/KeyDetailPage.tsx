@@ -18,6 +18,7 @@ import { UsageChart } from "../../usage/UsageChart";
 import { StatusBadge, TierBadge } from "../KeyBadges";
 import { SigningPanel } from "./SigningPanel";
 import { IpAllowlistPanel } from "./IpAllowlistPanel";
+import { useCurrentHour, useKeyAt } from "../../lib/clock";
 
 type LogRow = FunctionReturnType<typeof api.keyActivity.queries.requestLog>["page"][number];
 type Overview = FunctionReturnType<typeof api.keyActivity.queries.overview>;
@@ -31,7 +32,7 @@ const RANGES: { value: HistoryRange; label: string }[] = [
 const ACTOR_LABEL: Record<Overview["events"][number]["actor"], string> = { you: "You", admin: "An admin", system: "Automatic" };
 
 export function KeyDetailPage({ keyId }: { keyId: string }) {
-  const key = useQuery(api.apiKeys.queries.get, { keyId });
+  const key = useKeyAt(useQuery(api.apiKeys.queries.get, { keyId }));
   if (key === undefined) return <LoadingState label="Loading the key…" />;
   return (
     <>
@@ -100,7 +101,7 @@ function KeyFacts({ keyView }: { keyView: KeyView }) {
 
 function UsagePanel({ keyId, keyName }: { keyId: string; keyName: string }) {
   const [range, setRange] = useState<HistoryRange>("24h");
-  const history = useQuery(historyApi, { keyId, range });
+  const history = useQuery(historyApi, { keyId, range, hour: useCurrentHour() });
   const totals = (history?.buckets ?? []).reduce(
     (acc, b) => ({ requests: acc.requests + b.requests, errors: acc.errors + b.errors, limited: acc.limited + b.rateLimited }),
     { requests: 0, errors: 0, limited: 0 },
