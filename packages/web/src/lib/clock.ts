@@ -14,6 +14,8 @@ export const HOUR = 60 * MINUTE;
 
 type Instants = ReadonlyArray<number | null | undefined>;
 
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
 /**
  * The next instant to re-render at: the next multiple of `intervalMs`, or an earlier instant of
  * `wakeAt` still in the future.
@@ -37,8 +39,10 @@ export function useNow(intervalMs: number, wakeAt: (now: number) => Instants = (
   const [now, setNow] = useState(() => Date.now());
   const next = nextTick(now, intervalMs, wakeAt(now));
   useEffect(() => {
-    // A timer may fire a little early; the value never goes back, and it reaches `next`.
-    const id = setTimeout(() => setNow(Math.max(Date.now(), next)), Math.max(0, next - Date.now()));
+    // A timer may fire a little early; the value never goes back, and it reaches `next`. Delays
+    // above 2^31-1 ms fire at once in browsers: wait at most that long, then look again.
+    const delay = Math.min(Math.max(0, next - Date.now()), MAX_TIMER_DELAY);
+    const id = setTimeout(() => setNow(Math.max(Date.now(), delay === MAX_TIMER_DELAY ? Date.now() : next)), delay);
     return () => clearTimeout(id);
   }, [next]);
   return now;
