@@ -1,6 +1,7 @@
 // Better Auth configuration: email + password (Google when configured), the API key plugin with
 // our key format, and the Convex plugins that turn a session into a Convex JWT.
 import { createClient, type AuthFunctions, type GenericCtx } from "@convex-dev/better-auth";
+import { isExpirySweep, sweepBatch, type SweepAdapter } from "./apiKeys/expirySweep";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { apiKey } from "@better-auth/api-key";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
@@ -150,13 +151,16 @@ const signUpBoundsPlugin = () =>
 /**
  * Better Auth's adapter, except that a key creation the apikey trigger refuses (the cap or the
  * account restriction, e.g. when two route requests race past the before-hook) answers 403 with
- * the refusal's message instead of Better Auth's generic 500.
+ * the refusal's message instead of Better Auth's generic 500, and that the plugin's sweep of
+ * expired keys deletes one bounded batch (apiKeys/expirySweep.ts) instead of all of them.
  */
 function refusalsAsForbidden(factory: ReturnType<typeof authComponent.adapter>): ReturnType<typeof authComponent.adapter> {
   return (options) => {
     const adapter = factory(options);
     return {
       ...adapter,
+      deleteMany: async (args) =>
+        isExpirySweep(args.model, args.where) ? await sweepBatch(adapter as unknown as SweepAdapter, args.where) : await adapter.deleteMany(args),
       create: async (args) => {
         try {
           return await adapter.create(args);

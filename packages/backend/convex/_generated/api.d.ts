@@ -23,6 +23,7 @@ import type * as admin_keys from "../admin/keys.js";
 import type * as admin_leaks from "../admin/leaks.js";
 import type * as admin_search from "../admin/search.js";
 import type * as apiKeys_create from "../apiKeys/create.js";
+import type * as apiKeys_expirySweep from "../apiKeys/expirySweep.js";
 import type * as apiKeys_internal from "../apiKeys/internal.js";
 import type * as apiKeys_keyRows from "../apiKeys/keyRows.js";
 import type * as apiKeys_lifecycle from "../apiKeys/lifecycle.js";
@@ -144,6 +145,7 @@ declare const fullApi: ApiFromModules<{
   "admin/leaks": typeof admin_leaks;
   "admin/search": typeof admin_search;
   "apiKeys/create": typeof apiKeys_create;
+  "apiKeys/expirySweep": typeof apiKeys_expirySweep;
   "apiKeys/internal": typeof apiKeys_internal;
   "apiKeys/keyRows": typeof apiKeys_keyRows;
   "apiKeys/lifecycle": typeof apiKeys_lifecycle;

@@ -1,10 +1,13 @@
 // Internal entry points of the key lifecycle: callable by crons, the demo seed and tests only.
 import { v } from "convex/values";
+import { internal } from "../_generated/api";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { appErrorKind, tier } from "../shared/validators";
 import { createTieredKey } from "./create";
 import { touchKey } from "./keyRows";
 import { routeCreationRefusal } from "./triggers";
+import { createAuth } from "../auth";
+import { EXPIRED_KEYS_PER_SWEEP, expiredBefore, sweepBatch, type SweepAdapter } from "./expirySweep";
 
 /**
  * Creates a key of a tier for a Better Auth user through Better Auth's `createApiKey`, with the
@@ -48,4 +51,20 @@ export const creationRefusal = internalQuery({
   args: { userId: v.string() },
   returns: v.union(v.object({ ok: v.literal(false), kind: appErrorKind, message: v.string() }), v.null()),
   handler: async (ctx, { userId }) => await routeCreationRefusal(ctx, userId),
+});
+
+/**
+ * Deletes one bounded batch of expired keys (tombstones kept by the apikey onDelete trigger), and
+ * schedules the next batch when this one was full. Run by a cron, so Better Auth's own sweep at
+ * key creation only ever finds the few keys that expired since.
+ */
+export const sweepExpired = internalMutation({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx) => {
+    const { adapter } = await createAuth(ctx).$context;
+    const deleted = await sweepBatch(adapter as unknown as SweepAdapter, expiredBefore(Date.now()));
+    if (deleted === EXPIRED_KEYS_PER_SWEEP) await ctx.scheduler.runAfter(0, internal.apiKeys.internal.sweepExpired, {});
+    return deleted;
+  },
 });

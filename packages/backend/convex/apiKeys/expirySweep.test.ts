@@ -1,0 +1,94 @@
+// Better Auth deletes expired keys when a key is created, inside the creating mutation. With many
+// expired keys that was unbounded work in one transaction; it is now one bounded batch, the cron
+// deletes the rest batch by batch, and every deleted key leaves its tombstone (leak tracing).
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { components, internal } from "../_generated/api";
+import { newTest, signUp, type TestConvex } from "../test/setup";
+import { DAY } from "../lib/time";
+import { EXPIRED_KEYS_PER_SWEEP, isExpirySweep } from "./expirySweep";
+
+const NOW = Date.UTC(2026, 10, 30, 12);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(NOW);
+});
+afterEach(() => vi.useRealTimers());
+
+/** `count` keys of `userId` that expired a day ago, written straight into Better Auth's table. */
+async function expiredKeys(t: TestConvex, userId: string, count: number) {
+  await t.run(async (ctx) => {
+    for (let i = 0; i < count; i++) {
+      await ctx.runMutation(components.betterAuth.adapter.create, {
+        input: {
+          model: "apikey",
+          data: {
+            configId: "default", referenceId: userId, name: `old ${i}`, key: `hash-${i}`, enabled: true,
+            expiresAt: NOW - DAY - i, createdAt: NOW - 40 * DAY, updatedAt: NOW - 40 * DAY, watermarkCode: i.toString(16).padStart(12, "0"),
+          },
+        },
+      });
+    }
+  });
+}
+
+async function remainingKeys(t: TestConvex, userId: string) {
+  return await t.run(async (ctx) => {
+    const rows = await ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: "apikey",
+      where: [{ field: "referenceId", value: userId }],
+      paginationOpts: { numItems: 1000, cursor: null },
+    });
+    return (rows.page as Array<{ name: string }>).map((k) => k.name);
+  });
+}
+
+async function tombstones(t: TestConvex) {
+  return await t.run(async (ctx) => (await ctx.db.query("apiKeyTombstones").collect()).length);
+}
+
+describe("expired keys are deleted in bounded batches", () => {
+  test("only Better Auth's sweep of expired keys is bounded, not other bulk deletes", () => {
+    expect(isExpirySweep("apikey", [{ field: "expiresAt", operator: "lt", value: new Date() }, { field: "expiresAt", operator: "ne", value: null }])).toBe(true);
+    expect(isExpirySweep("apikey", [{ field: "referenceId", operator: "eq", value: "u1" }])).toBe(false);
+    expect(isExpirySweep("session", [{ field: "expiresAt", operator: "lt", value: new Date() }])).toBe(false);
+  });
+
+  test("creating a key with many expired keys around deletes one batch, with tombstones, under Convex's limits", async () => {
+    const t = newTest();
+    const owner = await signUp(t, "owner@example.com");
+    const extra = 13;
+    await expiredKeys(t, owner.userId, EXPIRED_KEYS_PER_SWEEP + extra);
+    const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: owner.userId, name: "fresh", subscriptionTier: "pro" });
+    expect(created.success).toBe(true);
+    await vi.runAllTimersAsync(); // the plugin does not await its sweep
+    const left = await remainingKeys(t, owner.userId);
+    expect(left).toContain("fresh");
+    expect(left.length - 1).toBe(extra);
+    // Oldest expiry first: the keys that expired last are the ones left.
+    expect(left.filter((n) => n !== "fresh").sort()).toEqual(Array.from({ length: extra }, (_, i) => `old ${i}`).sort());
+    expect(await tombstones(t)).toBe(EXPIRED_KEYS_PER_SWEEP);
+  });
+
+  test("the cron deletes the rest one full batch per transaction until none is left", async () => {
+    const t = newTest();
+    const owner = await signUp(t, "owner@example.com");
+    const total = 2 * EXPIRED_KEYS_PER_SWEEP + 7;
+    await expiredKeys(t, owner.userId, total);
+    expect(await t.mutation(internal.apiKeys.internal.sweepExpired, {})).toBe(EXPIRED_KEYS_PER_SWEEP);
+    expect(await remainingKeys(t, owner.userId)).toHaveLength(total - EXPIRED_KEYS_PER_SWEEP);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await remainingKeys(t, owner.userId)).toEqual([]);
+    expect(await tombstones(t)).toBe(total);
+    expect(await t.mutation(internal.apiKeys.internal.sweepExpired, {})).toBe(0);
+  });
+
+  test("keys that have not expired are never swept", async () => {
+    const t = newTest();
+    const owner = await signUp(t, "owner@example.com");
+    await t.mutation(internal.apiKeys.internal.createApiKey, { userId: owner.userId, name: "live", subscriptionTier: "free" });
+    await expiredKeys(t, owner.userId, 3);
+    expect(await t.mutation(internal.apiKeys.internal.sweepExpired, {})).toBe(3);
+    expect(await remainingKeys(t, owner.userId)).toEqual(["live"]);
+  });
+});
