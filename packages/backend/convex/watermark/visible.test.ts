@@ -153,6 +153,16 @@ describe("marking", () => {
     ["'were' and 'its' are never read as contractions", "They were sure its cost would fall."],
     ["numbers in codes, versions and money are left alone", "Version 5.2 costs $5 and chapter 3 is free."],
     ["'May' the verb and dates without a year are left alone", "Prices may rise; on May 4 nothing changed in 2026."],
+    ["'well' and 'ill' are never read as 'we'll' and 'I'll'", "The well ran dry and the old man fell ill."],
+    ["'it's' before 'been' may mean 'it has': never expanded", "It's been a long year for the council."],
+    ["a contraction cannot end a gap ('what it is they want')", "Few know what it is they want from the council."],
+    ["'have' as a main verb is never contracted", "They have a car. We have no boat."],
+    ["'that' after a preposition is not optional ('after that they left')", "After that they left the city."],
+    ["a demonstrative 'that' stays", "She liked that book more than this one."],
+    ["'that' of a result clause or after 'the fact' stays", "It rained so much that the river rose. The fact that the city grew is clear."],
+    ["'while' as a noun is never 'whilst'", "They waited for a while before the vote."],
+    ["'and' joining pronouns gets no comma", "Between you and I the plan was fine."],
+    ["'that' after a verb that needs it stays", "She liked that its roof was red. He added that the costs would rise."],
   ])("one-way and unsafe choices: %s", (_name, text) => {
     for (const code of codes) expect(markVisible(text, code)).toBe(text);
   });
@@ -165,6 +175,10 @@ describe("marking", () => {
     for (const form of ["November 1, 2026", "1 November 2026", "December 3, 2026", "3 December 2026"]) expect(allDates).toContain(form);
     for (const form of ["Meanwhile about", "around 45", "roughly 45", "45%", "45 per cent", "people that", "said the colour", "color", "organize", "do not", "wrong and"]) {
       expect(all).toContain(form);
+    }
+    const more = [...new Set(codes.map((code) => markVisible("It is clear that the plan that we have seen is good, and it will work. When the rain stopped, we went home while they waited among the trees.", code)))].join("\n");
+    for (const form of ["It's clear", "clear the plan", "plan we", "we've seen", "good and it", "it'll work", "stopped we", "whilst they", "amongst the"]) {
+      expect(more).toContain(form);
     }
   });
 });

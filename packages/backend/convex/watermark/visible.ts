@@ -17,10 +17,19 @@
 import { endsSentence, tokenize, type Token } from "./tokens";
 import {
   CLAUSE_STARTERS,
+  CLAUSE_SUBJECTS,
   INTRO_PHRASES,
   INTRO_PREPOSITIONS,
+  INTRO_SUBORDINATORS,
+  NOMINATIVE_PRONOUNS,
+  NOT_CLAUSE_END,
   OF_DETERMINERS,
   SWAP_FAMILIES,
+  THAT_DETERMINERS,
+  THAT_KEEPERS,
+  THAT_SUBJECT_CONTRACTIONS,
+  THAT_SUBJECTS,
+  VERBS_BEFORE_THAT,
   WEEKDAYS,
   isReportingVerb,
   type SwapFamily,
@@ -102,6 +111,11 @@ for (const phrase of INTRO_PHRASES) INTRO_BY_FIRST.set(phrase[0], [...(INTRO_BY_
 const CANONICAL_WORDS = SWAP_FAMILIES.map((family) => tokenize(family.alternatives[0]).filter((t) => t.kind === "word" || t.kind === "num"));
 
 const isWordy = (t: Token | undefined) => t !== undefined && (t.kind === "word" || t.kind === "num");
+/** A subject pronoun, or what a contracted one reads as in any copy ("they're", "theyre"). */
+const isSubject = (t: Token | undefined, before: Token) =>
+  t !== undefined &&
+  t.kind === "word" &&
+  (THAT_SUBJECTS.has(t.canon) || THAT_SUBJECT_CONTRACTIONS.has(t.canon) || (THAT_DETERMINERS.has(t.canon) && !before.canon.endsWith("ed") && !VERBS_BEFORE_THAT.has(before.canon)));
 
 function matchSwap(tokens: Token[], i: number): { entry: SwapEntry; end: number } | null {
   for (const entry of SWAPS_BY_FIRST.get(tokens[i].canon) ?? []) {
@@ -236,7 +250,9 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
       if (canonical.length === 0) emit(family.id, end - 1);
       const start = family.attach ? tokens[i - 1].end : tokens[i].start;
       const original = text.slice(start, tokens[end - 1].end);
-      candidates.push({
+      // A contracted form is one only where the original shows the apostrophe ("its" is not "it's").
+      const contracted = family.alternatives[entry.form].includes("'");
+      if (mode === "leak" || !contracted || /['’ʼ]/.test(original)) candidates.push({
         family: family.id,
         anchor,
         length: Math.max(1, canonical.length),
@@ -292,7 +308,19 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
         start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " that", ""],
       });
       if (present) skipUntil = last + 2;
-    } else if (here.canon === "all" || here.canon === "both") {
+    } else if (here.kind === "word" && !THAT_KEEPERS.has(here.canon) && (isSubject(next, here) || (next?.canon === "that" && next.kind === "word" && isSubject(after, here)))) {
+      // "the plan that they chose" / "the plan they chose": one-way, "that" dropped before a subject.
+      const present = next.canon === "that" && isSubject(after, here) && isWordy(tokens[last + 3]);
+      if (present || isWordy(after)) {
+        // A contracted subject must show its apostrophe in the original ("that well" has no subject "we will").
+        const real = present && (THAT_SUBJECTS.has(after.canon) || THAT_DETERMINERS.has(after.canon) || /['’ʼ]/.test(text.slice(after.start, after.end)));
+        candidates.push({
+          family: "that", anchor: skeleton.length - 1, length: 1, forms: 2, observed: present ? 0 : 1, source: mode === "leak" || real,
+          start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " that", ""],
+        });
+        if (present) skipUntil = last + 2;
+      }
+    } else if (here.canon === "all" || here.canon === "both" || here.canon === "half" || here.canon === "outside") {
       const present = next?.canon === "of" && OF_DETERMINERS.has(after?.canon ?? "");
       if (present || OF_DETERMINERS.has(next?.canon ?? "")) {
         candidates.push({
@@ -396,9 +424,26 @@ function markOptionalCommas(
     if (phrase && phrase.length < words.length) {
       add(s + phrase.length - 1, CLAUSE_STARTERS.has(words[phrase.length]));
     } else if (INTRO_PREPOSITIONS.has(words[0])) {
-      for (let k = 1; k <= 4 && k < words.length - 1; k++) {
+      for (let k = 1; k <= 6 && k < words.length - 1; k++) {
         if (hasComma(s + k)) {
-          add(s + k, false);
+          // A short opening phrase ("In Lisbon, a…") loses its comma; a longer one only before a clause.
+          if (k <= 4 || CLAUSE_STARTERS.has(words[k + 1])) add(s + k, false);
+          break;
+        }
+        // No comma yet: a short phrase of plain words ending before a subject pronoun as written
+        // ("Within a month it failed") may gain one. Not after a verb form ("After seeing she…").
+        if (k <= 4 && /(ing|ed)$/.test(words[k])) break;
+        const subject = tokens[skeleton[s + k].lastToken + 1];
+        if (k <= 4 && subject?.kind === "word" && NOMINATIVE_PRONOUNS.has(subject.canon) && skeleton[s + k + 1]?.word === subject.canon && k + 2 < words.length) {
+          add(s + k, true);
+          break;
+        }
+      }
+    } else if (INTRO_SUBORDINATORS.has(words[0])) {
+      // A short opening clause ("When the rain stopped, we left"): its comma may be dropped.
+      for (let k = 1; k <= 6 && k < words.length - 1; k++) {
+        if (hasComma(s + k)) {
+          if (k >= 2 && CLAUSE_STARTERS.has(words[k + 1])) add(s + k, false);
           break;
         }
       }
@@ -407,6 +452,10 @@ function markOptionalCommas(
       const anchor = s + k;
       if ((words[k + 1] === "and" || words[k + 1] === "but") && CLAUSE_STARTERS.has(words[k + 2]) && hasComma(anchor)) {
         add(anchor, false);
+      } else if ((words[k + 1] === "and" || words[k + 1] === "but") && k >= 2 && k + 3 < words.length && !NOT_CLAUSE_END.has(words[k])) {
+        // "…, and they left" / "… and they left": a subject pronoun (as written, not a contraction's reading) starts a clause.
+        const subject = tokens[skeleton[anchor + 1].lastToken + 1];
+        if (subject?.kind === "word" && CLAUSE_SUBJECTS.has(subject.canon) && isWordy(tokens[skeleton[anchor + 1].lastToken + 2])) add(anchor, true);
       }
       if (words[k + 1] === "and" || words[k + 1] === "or") {
         // The last item of a list: back to the previous comma, 1–3 words. The list is real when
