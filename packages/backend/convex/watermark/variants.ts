@@ -155,6 +155,9 @@ function spellingFamilies(): SwapFamily[] {
   return pairs.map(([us, uk]) => ({ id: `spelling:${us}`, alternatives: [us, uk] }));
 }
 
+const KIND_DETERMINERS = new Set(["a", "the", "this", "that", "what", "some", "any", "every", "these", "those", "all", "many", "other", "same"]);
+const OF_DETERMINERS_AND_ARTICLES = new Set(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "my", "your", "his", "her", "some", "any"]);
+const ASKING = new Set(["ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"]);
 const WHILE_NOUN_BEFORE = new Set(["a", "the", "this", "that", "worth", "little", "long", "short", "while", "quite", "good"]);
 const PEOPLE = new Set(["ones", "people", "someone", "anyone", "everyone", "person", "those", "others", "residents", "workers", "researchers", "officials"]);
 const DISPUTES = new Set(["debate", "debates", "dispute", "disputes", "argument", "arguments", "row", "rows", "concern", "concerns", "worries", "fight", "fights", "battle", "battles", "clash", "clashes", "controversy"]);
@@ -172,6 +175,23 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   { id: "although", alternatives: ["although", "though"], sources: [0], when: nextIsWord },
   { id: "for example", alternatives: ["for example", "for instance"] },
   { id: "as though", alternatives: ["as though", "as if"], when: nextIsWord },
+  // Beginning something, always with "to" after it (the sense of "start" that "begin" shares).
+  { id: "start to", alternatives: ["start to", "begin to"], when: nextIsWord },
+  { id: "starts to", alternatives: ["starts to", "begins to"], when: nextIsWord },
+  { id: "started to", alternatives: ["started to", "began to"], when: nextIsWord },
+  { id: "starting to", alternatives: ["starting to", "beginning to"], when: nextIsWord },
+  { id: "compared with", alternatives: ["compared with", "compared to"], when: nextIsWord },
+  { id: "kind of", alternatives: ["kind of", "sort of"], when: (tokens, start, end) => KIND_DETERMINERS.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "kinds of", alternatives: ["kinds of", "sorts of"], when: (tokens, start, end) => KIND_DETERMINERS.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  // Before a noun phrase or a gerund only: "rather than wait" has no "instead of" form.
+  { id: "rather than", alternatives: ["rather than", "instead of"], when: (tokens, _start, end) => OF_DETERMINERS_AND_ARTICLES.has(tokens[end]?.canon ?? "") || /^[a-z]{3,}ing$/.test(tokens[end]?.kind === "word" ? tokens[end].canon : "") },
+  { id: "particularly", alternatives: ["particularly", "especially"], when: nextIsWord },
+  { id: "completely", alternatives: ["completely", "entirely"], when: nextIsWord },
+  { id: "whole", alternatives: ["whole", "entire"], when: (tokens, start, end) => ["the", "this", "his", "her", "their", "its", "our", "my", "your"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "often", alternatives: ["often", "frequently"], when: (tokens, start, end) => !["more", "so", "as", "every", "most", "less", "too"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "nowadays", alternatives: ["nowadays", "these days"], when: sentenceInitial },
+  { id: "at first", alternatives: ["at first", "initially"], when: sentenceInitial },
+  { id: "whether-if", alternatives: ["whether", "if"], when: (tokens, start, end) => ASKING.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) && tokens[end].canon !== "or" },
   { id: "each other", alternatives: ["each other", "one another"] },
   { id: "anyone", alternatives: ["anyone", "anybody"] },
   { id: "everyone", alternatives: ["everyone", "everybody"] },

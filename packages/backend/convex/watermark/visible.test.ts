@@ -157,7 +157,7 @@ describe("marking", () => {
     ["'it's' before 'been' may mean 'it has': never expanded", "It's been a long year for the council."],
     ["a contraction cannot end a gap ('what it is they want')", "Few know what it is they want from the council."],
     ["'have' as a main verb is never contracted", "They have a car. We have no boat."],
-    ["'that' after a preposition is not optional ('after that they left')", "After that they left the city."],
+    ["'that' after a preposition is not optional ('after that they left')", "They waited for hours, and after that they left the city."],
     ["a demonstrative 'that' stays", "She liked that book more than this one."],
     ["'that' of a result clause or after 'the fact' stays", "It rained so much that the river rose. The fact that the city grew is clear."],
     ["'while' as a noun is never 'whilst'", "They waited for a while before the vote."],
@@ -177,6 +177,8 @@ describe("marking", () => {
       expect(all).toContain(form);
     }
     const more = [...new Set(codes.map((code) => markVisible("It is clear that the plan that we have seen is good, and it will work. When the rain stopped, we went home while they waited among the trees.", code)))].join("\n");
+    const swaps = [...new Set(codes.map((code) => markVisible("Within a month they started to move, as though the whole town was particularly tired of the kind of rain we get.", code)))].join("\n");
+    for (const form of ["Within a month, they", "began to", "as if", "entire town", "especially tired", "sort of rain"]) expect(swaps).toContain(form);
     for (const form of ["It's clear", "clear the plan", "plan we", "we've seen", "good and it", "it'll work", "stopped we", "whilst they", "amongst the"]) {
       expect(more).toContain(form);
     }
