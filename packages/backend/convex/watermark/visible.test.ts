@@ -58,7 +58,8 @@ function explain(original: string, marked: string): Array<{ point: ChoicePoint; 
     if (marked.slice(m, m + fixed.length) !== fixed) throw new Error(`differs outside choice points near ${JSON.stringify(original.slice(o, o + 40))}`);
     m += fixed.length;
     const following = original.slice(points[i].end, points[i + 1]?.start ?? original.length);
-    const render = points[i].renders.find((r) => marked.startsWith(r, m) && marked.startsWith(following, m + r.length));
+    // Longest form first: "among" is a prefix of "amongst".
+    const render = [...points[i].renders].sort((a, b) => b.length - a.length).find((r) => marked.startsWith(r, m) && marked.startsWith(following, m + r.length));
     if (render === undefined) throw new Error(`no listed form at ${JSON.stringify(original.slice(points[i].start - 20, points[i].end + 20))}`);
     used.push({ point: points[i], render });
     m += render.length;
@@ -84,7 +85,7 @@ describe("marking", () => {
   });
 
   test("random English-like prose: marking changes only listed points (property)", () => {
-    const words = "the a of and to in that is was for on are with as it by at from not this which but have be or an they said had all both about three percent meanwhile however argues colour organise don't do not more than 1,200 e-mail Monday whether or not in order to who people".split(" ");
+    const words = "the a of and to in that is was for on are with as it by at from not this which but have be or an they said had all both about three percent meanwhile however argues colour organise don't do not more than 1,200 e-mail Monday whether or not in order to who people it's its well we'll they he she I have seen while among started when within rather than whole kind often asked if as though".split(" ");
     const sentence = (r: () => number) => {
       const n = 5 + Math.floor(r() * 14);
       const out = Array.from({ length: n }, () => words[Math.floor(r() * words.length)] + (r() < 0.1 ? "," : ""));
