@@ -35,7 +35,8 @@ const SUBJECT_PRONOUNS = new Set(["i", "you", "we", "they", "he", "she", "it", "
 const nextIsWord = (tokens: Token[], _start: number, end: number) => tokens[end]?.kind === "word" || tokens[end]?.kind === "num";
 const notBeforePronoun = (tokens: Token[], start: number, end: number) =>
   nextIsWord(tokens, start, end) ? !SUBJECT_PRONOUNS.has(tokens[end].canon) && tokens[end].canon !== "only" : true;
-const beforeNumber = (tokens: Token[], _start: number, end: number) => isNumberish(tokens[end]);
+// A sum of money counts as a number ("around $4.2 billion"): "$" survives every copy.
+const beforeNumber = (tokens: Token[], _start: number, end: number) => isNumberish(tokens[end]) || (tokens[end]?.canon === "$" && isNumberToken(tokens[end + 1]));
 const afterDigits = (tokens: Token[], start: number) => isNumberToken(tokens[start - 1]) && !tokens[start - 1].canon.includes(".");
 const sentenceInitial = (tokens: Token[], start: number) => {
   const previous = tokens[start - 1];
@@ -159,7 +160,19 @@ const KIND_DETERMINERS = new Set(["a", "the", "this", "that", "what", "some", "a
 const OF_DETERMINERS_AND_ARTICLES = new Set(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "my", "your", "his", "her", "some", "any"]);
 const ASKING = new Set(["ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"]);
 const WHILE_NOUN_BEFORE = new Set(["a", "the", "this", "that", "worth", "little", "long", "short", "while", "quite", "good"]);
-const PEOPLE = new Set(["ones", "people", "someone", "anyone", "everyone", "person", "those", "others", "residents", "workers", "researchers", "officials"]);
+const PEOPLE = new Set([
+  "ones", "people", "someone", "anyone", "everyone", "person", "those", "others", "residents", "workers", "researchers", "officials",
+  "somebody", "anybody", "everybody", "man", "men", "woman", "women", "child", "children", "analyst", "analysts", "customer",
+  "customers", "user", "users", "employee", "employees", "student", "students", "teacher", "teachers", "doctor", "doctors",
+  "patient", "patients", "parent", "parents", "voter", "voters", "member", "members", "player", "players", "farmer", "farmers",
+  "engineer", "engineers", "scientist", "scientists", "expert", "experts", "investor", "investors", "owner", "owners",
+  "driver", "drivers", "journalist", "journalists", "reader", "readers", "writer", "writers", "leader", "leaders",
+  "politician", "politicians", "consumer", "consumers", "citizen", "citizens", "candidate", "candidates", "friend", "friends",
+  "neighbor", "neighbors", "neighbour", "neighbours", "colleague", "colleagues", "manager", "managers", "executive",
+  "executives", "founder", "founders", "buyer", "buyers", "seller", "sellers", "tenant", "tenants", "landlord", "landlords",
+  "passenger", "passengers", "visitor", "visitors", "tourist", "tourists", "nurse", "nurses", "planner", "planners",
+  "economist", "economists", "worker", "resident", "researcher", "official", "critic", "critics", "supporter", "supporters",
+]);
 const DISPUTES = new Set(["debate", "debates", "dispute", "disputes", "argument", "arguments", "row", "rows", "concern", "concerns", "worries", "fight", "fights", "battle", "battles", "clash", "clashes", "controversy"]);
 const SO_FAR_NOT_BEFORE = new Set(["from", "as", "away", "ahead", "behind", "beyond", "removed", "off", "out", "back", "down", "gone", "the", "a", "an", "that", "so", "too", "in", "into", "apart", "more"]);
 
@@ -185,8 +198,8 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   { id: "kinds of", alternatives: ["kinds of", "sorts of"], when: (tokens, start, end) => KIND_DETERMINERS.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
   // Before a noun phrase or a gerund only: "rather than wait" has no "instead of" form.
   { id: "rather than", alternatives: ["rather than", "instead of"], when: (tokens, _start, end) => OF_DETERMINERS_AND_ARTICLES.has(tokens[end]?.canon ?? "") || /^[a-z]{3,}ing$/.test(tokens[end]?.kind === "word" ? tokens[end].canon : "") },
-  { id: "particularly", alternatives: ["particularly", "especially"], when: nextIsWord },
-  { id: "completely", alternatives: ["completely", "entirely"], when: nextIsWord },
+  { id: "particularly", alternatives: ["particularly", "especially"] },
+  { id: "completely", alternatives: ["completely", "entirely"] },
   { id: "whole", alternatives: ["whole", "entire"], when: (tokens, start, end) => ["the", "this", "his", "her", "their", "its", "our", "my", "your"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
   { id: "often", alternatives: ["often", "frequently"], when: (tokens, start, end) => !["more", "so", "as", "every", "most", "less", "too"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
   { id: "nowadays", alternatives: ["nowadays", "these days"], when: sentenceInitial },
@@ -300,6 +313,17 @@ export const CLAUSE_STARTERS = new Set(["the", "a", "an", "it", "they", "we", "h
 /** Determiners after which "all of" / "both of" / "half of" / "outside of" may lose or gain their "of". */
 export const OF_DETERMINERS = new Set(["the", "these", "those", "this", "their", "its", "our", "my", "your", "his", "her"]);
 
+/** Verbs of change after which "by" before an amount is optional ("fell by 12 percent" / "fell 12 percent"). */
+export const CHANGE_VERBS = new Set([
+  "rose", "rise", "rises", "rising", "risen", "fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops",
+  "dropping", "climbed", "climb", "climbs", "climbing", "grew", "grow", "grows", "growing", "grown", "increased",
+  "increase", "increases", "increasing", "decreased", "decrease", "decreases", "declined", "decline", "declines",
+  "declining", "jumped", "jump", "jumps", "slipped", "slid", "gained", "gain", "gains", "shrank", "shrink", "shrinks",
+  "soared", "plunged", "tumbled", "surged", "dipped", "cut",
+]);
+/** Units after an amount that make "by" safe to add ("rose 12 percent" → "rose by 12 percent", never "fell 10 metres" → "fell by 10 metres"). */
+export const RATE_UNITS = new Set(["percent", "per", "points", "percentage", "%"]);
+
 export const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
 
 /**
@@ -363,4 +387,4 @@ export const CLAUSE_SUBJECTS = new Set(["it", "they", "we", "he", "she", "i"]);
 export const NOT_CLAUSE_END = new Set(["you", "me", "him", "her", "us", "them", "it", "i", "we", "they", "he", "she", "between", "both", "of", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "and", "or", "but"]);
 
 /** Names of the families of optional tokens (the swaps carry their own ids). */
-export const OPTIONAL_FAMILIES = ["comma", "that", "of", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date"] as const;
+export const OPTIONAL_FAMILIES = ["comma", "that", "of", "by", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date"] as const;

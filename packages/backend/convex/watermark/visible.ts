@@ -16,7 +16,9 @@
  */
 import { endsSentence, tokenize, type Token } from "./tokens";
 import {
+  CHANGE_VERBS,
   CLAUSE_STARTERS,
+  RATE_UNITS,
   CLAUSE_SUBJECTS,
   INTRO_PHRASES,
   INTRO_PREPOSITIONS,
@@ -320,6 +322,26 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
         });
         if (present) skipUntil = last + 2;
       }
+    } else if (CHANGE_VERBS.has(here.canon) && here.kind === "word") {
+      // "fell by 12 percent" / "fell 12 percent": "by" may go before any amount (not a year: "fall by 2030" is a deadline),
+      // and come back only before a rate ("12 percent", "3 points").
+      const amount = (at: number) => {
+        const start = tokens[at]?.canon === "$" && !tokens[at + 1]?.spaced ? at + 1 : at;
+        const t = tokens[start];
+        if (t?.kind !== "num" || /^(1[89]|20)\d\d$/.test(t.canon)) return null;
+        return start;
+      };
+      const present = next?.canon === "by" && next.kind === "word" && amount(last + 2) !== null;
+      const at = present ? amount(last + 2) : amount(last + 1);
+      if (at !== null) {
+        const unit = tokens[at + 1];
+        const rate = unit !== undefined && RATE_UNITS.has(unit.canon);
+        candidates.push({
+          family: "by", anchor: skeleton.length - 1, length: 1, forms: 2, observed: present ? 0 : 1, source: present || rate,
+          start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " by", ""],
+        });
+        if (present) skipUntil = last + 2;
+      }
     } else if (here.canon === "all" || here.canon === "both" || here.canon === "half" || here.canon === "outside") {
       const present = next?.canon === "of" && OF_DETERMINERS.has(after?.canon ?? "");
       if (present || OF_DETERMINERS.has(next?.canon ?? "")) {
@@ -383,6 +405,9 @@ function contextOf(skeleton: SkeletonWord[], family: string, anchor: number, len
   return hash32(key);
 }
 
+/** Words that open a parenthesis after a comma: relative pronouns, appositive articles, interjected adverbs. */
+const PARENTHESIS_OPENERS = new Set(["who", "whom", "whose", "which", "where", "when", "a", "an", "however", "though", "meanwhile", "too", "also", "perhaps", "say", "including", "especially", "particularly", "like", "unlike", "not", "now", "then", "in", "at", "for", "as", "of", "according", "despite"]);
+
 /**
  * Decides where a comma is a choice: after a listed sentence opener ("Meanwhile, …"), after a
  * short opening phrase ("In Lisbon, …", one-way), before "and/but" joining two clauses (one-way),
@@ -414,6 +439,22 @@ function markOptionalCommas(
     });
   };
   const hasComma = (anchor: number) => byAnchor.get(anchor)?.present === true;
+  // The comma before "and" may close a parenthesis the sentence opened with an earlier comma
+  // ("The chief, who joined last year, and the board…"): then it stays.
+  const closesParenthesis = (from: number, anchor: number) => {
+    for (let k = skeleton[anchor].lastToken; k > skeleton[from].lastToken - 1 && k >= 0; k--) {
+      if (tokens[k].canon !== ",") continue;
+      const opener = tokens[k + 1];
+      return opener !== undefined && (PARENTHESIS_OPENERS.has(opener.canon) || /^[a-z]{3,}(ing|ed)$/.test(opener.canon));
+    }
+    return false;
+  };
+  const commaBefore = (from: number, anchor: number) => {
+    for (let a = from; a < anchor; a++) if (hasComma(a)) return true;
+    // Any other comma token before it in the sentence (after a number, a quote…) counts too.
+    for (let k = skeleton[anchor].lastToken; k >= 0 && k > skeleton[from].lastToken - 1; k--) if (tokens[k].canon === ",") return true;
+    return false;
+  };
 
   for (let s = 0; s < skeleton.length; ) {
     let e = s;
@@ -450,7 +491,10 @@ function markOptionalCommas(
     }
     for (let k = 1; k + 2 < words.length; k++) {
       const anchor = s + k;
-      if ((words[k + 1] === "and" || words[k + 1] === "but") && CLAUSE_STARTERS.has(words[k + 2]) && hasComma(anchor)) {
+      if ((words[k + 1] === "and" || words[k + 1] === "but") && CLAUSE_STARTERS.has(words[k + 2]) && hasComma(anchor) && !closesParenthesis(s, anchor)) {
+        add(anchor, false);
+      } else if ((words[k + 1] === "and" || words[k + 1] === "but") && k >= 2 && hasComma(anchor) && !commaBefore(s, anchor)) {
+        // The first comma of its sentence cannot close a parenthesis or end a list item: ", and" may lose it.
         add(anchor, false);
       } else if ((words[k + 1] === "and" || words[k + 1] === "but") && k >= 2 && k + 3 < words.length && !NOT_CLAUSE_END.has(words[k])) {
         // "…, and they left" / "… and they left": a subject pronoun (as written, not a contraction's reading) starts a clause.
