@@ -405,6 +405,7 @@ function contextOf(skeleton: SkeletonWord[], family: string, anchor: number, len
   return hash32(key);
 }
 
+const RELATIVE_OPENERS = new Set(["who", "whom", "whose", "which"]);
 /** Words that open a parenthesis after a comma: relative pronouns, appositive articles, interjected adverbs. */
 const PARENTHESIS_OPENERS = new Set(["who", "whom", "whose", "which", "where", "when", "a", "an", "however", "though", "meanwhile", "too", "also", "perhaps", "say", "including", "especially", "particularly", "like", "unlike", "not", "now", "then", "in", "at", "for", "as", "of", "according", "despite"]);
 
@@ -445,7 +446,12 @@ function markOptionalCommas(
     for (let k = skeleton[anchor].lastToken; k > skeleton[from].lastToken - 1 && k >= 0; k--) {
       if (tokens[k].canon !== ",") continue;
       const opener = tokens[k + 1];
-      return opener !== undefined && (PARENTHESIS_OPENERS.has(opener.canon) || /^[a-z]{3,}(ing|ed)$/.test(opener.canon));
+      if (opener === undefined) return false;
+      if (RELATIVE_OPENERS.has(opener.canon) || /^[a-z]{3,}(ing|ed)$/.test(opener.canon)) return true;
+      // A comma among the first four words usually ends an opening phrase ("Meanwhile, a group…, and…").
+      let words = 0;
+      for (let a = from; a <= anchor && skeleton[a].lastToken < k; a++) words++;
+      return words > 4 && PARENTHESIS_OPENERS.has(opener.canon);
     }
     return false;
   };
