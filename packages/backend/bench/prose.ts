@@ -27,4 +27,45 @@ Nevertheless, the conclusion is clear. Transport policy shapes household budgets
 /** Technical prose with few choice points: identifiers, short declaratives, little that varies. */
 export const TECHNICAL = `The scheduler reads jobs from a queue and assigns each job to a worker. A worker runs one job at a time. When a job finishes, the worker reports its exit code and asks for the next job. Jobs that exit with a non-zero code are retried with exponential backoff, up to a configured limit. The queue keeps jobs in order of priority, then in order of arrival. Each worker sends a heartbeat every ten seconds. A worker that misses three heartbeats is marked dead, and its job returns to the queue. The scheduler stores its state in a single table with one row per job. Each row holds the job's identifier, its priority, its state, its attempts and the time of its last change. Reads use an index on state and priority. Writes change one row. The design favours simple recovery over throughput: after a crash, the scheduler rebuilds its view of the world from the table alone.`;
 
+/** A science explainer: definitions, numbers, cautious claims. */
+export const SCIENCE = `When a star much heavier than the Sun runs out of fuel, its core collapses in less than a second. What happens next depends on its mass. If the core is below about three solar masses, it becomes a neutron star, an object so dense that a teaspoon of it would weigh roughly a billion tonnes on Earth. If it is heavier, nothing we know of can stop the collapse, and it becomes a black hole.
+
+Astronomers can't see black holes directly, but they can watch what they do to their surroundings. Gas that falls towards one heats up and glows in X-rays long before it crosses the event horizon. In 2015, detectors in the United States picked up ripples in space itself from two black holes that had merged more than a billion years ago. The signal lasted a fifth of a second. Since then, researchers have recorded about 90 such events, and they think that many more are too faint to detect with today's instruments.
+
+There is still a great deal we don't understand. Nobody is sure how the largest black holes, which sit at the centres of galaxies, grew so big so quickly after the Big Bang.`;
+
+/** Fiction: narration, dialogue, few numbers. */
+export const FICTION = `The train was late again, and Mara had given up pretending she didn't mind. She stood at the end of the platform where the wind was worst, because nobody else would stand there, and watched the rails for the small tremor that meant something was coming.
+
+"You'll freeze," her brother said when he finally found her. He had brought two coffees, which was kind of him, though he had forgotten that she took hers without sugar.
+
+"I'm fine," she said. "It's only twenty minutes."
+
+"It was twenty minutes an hour ago." He handed her a cup anyway. They drank in silence for a while. Across the tracks, a man in a yellow coat was feeding the pigeons, and the birds had gathered around him as if they had been waiting all day for exactly this.
+
+When the train arrived at last, it was almost empty. Mara took a seat by the window and her brother sat opposite her, and for a long time neither of them said what they were both thinking. It was their father's birthday, and it was the first one he wouldn't see.`;
+
+/** Business news: companies, figures, quotes, forecasts. */
+export const BUSINESS = `Shares in the retailer fell by 12 percent on Thursday after it warned that sales over the holiday season had been weaker than expected. The company said it now expects annual revenue of around $4.2 billion, down from the $4.6 billion it had forecast in September, and that it will close 30 of its stores by the end of next year.
+
+Analysts said the warning was not a complete surprise. Spending on clothing has slowed across the industry as households cut back, and several rivals have reported similar problems. "They were too slow to move online, and they're paying for it now," said one analyst who follows the sector. Others pointed out that the company still has little debt and a loyal base of customers.
+
+The chief executive, who took over last year, told investors that the closures were part of a plan to focus on fewer, larger stores. She said that the company would invest in its website and that it hoped to return to growth within two years. However, she declined to say how many jobs would be lost.`;
+
+/** A history essay: dates, long sentences, subordinate clauses. */
+export const HISTORY = `For most of the nineteenth century, the fastest way to send a message across the Atlantic was to put it on a ship. A letter from London to New York took about ten days, and a reply took another ten. When the first telegraph cable was laid across the ocean in 1858, it seemed as though the world had suddenly shrunk. Queen Victoria sent a greeting to President Buchanan, and cities on both sides of the water celebrated with fireworks.
+
+The celebrations were premature. The cable was poorly insulated, and the engineers, who didn't fully understand the physics of long undersea lines, tried to push more current through it. Within a month it had failed completely. It took another eight years, several more expeditions and a great deal of money before a working cable was finally in place.
+
+Historians have often described the cable as the beginning of a global economy. Prices in one market could now be known in another within minutes, and traders quickly learned to take advantage of the difference. Although it is easy to exaggerate, the change was real, and it was felt far beyond the offices of bankers and merchants.`;
+
+/** A how-to blog post: second person, instructions, contractions. */
+export const BLOG = `If you've ever tried to grow tomatoes on a balcony, you know that the hardest part isn't planting them. It's keeping them alive through the middle of summer, when the pots dry out by lunchtime and the leaves start to curl. Here's what I've learned after five seasons of mostly getting it wrong.
+
+First, use bigger pots than you think you need. A single plant wants at least 20 liters of soil, and more is better, because a larger pot holds water for longer. Second, water in the morning rather than the evening. The plants use most of the water during the day, and wet leaves overnight invite disease.
+
+Third, don't overfeed them. It's tempting to add fertilizer every week, but too much nitrogen gives you a lush green plant with very few flowers. I now feed mine once every two weeks, and only after the first fruit has set. Finally, be patient. Tomatoes ripen slowly, and a fruit that looks ready will often taste better if you leave it on the vine for another three or four days.`;
+
 export const PROSE = { NEWS, ESSAY, REPORT, TECHNICAL };
+/** More hand-written prose of other kinds, for the bench (not used to choose the list). */
+export const MORE_PROSE = { SCIENCE, FICTION, BUSINESS, HISTORY, BLOG };

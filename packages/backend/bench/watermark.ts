@@ -7,9 +7,9 @@
 import { generateCatalogue } from "../convex/demo/catalogue";
 import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
-import { traceFragment, type ArticleText } from "../convex/watermark/trace";
+import { charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
 import { TRANSFORMS } from "./leakTransforms";
-import { PROSE } from "./prose";
+import { MORE_PROSE, PROSE } from "./prose";
 
 const KEYS = 24;
 const ARTICLES = 60;
@@ -78,6 +78,26 @@ export async function benchWatermark() {
   printTable("Demo catalogue", runTable(catalogue, codes, TRIALS, 1));
   const prose: ArticleText[] = [{ title: "Hand-written prose", summary: "", body: [PROSE.NEWS, PROSE.ESSAY, PROSE.REPORT].join("\n\n") }];
   printTable("Hand-written prose, not from the catalogue (news, essay, British report joined: 3 000 characters; 100 trials per cell)", runTable(prose, codes, 100, 2));
+
+  const more: ArticleText[] = [{ title: "More hand-written prose", summary: "", body: Object.values(MORE_PROSE).join("\n\n") }];
+  printTable(`More hand-written prose of other kinds (science, fiction, business, history, how-to: ${more[0].body.length} characters; 100 trials per cell)`, runTable(more, codes, 100, 3));
+
+  console.log("\nDensity of the visible layer (bits of choice per 100 characters) and the characters a fragment needs, on average, for the visible layer alone to name one of the keys compared:");
+  console.log("| text | characters | bits per 100 characters | needed for 24 keys | needed for 1 000 keys |\n|---|---:|---:|---:|---:|");
+  const density = (body: string) => {
+    const text: ArticleText = { title: "", summary: "", body };
+    let bits = 0;
+    for (const forms of choiceIndex([text]).values()) bits += Math.log2(forms);
+    return { bits: (100 * bits) / body.length, needed24: charactersNeeded(text, KEYS), needed1000: charactersNeeded(text, 1000) };
+  };
+  for (const [name, body] of [...Object.entries(PROSE), ...Object.entries(MORE_PROSE)]) {
+    const d = density(body);
+    console.log(`| ${name.toLowerCase()} | ${body.length} | ${d.bits.toFixed(2)} | ${d.needed24} | ${d.needed1000} |`);
+  }
+  // Each catalogue article on its own (its sentences repeat, and a repeated sentence makes the same choices): the median article.
+  const perArticle = catalogue.map((a) => density(a.body)).sort((x, y) => x.bits - y.bits);
+  const median = perArticle[Math.floor(perArticle.length / 2)];
+  console.log(`| catalogue article (median of ${perArticle.length}) | ${Math.round(catalogue.reduce((sum, a) => sum + a.body.length, 0) / catalogue.length)} | ${median.bits.toFixed(2)} | ${median.needed24} | ${median.needed1000} |`);
 
   const article = catalogue[0];
   const markUs = 1000 * timeIt(200, () => markArticle(article, codes[0]));

@@ -35,14 +35,40 @@ const SUBJECT_PRONOUNS = new Set(["i", "you", "we", "they", "he", "she", "it", "
 const nextIsWord = (tokens: Token[], _start: number, end: number) => tokens[end]?.kind === "word" || tokens[end]?.kind === "num";
 const notBeforePronoun = (tokens: Token[], start: number, end: number) =>
   nextIsWord(tokens, start, end) ? !SUBJECT_PRONOUNS.has(tokens[end].canon) && tokens[end].canon !== "only" : true;
-const beforeNumber = (tokens: Token[], _start: number, end: number) => isNumberish(tokens[end]);
+// A sum of money counts as a number ("around $4.2 billion"): "$" survives every copy.
+const beforeNumber = (tokens: Token[], _start: number, end: number) => isNumberish(tokens[end]) || (tokens[end]?.canon === "$" && isNumberToken(tokens[end + 1]));
 const afterDigits = (tokens: Token[], start: number) => isNumberToken(tokens[start - 1]) && !tokens[start - 1].canon.includes(".");
 const sentenceInitial = (tokens: Token[], start: number) => {
   const previous = tokens[start - 1];
   return previous === undefined || (previous.kind === "punct" && [".", "!", "?"].includes(previous.canon));
 };
 
-/** Contractions whose apostrophe-free form is not another word ("we're"/"were" is left out). */
+/** Words before which a contracted form cannot stand ("what it is we want" is not "what it's we want"). */
+const GAP_BEFORE = new Set(["what", "whatever", "where", "wherever", "how", "however", "who", "whoever", "which", "whichever", "as", "than", "so"]);
+/** "it's", "who's", "that's" may stand for "… has": never before a participle that shows it. */
+const HAS_AFTER = new Set(["been", "got", "gotten", "had"]);
+const pronounContraction = (tokens: Token[], start: number, end: number) =>
+  nextIsWord(tokens, start, end) && !GAP_BEFORE.has(tokens[start - 1]?.canon ?? "") && !HAS_AFTER.has(tokens[end].canon);
+/** Past participles after which "have" is the auxiliary ("I have seen" / "I've seen", never "I've a car"). */
+const PARTICIPLES = new Set([
+  "been", "had", "got", "gotten", "made", "done", "seen", "said", "found", "taken", "given", "known", "shown", "become",
+  "come", "gone", "put", "set", "heard", "left", "lost", "kept", "held", "brought", "bought", "thought", "told", "won",
+  "met", "paid", "sent", "spent", "built", "felt", "meant", "read", "run", "begun", "written", "grown", "chosen", "spoken",
+  "driven", "broken", "fallen", "forgotten", "understood", "stood", "taught", "caught", "sold", "learnt", "always", "never",
+  "already", "just", "also", "since", "long", "often", "ever",
+]);
+const auxiliaryHave = (tokens: Token[], start: number, end: number) => {
+  if (!pronounContraction(tokens, start, end)) return false;
+  const next = tokens[end].canon;
+  return PARTICIPLES.has(next) || /[a-z]{2,}(ed|en)$/.test(next);
+};
+
+/**
+ * Contractions. A contracted form is only ever read as one where the original shows its
+ * apostrophe (`visible.ts`), so "its", "well" and "ill" stay what they are; a copy that lost its
+ * apostrophes ("its" for "it's") is still read at the original's choice points. "we're" is left
+ * out: without its apostrophe it is "were", which starts "were not" / "weren't".
+ */
 const CONTRACTIONS: Array<[string, string]> = [
   ["do not", "don't"], ["does not", "doesn't"], ["did not", "didn't"], ["is not", "isn't"], ["are not", "aren't"],
   ["was not", "wasn't"], ["were not", "weren't"], ["has not", "hasn't"], ["have not", "haven't"], ["had not", "hadn't"],
@@ -50,12 +76,21 @@ const CONTRACTIONS: Array<[string, string]> = [
   ["will not", "won't"], ["must not", "mustn't"],
 ];
 const PRONOUN_CONTRACTIONS: Array<[string, string]> = [
-  ["they are", "they're"], ["you are", "you're"], ["I am", "I'm"], ["that is", "that's"], ["there is", "there's"],
-  ["what is", "what's"], ["who is", "who's"], ["they will", "they'll"], ["you will", "you'll"], ["it will", "it'll"],
-  ["that will", "that'll"],
+  ["they are", "they're"], ["you are", "you're"], ["I am", "I'm"], ["that is", "that's"],
+  ["there is", "there's"], ["what is", "what's"], ["who is", "who's"], ["it is", "it's"], ["here is", "here's"],
+  ["they will", "they'll"], ["you will", "you'll"], ["it will", "it'll"], ["that will", "that'll"], ["I will", "I'll"],
+  ["we will", "we'll"], ["he will", "he'll"], ["she will", "she'll"], ["there will", "there'll"],
 ];
-/** "you'd" may stand for "you had": only the full form is ever replaced. */
-const ONE_WAY_CONTRACTIONS: Array<[string, string]> = [["you would", "you'd"], ["they would", "they'd"]];
+/** "have" contracts only as the auxiliary, before a participle. */
+const HAVE_CONTRACTIONS: Array<[string, string]> = [
+  ["I have", "I've"], ["we have", "we've"], ["they have", "they've"], ["you have", "you've"], ["could have", "could've"],
+  ["would have", "would've"], ["should have", "should've"], ["might have", "might've"], ["must have", "must've"],
+];
+/** "you'd" may stand for "you had", "he's" for "he has": only the full form is ever replaced. */
+const ONE_WAY_CONTRACTIONS: Array<[string, string]> = [
+  ["you would", "you'd"], ["they would", "they'd"], ["I would", "I'd"], ["we would", "we'd"], ["he would", "he'd"],
+  ["she would", "she'd"], ["he is", "he's"], ["she is", "she's"],
+];
 
 /** US and UK spellings of the same word, with the inflections that follow the same pattern. */
 const IZE_STEMS = [
@@ -64,10 +99,17 @@ const IZE_STEMS = [
   "familiar", "visual", "subsid", "legal", "penal", "privat", "jeopard", "capital", "central", "global", "hospital",
   "immun", "industrial", "local", "neutral", "personal", "polar", "popular", "public", "social", "sympath", "synchron",
   "symbol", "theor", "urban", "harmon", "colon", "digit", "monet", "scrutin", "democrat", "computer", "commercial",
+  "custom", "dramat", "empath", "general", "marginal", "national", "rational", "revolution", "stigmat", "terror",
+  "trivial", "weapon", "incentiv", "galvan", "antagon", "vandal", "fantas", "ideal", "equal", "internal", "external",
+  "institutional", "conceptual", "crystall", "decentral", "demon", "destabil", "formal", "legitim", "liberal",
+  "material", "militar", "moral", "ostrac", "pressur", "random", "sanit", "scandal", "traumat", "union", "hypothes",
+  "energ", "steril", "fertil", "item", "euphem", "glamor", "homogen", "mechan", "metabol", "patron",
+  "plagiar", "sensation", "tranquil", "victim", "western", "sensit", "vocal", "evangel", "human", "fossil", "catheter",
 ];
-const IZE_SUFFIXES: Array<[string, string]> = [["ize", "ise"], ["izes", "ises"], ["ized", "ised"], ["izing", "ising"], ["ization", "isation"], ["izations", "isations"]];
-const OUR_STEMS = ["colo", "favo", "hono", "neighbo", "behavio", "humo", "harbo", "rumo", "flavo", "vapo", "endeavo", "savo", "tumo", "armo", "odo"];
-const OUR_SUFFIXES = ["r", "rs", "red", "ring", "rful", "rable", "rite", "rites", "rhood", "rhoods", "ral"];
+const IZE_SUFFIXES: Array<[string, string]> = [["ize", "ise"], ["izes", "ises"], ["ized", "ised"], ["izing", "ising"], ["ization", "isation"], ["izations", "isations"], ["izer", "iser"], ["izers", "isers"]];
+const OUR_STEMS = ["colo", "favo", "hono", "neighbo", "behavio", "humo", "harbo", "rumo", "flavo", "vapo", "endeavo", "savo", "tumo", "armo", "odo", "labo", "vigo", "rigo", "fervo", "cando", "clamo", "parlo", "ranco", "splendo", "demeano"];
+// Not "-ral": "humoral" is spelt so on both sides of the Atlantic.
+const OUR_SUFFIXES = ["r", "rs", "red", "ring", "rful", "rable", "rite", "rites", "rhood", "rhoods"];
 const SPELLING_PAIRS: Array<[string, string]> = [
   ["analyze", "analyse"], ["analyzed", "analysed"], ["analyzes", "analyses"], ["analyzing", "analysing"],
   ["paralyze", "paralyse"], ["paralyzed", "paralysed"], ["catalyze", "catalyse"],
@@ -92,6 +134,19 @@ const SPELLING_PAIRS: Array<[string, string]> = [
   ["email", "e-mail"], ["emails", "e-mails"], ["okay", "OK"], ["cooperate", "co-operate"], ["cooperation", "co-operation"],
   ["cooperative", "co-operative"], ["coordinate", "co-ordinate"], ["coordination", "co-ordination"], ["coordinator", "co-ordinator"],
   ["nonprofit", "non-profit"], ["nonprofits", "non-profits"], ["toward", "towards"], ["afterward", "afterwards"], ["amid", "amidst"],
+  ["among", "amongst"], ["burned", "burnt"], ["spelled", "spelt"], ["spoiled", "spoilt"], ["catalog", "catalogue"],
+  ["catalogs", "catalogues"], ["cozy", "cosy"], ["mustache", "moustache"], ["sulfur", "sulphur"], ["yogurt", "yoghurt"],
+  ["artifact", "artefact"], ["artifacts", "artefacts"], ["airplane", "aeroplane"], ["airplanes", "aeroplanes"],
+  ["gynecology", "gynaecology"], ["hemorrhage", "haemorrhage"], ["leukemia", "leukaemia"],
+  ["orthopedic", "orthopaedic"], ["anesthetic", "anaesthetic"], ["diarrhea", "diarrhoea"], ["estrogen", "oestrogen"],
+  ["kidnaped", "kidnapped"], ["worshiped", "worshipped"], ["quarreled", "quarrelled"], ["rivaled", "rivalled"],
+  ["tunneled", "tunnelled"], ["equaled", "equalled"], ["equaling", "equalling"], ["jeweler", "jeweller"],
+  ["marveled", "marvelled"], ["pummeled", "pummelled"], ["shoveled", "shovelled"], ["sniveling", "snivelling"],
+  ["instill", "instil"], ["instills", "instils"], ["distill", "distil"], ["appall", "appal"], ["appalls", "appals"],
+  ["policymakers", "policy-makers"], ["policymaker", "policy-maker"], ["healthcare", "health-care"],
+  ["cofounder", "co-founder"], ["cofounders", "co-founders"], ["preexisting", "pre-existing"], ["reelected", "re-elected"],
+  ["reelection", "re-election"], ["startup", "start-up"], ["startups", "start-ups"], ["wellbeing", "well-being"],
+  ["longstanding", "long-standing"], ["fundraising", "fund-raising"], ["firsthand", "first-hand"],
 ];
 
 function spellingFamilies(): SwapFamily[] {
@@ -101,20 +156,55 @@ function spellingFamilies(): SwapFamily[] {
   return pairs.map(([us, uk]) => ({ id: `spelling:${us}`, alternatives: [us, uk] }));
 }
 
-const PEOPLE = new Set(["ones", "people", "someone", "anyone", "everyone", "person", "those", "others", "residents", "workers", "researchers", "officials"]);
+const KIND_DETERMINERS = new Set(["a", "the", "this", "that", "what", "some", "any", "every", "these", "those", "all", "many", "other", "same"]);
+const OF_DETERMINERS_AND_ARTICLES = new Set(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "my", "your", "his", "her", "some", "any"]);
+const ASKING = new Set(["ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"]);
+const WHILE_NOUN_BEFORE = new Set(["a", "the", "this", "that", "worth", "little", "long", "short", "while", "quite", "good"]);
+const PEOPLE = new Set([
+  "ones", "people", "someone", "anyone", "everyone", "person", "those", "others", "residents", "workers", "researchers", "officials",
+  "somebody", "anybody", "everybody", "man", "men", "woman", "women", "child", "children", "analyst", "analysts", "customer",
+  "customers", "user", "users", "employee", "employees", "student", "students", "teacher", "teachers", "doctor", "doctors",
+  "patient", "patients", "parent", "parents", "voter", "voters", "member", "members", "player", "players", "farmer", "farmers",
+  "engineer", "engineers", "scientist", "scientists", "expert", "experts", "investor", "investors", "owner", "owners",
+  "driver", "drivers", "journalist", "journalists", "reader", "readers", "writer", "writers", "leader", "leaders",
+  "politician", "politicians", "consumer", "consumers", "citizen", "citizens", "candidate", "candidates", "friend", "friends",
+  "neighbor", "neighbors", "neighbour", "neighbours", "colleague", "colleagues", "manager", "managers", "executive",
+  "executives", "founder", "founders", "buyer", "buyers", "seller", "sellers", "tenant", "tenants", "landlord", "landlords",
+  "passenger", "passengers", "visitor", "visitors", "tourist", "tourists", "nurse", "nurses", "planner", "planners",
+  "economist", "economists", "worker", "resident", "researcher", "official", "critic", "critics", "supporter", "supporters",
+]);
 const DISPUTES = new Set(["debate", "debates", "dispute", "disputes", "argument", "arguments", "row", "rows", "concern", "concerns", "worries", "fight", "fights", "battle", "battles", "clash", "clashes", "controversy"]);
 const SO_FAR_NOT_BEFORE = new Set(["from", "as", "away", "ahead", "behind", "beyond", "removed", "off", "out", "back", "down", "gone", "the", "a", "an", "that", "so", "too", "in", "into", "apart", "more"]);
 
 /** Every swap the visible layer may make. */
 export const SWAP_FAMILIES: SwapFamily[] = [
   ...CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: notBeforePronoun })),
-  ...PRONOUN_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: nextIsWord })),
-  ...ONE_WAY_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], sources: [0], when: nextIsWord })),
+  ...PRONOUN_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: pronounContraction })),
+  ...HAVE_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: auxiliaryHave })),
+  ...ONE_WAY_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], sources: [0], when: pronounContraction })),
   { id: "percent", alternatives: [" percent", " per cent", "%"], attach: true, when: afterDigits },
   { id: "approximately", alternatives: ["about", "around", "roughly", "some", "approximately"], when: beforeNumber },
   { id: "more than", alternatives: ["more than", "over"], sources: [0], when: beforeNumber },
   { id: "although", alternatives: ["although", "though"], sources: [0], when: nextIsWord },
   { id: "for example", alternatives: ["for example", "for instance"] },
+  { id: "as though", alternatives: ["as though", "as if"], when: nextIsWord },
+  // Beginning something, always with "to" after it (the sense of "start" that "begin" shares).
+  { id: "start to", alternatives: ["start to", "begin to"], when: nextIsWord },
+  { id: "starts to", alternatives: ["starts to", "begins to"], when: nextIsWord },
+  { id: "started to", alternatives: ["started to", "began to"], when: nextIsWord },
+  { id: "starting to", alternatives: ["starting to", "beginning to"], when: nextIsWord },
+  { id: "compared with", alternatives: ["compared with", "compared to"], when: nextIsWord },
+  { id: "kind of", alternatives: ["kind of", "sort of"], when: (tokens, start, end) => KIND_DETERMINERS.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "kinds of", alternatives: ["kinds of", "sorts of"], when: (tokens, start, end) => KIND_DETERMINERS.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  // Before a noun phrase or a gerund only: "rather than wait" has no "instead of" form.
+  { id: "rather than", alternatives: ["rather than", "instead of"], when: (tokens, _start, end) => OF_DETERMINERS_AND_ARTICLES.has(tokens[end]?.canon ?? "") || /^[a-z]{3,}ing$/.test(tokens[end]?.kind === "word" ? tokens[end].canon : "") },
+  { id: "particularly", alternatives: ["particularly", "especially"] },
+  { id: "completely", alternatives: ["completely", "entirely"] },
+  { id: "whole", alternatives: ["whole", "entire"], when: (tokens, start, end) => ["the", "this", "his", "her", "their", "its", "our", "my", "your"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "often", alternatives: ["often", "frequently"], when: (tokens, start, end) => !["more", "so", "as", "every", "most", "less", "too"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "nowadays", alternatives: ["nowadays", "these days"], when: sentenceInitial },
+  { id: "at first", alternatives: ["at first", "initially"], when: sentenceInitial },
+  { id: "whether-if", alternatives: ["whether", "if"], when: (tokens, start, end) => ASKING.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) && tokens[end].canon !== "or" },
   { id: "each other", alternatives: ["each other", "one another"] },
   { id: "anyone", alternatives: ["anyone", "anybody"] },
   { id: "everyone", alternatives: ["everyone", "everybody"] },
@@ -126,6 +216,8 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   { id: "for now", alternatives: ["for now", "for the moment", "for the time being"], when: sentenceInitial },
   { id: "by contrast", alternatives: ["by contrast", "in contrast"], when: sentenceInitial },
   { id: "rarely", alternatives: ["rarely", "seldom"] },
+  // The conjunction only: "a while", "worth while", "all the while" are nouns.
+  { id: "whilst", alternatives: ["while", "whilst"], when: (tokens, start, end) => !WHILE_NOUN_BEFORE.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
   { id: "perhaps", alternatives: ["perhaps", "maybe"], sources: [0] },
   { id: "nearly", alternatives: ["nearly", "almost"], when: (tokens, start) => tokens[start - 1]?.canon !== "not" },
   { id: "therefore", alternatives: ["therefore", "thus"], sources: [0] },
@@ -195,6 +287,21 @@ export const INTRO_PHRASES: string[][] = [
   "in recent years", "over time", "in time", "on balance", "in turn", "to be sure", "predictably", "unsurprisingly",
   "surprisingly", "fortunately", "unfortunately", "thankfully", "luckily", "sadly", "clearly", "notably",
   "at the time", "years later", "later", "since then", "in the past", "in the future", "as a rule", "thus", "therefore", "consequently", "similarly", "likewise", "in comparison", "by comparison",
+  "also", "besides", "in any case", "in any event", "at present", "for one thing", "on the whole", "all in all", "as usual",
+  "by then", "by now", "even then", "in response", "in reality", "in effect", "in essence", "in total", "in brief",
+  "to begin with", "initially", "originally", "previously", "subsequently", "afterwards", "afterward", "nowadays",
+  "these days", "increasingly", "interestingly", "ironically", "curiously", "oddly", "strangely", "admittedly", "arguably",
+  "certainly", "obviously", "naturally", "separately", "elsewhere", "once again", "on the other hand", "on the one hand",
+  "in some cases", "in many cases", "in most cases", "for years", "for decades", "for the most part", "by and large",
+  "at times", "sometimes", "often", "occasionally", "generally", "normally", "frequently", "specifically", "essentially",
+  "basically", "effectively", "in sum", "in conclusion", "that said", "accordingly", "hence", "otherwise", "regardless",
+  "on paper", "in public", "in private", "last month", "this month", "next year", "next week", "last night",
+  "this morning", "earlier", "earlier this year", "later this year", "back then", "until recently", "more recently",
+  "most recently", "more importantly", "most importantly", "first of all", "in the first place", "secondly", "thirdly",
+  "in the meantime", "in the long run", "in the short term", "in the long term", "at the outset", "in practice",
+  "in the years since", "on top of that", "in the same way", "at the end of the day", "to that end", "as it happens",
+  "in this case", "in that case", "in such cases", "in both cases", "for their part", "for its part", "for his part",
+  "for her part", "by the same token", "at the same time",
 ].map((phrase) => phrase.split(" "));
 
 /** Prepositions that open a short introductory phrase whose comma may be dropped ("In Lisbon, a…"). */
@@ -203,10 +310,81 @@ export const INTRO_PREPOSITIONS = new Set(["in", "on", "at", "after", "before", 
 /** Words that start an independent clause after ", and" / ", but" (the comma may be dropped). */
 export const CLAUSE_STARTERS = new Set(["the", "a", "an", "it", "they", "we", "he", "she", "i", "you", "this", "that", "these", "those", "there", "most", "many", "some", "its", "their", "our", "his", "her"]);
 
-/** Determiners after which "all of" / "both of" may lose or gain their "of". */
+/** Determiners after which "all of" / "both of" / "half of" / "outside of" may lose or gain their "of". */
 export const OF_DETERMINERS = new Set(["the", "these", "those", "this", "their", "its", "our", "my", "your", "his", "her"]);
+
+/** Verbs of change after which "by" before an amount is optional ("fell by 12 percent" / "fell 12 percent"). */
+export const CHANGE_VERBS = new Set([
+  "rose", "rise", "rises", "rising", "risen", "fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops",
+  "dropping", "climbed", "climb", "climbs", "climbing", "grew", "grow", "grows", "growing", "grown", "increased",
+  "increase", "increases", "increasing", "decreased", "decrease", "decreases", "declined", "decline", "declines",
+  "declining", "jumped", "jump", "jumps", "slipped", "slid", "gained", "gain", "gains", "shrank", "shrink", "shrinks",
+  "soared", "plunged", "tumbled", "surged", "dipped", "cut",
+]);
+/** Units after an amount that make "by" safe to add ("rose 12 percent" → "rose by 12 percent", never "fell 10 metres" → "fell by 10 metres"). */
+export const RATE_UNITS = new Set(["percent", "per", "points", "percentage", "%"]);
 
 export const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
 
+/**
+ * Words that may follow an optional "that" ("the plan that they chose" / "the plan they chose",
+ * "the book that the author wrote" / "the book the author wrote"): subjects and determiners, which a
+ * demonstrative "that" cannot precede. Contracted subjects are listed by their canons.
+ */
+export const THAT_SUBJECTS = new Set(["i", "we", "they", "he", "she", "you", "it", "there"]);
+export const THAT_DETERMINERS = new Set(["the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "this", "these", "those", "some", "many", "most", "every", "each", "no", "any"]);
+/**
+ * Before a determiner, "that" is dropped only after a noun or adjective: after a verb the
+ * determiner would read as its object ("he added that the costs…" is not "he added the costs…").
+ * Verbs are recognised by their "-ed" ending or by this list of common ones.
+ */
+export const VERBS_BEFORE_THAT = new Set([
+  "see", "sees", "hear", "hears", "add", "adds", "accept", "accepts", "ensure", "ensures", "stress", "stresses",
+  "understand", "understands", "remember", "remembers", "forget", "forgets", "imagine", "imagines", "read", "reads",
+  "write", "writes", "doubt", "doubts", "deny", "denies", "recognise", "recognises", "recognize", "recognizes", "prove",
+  "proves", "reveal", "reveals", "indicate", "indicates", "demonstrate", "demonstrates", "announce", "announces",
+  "acknowledge", "acknowledges", "decide", "decides", "guess", "wish", "bet", "promise", "promises", "say", "says",
+  "said", "think", "thought", "know", "knew", "known", "seen", "heard", "understood", "told", "tell", "tells", "shown",
+  "mean", "means", "meant", "felt", "feel", "feels", "found", "find", "finds", "made", "make", "makes", "get", "got",
+  "is", "was", "are", "were", "be", "been", "am", "seem", "seems", "appear", "appears", "argue", "argues", "show", "shows",
+  "suggest", "suggests", "claim", "claims", "note", "notes", "report", "reports", "confirm", "confirms", "predict",
+  "predicts", "warn", "warns", "explain", "explains", "believe", "believes", "hope", "hopes", "expect", "expects",
+]);
+export const THAT_SUBJECT_CONTRACTIONS = new Set([
+  "im", "ive", "ill", "id", "weve", "well", "wed", "theyre", "theyve", "theyll", "theyd", "hes", "hell", "hed", "shes",
+  "shell", "shed", "youre", "youve", "youll", "youd", "itll", "theres", "therell",
+]);
+/**
+ * Words after which "that" before a subject is not optional: prepositions and conjunctions ("after
+ * that they left" is not "after they left"), "not that", "in order that", "such that", and nouns
+ * whose "that" clause reads wrong without it ("the fact that").
+ */
+export const THAT_KEEPERS = new Set([
+  "after", "before", "since", "of", "in", "on", "at", "for", "with", "by", "from", "about", "like", "than", "despite",
+  "given", "except", "but", "and", "or", "nor", "not", "such", "that", "be", "into", "through", "over", "under", "during",
+  "without", "upon", "onto", "toward", "towards", "against", "beyond", "behind", "between", "among", "amongst", "around",
+  "across", "along", "via", "per", "unlike", "including", "regarding", "concerning", "to", "if", "because", "order",
+  "only", "just", "save", "lest", "fact", "idea", "notion", "belief", "news", "evidence", "possibility", "assumption",
+  "sense", "like", "do", "does", "did", "done", "this", "these", "those", "what", "when", "where", "how", "why", "who",
+  "which", "then", "than", "as", "even", "though", "although", "while", "whilst", "unless", "until", "once", "so",
+  "now", "much", "many", "few", "little", "extent", "point", "degree", "hope", "fear", "claim", "view", "sign", "signs",
+  "proof", "hint", "suggestion", "rule", "requirement", "condition", "conclusion", "impression", "feeling", "knowledge",
+  "awareness", "realisation", "realization", "recognition", "chance", "risk", "danger", "worry", "concern", "doubt",
+  "certainty", "theory", "thesis", "argument", "reason", "grounds", "basis", "insistence", "promise", "warning",
+  // Verbs that take a "that" clause but not a bare one ("she liked that they came" is not "she liked they came").
+  "like", "likes", "liked", "love", "loves", "loved", "hate", "hates", "hated", "prefer", "prefers", "preferred",
+  "appreciate", "appreciates", "appreciated", "welcome", "welcomes", "welcomed", "mind", "minds", "minded", "dislike",
+  "dislikes", "disliked", "enjoy", "enjoys", "enjoyed", "regret", "regrets", "regretted", "resent", "resents", "resented",
+]);
+/** Subjects that show where a short opening phrase ends ("Within a month it failed" / "Within a month, it failed"). */
+export const NOMINATIVE_PRONOUNS = new Set(["he", "she", "they", "we", "i"]);
+
+/** Subordinators opening a sentence whose comma may be dropped when the clause is short ("When the rain stopped, we…"). */
+export const INTRO_SUBORDINATORS = new Set(["when", "if", "while", "although", "though", "because", "once", "unless", "whenever"]);
+/** Subjects that show ", and" / ", but" join two clauses ("…, and they left"): the comma may be added or dropped. */
+export const CLAUSE_SUBJECTS = new Set(["it", "they", "we", "he", "she", "i"]);
+/** Words before "and" that show it joins pronouns or phrases, not clauses ("you and I", "between them and us"). */
+export const NOT_CLAUSE_END = new Set(["you", "me", "him", "her", "us", "them", "it", "i", "we", "they", "he", "she", "between", "both", "of", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "and", "or", "but"]);
+
 /** Names of the families of optional tokens (the swaps carry their own ids). */
-export const OPTIONAL_FAMILIES = ["comma", "that", "of", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date"] as const;
+export const OPTIONAL_FAMILIES = ["comma", "that", "of", "by", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date"] as const;

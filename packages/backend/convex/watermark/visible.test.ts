@@ -23,6 +23,7 @@ const OPTIONAL_FORMS: Record<string, RegExp> = {
   comma: /^,?$/,
   that: /^(\s+that)?$/i,
   of: /^(\s+of)?$/,
+  by: /^(\s+by)?$/,
   on: /^(on\s+)?$/i,
   "whether-or-not": /^(\s+or\s+not)?$/,
   "in-order-to": /^(in\s+order\s+)?$/i,
@@ -58,7 +59,8 @@ function explain(original: string, marked: string): Array<{ point: ChoicePoint; 
     if (marked.slice(m, m + fixed.length) !== fixed) throw new Error(`differs outside choice points near ${JSON.stringify(original.slice(o, o + 40))}`);
     m += fixed.length;
     const following = original.slice(points[i].end, points[i + 1]?.start ?? original.length);
-    const render = points[i].renders.find((r) => marked.startsWith(r, m) && marked.startsWith(following, m + r.length));
+    // Longest form first: "among" is a prefix of "amongst".
+    const render = [...points[i].renders].sort((a, b) => b.length - a.length).find((r) => marked.startsWith(r, m) && marked.startsWith(following, m + r.length));
     if (render === undefined) throw new Error(`no listed form at ${JSON.stringify(original.slice(points[i].start - 20, points[i].end + 20))}`);
     used.push({ point: points[i], render });
     m += render.length;
@@ -84,7 +86,7 @@ describe("marking", () => {
   });
 
   test("random English-like prose: marking changes only listed points (property)", () => {
-    const words = "the a of and to in that is was for on are with as it by at from not this which but have be or an they said had all both about three percent meanwhile however argues colour organise don't do not more than 1,200 e-mail Monday whether or not in order to who people".split(" ");
+    const words = "the a of and to in that is was for on are with as it by at from not this which but have be or an they said had all both about three percent meanwhile however argues colour organise don't do not more than 1,200 e-mail Monday whether or not in order to who people it's its well we'll they he she I have seen while among started when within rather than whole kind often asked if as though".split(" ");
     const sentence = (r: () => number) => {
       const n = 5 + Math.floor(r() * 14);
       const out = Array.from({ length: n }, () => words[Math.floor(r() * words.length)] + (r() < 0.1 ? "," : ""));
@@ -153,6 +155,18 @@ describe("marking", () => {
     ["'were' and 'its' are never read as contractions", "They were sure its cost would fall."],
     ["numbers in codes, versions and money are left alone", "Version 5.2 costs $5 and chapter 3 is free."],
     ["'May' the verb and dates without a year are left alone", "Prices may rise; on May 4 nothing changed in 2026."],
+    ["'well' and 'ill' are never read as 'we'll' and 'I'll'", "The well ran dry and the old man fell ill."],
+    ["'it's' before 'been' may mean 'it has': never expanded", "It's been a long year for the council."],
+    ["a contraction cannot end a gap ('what it is they want')", "Few know what it is they want from the council."],
+    ["'have' as a main verb is never contracted", "They have a car. We have no boat."],
+    ["'that' after a preposition is not optional ('after that they left')", "They waited and after that they left the city."],
+    ["a demonstrative 'that' stays", "She liked that book more than this one."],
+    ["'that' of a result clause or after 'the fact' stays", "It rained so much that the river rose. The fact that the city grew is clear."],
+    ["'while' as a noun is never 'whilst'", "They waited for a while before the vote."],
+    ["'and' joining pronouns gets no comma", "Between you and I the plan was fine."],
+    ["'by' before a year is a deadline; 'by' is added only before a rate", "Emissions will fall by 2030 under the plan. The climber fell 12 metres."],
+    ["the comma closing a parenthesis stays before 'and'", "The chief, who joined last year, and the board met."],
+    ["'that' after a verb that needs it stays", "She liked that its roof was red. He added that the costs would rise."],
   ])("one-way and unsafe choices: %s", (_name, text) => {
     for (const code of codes) expect(markVisible(text, code)).toBe(text);
   });
@@ -165,6 +179,14 @@ describe("marking", () => {
     for (const form of ["November 1, 2026", "1 November 2026", "December 3, 2026", "3 December 2026"]) expect(allDates).toContain(form);
     for (const form of ["Meanwhile about", "around 45", "roughly 45", "45%", "45 per cent", "people that", "said the colour", "color", "organize", "do not", "wrong and"]) {
       expect(all).toContain(form);
+    }
+    const more = [...new Set(codes.map((code) => markVisible("It is clear that the plan that we have seen is good, and it will work. When the rain stopped, we went home while they waited among the trees.", code)))].join("\n");
+    const swaps = [...new Set(codes.map((code) => markVisible("Within a month they started to move, as though the whole town was particularly tired of the kind of rain we get.", code)))].join("\n");
+    const business = [...new Set(codes.map((code) => markVisible("Shares fell by 12 percent and sales rose 5 percent to around $4.2 billion, said an analyst who follows the sector. Prices could be known within minutes, and traders learned fast.", code)))].join("\n");
+    for (const form of ["fell 12 percent", "rose by 5 percent", "about $4.2", "analyst that follows", "minutes and traders"]) expect(business).toContain(form);
+    for (const form of ["Within a month, they", "began to", "as if", "entire town", "especially tired", "sort of rain"]) expect(swaps).toContain(form);
+    for (const form of ["It's clear", "clear the plan", "plan we", "we've seen", "good and it", "it'll work", "stopped we", "whilst they", "amongst the"]) {
+      expect(more).toContain(form);
     }
   });
 });

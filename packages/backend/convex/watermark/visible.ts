@@ -16,11 +16,22 @@
  */
 import { endsSentence, tokenize, type Token } from "./tokens";
 import {
+  CHANGE_VERBS,
   CLAUSE_STARTERS,
+  RATE_UNITS,
+  CLAUSE_SUBJECTS,
   INTRO_PHRASES,
   INTRO_PREPOSITIONS,
+  INTRO_SUBORDINATORS,
+  NOMINATIVE_PRONOUNS,
+  NOT_CLAUSE_END,
   OF_DETERMINERS,
   SWAP_FAMILIES,
+  THAT_DETERMINERS,
+  THAT_KEEPERS,
+  THAT_SUBJECT_CONTRACTIONS,
+  THAT_SUBJECTS,
+  VERBS_BEFORE_THAT,
   WEEKDAYS,
   isReportingVerb,
   type SwapFamily,
@@ -102,6 +113,11 @@ for (const phrase of INTRO_PHRASES) INTRO_BY_FIRST.set(phrase[0], [...(INTRO_BY_
 const CANONICAL_WORDS = SWAP_FAMILIES.map((family) => tokenize(family.alternatives[0]).filter((t) => t.kind === "word" || t.kind === "num"));
 
 const isWordy = (t: Token | undefined) => t !== undefined && (t.kind === "word" || t.kind === "num");
+/** A subject pronoun, or what a contracted one reads as in any copy ("they're", "theyre"). */
+const isSubject = (t: Token | undefined, before: Token) =>
+  t !== undefined &&
+  t.kind === "word" &&
+  (THAT_SUBJECTS.has(t.canon) || THAT_SUBJECT_CONTRACTIONS.has(t.canon) || (THAT_DETERMINERS.has(t.canon) && !before.canon.endsWith("ed") && !VERBS_BEFORE_THAT.has(before.canon)));
 
 function matchSwap(tokens: Token[], i: number): { entry: SwapEntry; end: number } | null {
   for (const entry of SWAPS_BY_FIRST.get(tokens[i].canon) ?? []) {
@@ -236,7 +252,9 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
       if (canonical.length === 0) emit(family.id, end - 1);
       const start = family.attach ? tokens[i - 1].end : tokens[i].start;
       const original = text.slice(start, tokens[end - 1].end);
-      candidates.push({
+      // A contracted form is one only where the original shows the apostrophe ("its" is not "it's").
+      const contracted = family.alternatives[entry.form].includes("'");
+      if (mode === "leak" || !contracted || /['’ʼ]/.test(original)) candidates.push({
         family: family.id,
         anchor,
         length: Math.max(1, canonical.length),
@@ -292,7 +310,39 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
         start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " that", ""],
       });
       if (present) skipUntil = last + 2;
-    } else if (here.canon === "all" || here.canon === "both") {
+    } else if (here.kind === "word" && !THAT_KEEPERS.has(here.canon) && (isSubject(next, here) || (next?.canon === "that" && next.kind === "word" && isSubject(after, here)))) {
+      // "the plan that they chose" / "the plan they chose": one-way, "that" dropped before a subject.
+      const present = next.canon === "that" && isSubject(after, here) && isWordy(tokens[last + 3]);
+      if (present || isWordy(after)) {
+        // A contracted subject must show its apostrophe in the original ("that well" has no subject "we will").
+        const real = present && (THAT_SUBJECTS.has(after.canon) || THAT_DETERMINERS.has(after.canon) || /['’ʼ]/.test(text.slice(after.start, after.end)));
+        candidates.push({
+          family: "that", anchor: skeleton.length - 1, length: 1, forms: 2, observed: present ? 0 : 1, source: mode === "leak" || real,
+          start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " that", ""],
+        });
+        if (present) skipUntil = last + 2;
+      }
+    } else if (CHANGE_VERBS.has(here.canon) && here.kind === "word") {
+      // "fell by 12 percent" / "fell 12 percent": "by" may go before any amount (not a year: "fall by 2030" is a deadline),
+      // and come back only before a rate ("12 percent", "3 points").
+      const amount = (at: number) => {
+        const start = tokens[at]?.canon === "$" && !tokens[at + 1]?.spaced ? at + 1 : at;
+        const t = tokens[start];
+        if (t?.kind !== "num" || /^(1[89]|20)\d\d$/.test(t.canon)) return null;
+        return start;
+      };
+      const present = next?.canon === "by" && next.kind === "word" && amount(last + 2) !== null;
+      const at = present ? amount(last + 2) : amount(last + 1);
+      if (at !== null) {
+        const unit = tokens[at + 1];
+        const rate = unit !== undefined && RATE_UNITS.has(unit.canon);
+        candidates.push({
+          family: "by", anchor: skeleton.length - 1, length: 1, forms: 2, observed: present ? 0 : 1, source: present || rate,
+          start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " by", ""],
+        });
+        if (present) skipUntil = last + 2;
+      }
+    } else if (here.canon === "all" || here.canon === "both" || here.canon === "half" || here.canon === "outside") {
       const present = next?.canon === "of" && OF_DETERMINERS.has(after?.canon ?? "");
       if (present || OF_DETERMINERS.has(next?.canon ?? "")) {
         candidates.push({
@@ -355,6 +405,10 @@ function contextOf(skeleton: SkeletonWord[], family: string, anchor: number, len
   return hash32(key);
 }
 
+const RELATIVE_OPENERS = new Set(["who", "whom", "whose", "which"]);
+/** Words that open a parenthesis after a comma: relative pronouns, appositive articles, interjected adverbs. */
+const PARENTHESIS_OPENERS = new Set(["who", "whom", "whose", "which", "where", "when", "a", "an", "however", "though", "meanwhile", "too", "also", "perhaps", "say", "including", "especially", "particularly", "like", "unlike", "not", "now", "then", "in", "at", "for", "as", "of", "according", "despite"]);
+
 /**
  * Decides where a comma is a choice: after a listed sentence opener ("Meanwhile, …"), after a
  * short opening phrase ("In Lisbon, …", one-way), before "and/but" joining two clauses (one-way),
@@ -386,6 +440,27 @@ function markOptionalCommas(
     });
   };
   const hasComma = (anchor: number) => byAnchor.get(anchor)?.present === true;
+  // The comma before "and" may close a parenthesis the sentence opened with an earlier comma
+  // ("The chief, who joined last year, and the board…"): then it stays.
+  const closesParenthesis = (from: number, anchor: number) => {
+    for (let k = skeleton[anchor].lastToken; k > skeleton[from].lastToken - 1 && k >= 0; k--) {
+      if (tokens[k].canon !== ",") continue;
+      const opener = tokens[k + 1];
+      if (opener === undefined) return false;
+      if (RELATIVE_OPENERS.has(opener.canon) || /^[a-z]{3,}(ing|ed)$/.test(opener.canon)) return true;
+      // A comma among the first four words usually ends an opening phrase ("Meanwhile, a group…, and…").
+      let words = 0;
+      for (let a = from; a <= anchor && skeleton[a].lastToken < k; a++) words++;
+      return words > 4 && PARENTHESIS_OPENERS.has(opener.canon);
+    }
+    return false;
+  };
+  const commaBefore = (from: number, anchor: number) => {
+    for (let a = from; a < anchor; a++) if (hasComma(a)) return true;
+    // Any other comma token before it in the sentence (after a number, a quote…) counts too.
+    for (let k = skeleton[anchor].lastToken; k >= 0 && k > skeleton[from].lastToken - 1; k--) if (tokens[k].canon === ",") return true;
+    return false;
+  };
 
   for (let s = 0; s < skeleton.length; ) {
     let e = s;
@@ -396,17 +471,41 @@ function markOptionalCommas(
     if (phrase && phrase.length < words.length) {
       add(s + phrase.length - 1, CLAUSE_STARTERS.has(words[phrase.length]));
     } else if (INTRO_PREPOSITIONS.has(words[0])) {
-      for (let k = 1; k <= 4 && k < words.length - 1; k++) {
+      for (let k = 1; k <= 6 && k < words.length - 1; k++) {
         if (hasComma(s + k)) {
-          add(s + k, false);
+          // A short opening phrase ("In Lisbon, a…") loses its comma; a longer one only before a clause.
+          if (k <= 4 || CLAUSE_STARTERS.has(words[k + 1])) add(s + k, false);
+          break;
+        }
+        // No comma yet: a short phrase of plain words ending before a subject pronoun as written
+        // ("Within a month it failed") may gain one. Not after a verb form ("After seeing she…").
+        if (k <= 4 && /(ing|ed)$/.test(words[k])) break;
+        const subject = tokens[skeleton[s + k].lastToken + 1];
+        if (k <= 4 && subject?.kind === "word" && NOMINATIVE_PRONOUNS.has(subject.canon) && skeleton[s + k + 1]?.word === subject.canon && k + 2 < words.length) {
+          add(s + k, true);
+          break;
+        }
+      }
+    } else if (INTRO_SUBORDINATORS.has(words[0])) {
+      // A short opening clause ("When the rain stopped, we left"): its comma may be dropped.
+      for (let k = 1; k <= 6 && k < words.length - 1; k++) {
+        if (hasComma(s + k)) {
+          if (k >= 2 && CLAUSE_STARTERS.has(words[k + 1])) add(s + k, false);
           break;
         }
       }
     }
     for (let k = 1; k + 2 < words.length; k++) {
       const anchor = s + k;
-      if ((words[k + 1] === "and" || words[k + 1] === "but") && CLAUSE_STARTERS.has(words[k + 2]) && hasComma(anchor)) {
+      if ((words[k + 1] === "and" || words[k + 1] === "but") && CLAUSE_STARTERS.has(words[k + 2]) && hasComma(anchor) && !closesParenthesis(s, anchor)) {
         add(anchor, false);
+      } else if ((words[k + 1] === "and" || words[k + 1] === "but") && k >= 2 && hasComma(anchor) && !commaBefore(s, anchor)) {
+        // The first comma of its sentence cannot close a parenthesis or end a list item: ", and" may lose it.
+        add(anchor, false);
+      } else if ((words[k + 1] === "and" || words[k + 1] === "but") && k >= 2 && k + 3 < words.length && !NOT_CLAUSE_END.has(words[k])) {
+        // "…, and they left" / "… and they left": a subject pronoun (as written, not a contraction's reading) starts a clause.
+        const subject = tokens[skeleton[anchor + 1].lastToken + 1];
+        if (subject?.kind === "word" && CLAUSE_SUBJECTS.has(subject.canon) && isWordy(tokens[skeleton[anchor + 1].lastToken + 2])) add(anchor, true);
       }
       if (words[k + 1] === "and" || words[k + 1] === "or") {
         // The last item of a list: back to the previous comma, 1–3 words. The list is real when
