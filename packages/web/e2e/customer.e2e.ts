@@ -47,7 +47,7 @@ describe("customer journey", () => {
     const reveal = page.getByRole("dialog", { name: "Your API key" });
     apiKey = (await reveal.getByTestId("new-api-key").textContent()) ?? "";
     expect(apiKey).toMatch(/^nak_pk_[A-Za-z0-9]+$/);
-    expect(await reveal.locator("pre").textContent()).toBe(
+    expect(await reveal.getByLabel("Try it").textContent()).toBe(
       `curl -H "Authorization: Bearer ${apiKey}" "${stack.siteUrl}/api/v1/contents?limit=5"`,
     );
     await screenshot(page, "02-key-created");
