@@ -12,7 +12,7 @@ import { resolveExpiry, resolveScopes, type ExpiryChoice } from "../shared/keyCh
 import { deny, type Result } from "../shared/errors";
 import { DAY } from "../lib/time";
 import { betterAuthLimitFields, DEFAULT_KEY_EXPIRY_MS, MAX_ACTIVE_KEYS_PER_USER, MAX_KEYS_ERROR, type Tier } from "../shared/tiers";
-import { listOwnedKeys, setKeyExpiresAt } from "./keyRows";
+import { listOwnedKeys } from "./keyRows";
 import { checkKeyName, countActive } from "./policy";
 import { toBetterAuthPermissions } from "./status";
 
@@ -58,15 +58,14 @@ export async function createTieredKey(
       body: {
         userId: args.userId,
         name: name.name,
-        // Never-expiring keys are created with the default lifetime, then cleared below.
+        // Never-expiring keys are created with the default lifetime; the onCreate trigger clears it.
         expiresIn: expiry.expiresInSeconds ?? undefined,
-        // Read once, by the onCreate trigger, which stores it as `apikey.tier`.
-        metadata: { subscriptionTier: args.tier },
+        // Read once, by the onCreate trigger, which stores the tier as `apikey.tier`.
+        metadata: { subscriptionTier: args.tier, ...(expiry.never ? { neverExpires: true } : {}) },
         permissions: toBetterAuthPermissions(scopes.scopes),
         ...betterAuthLimitFields(args.tier),
       },
     });
-    if (expiry.never) await setKeyExpiresAt(ctx, created.id, null);
     return { ok: true, apiKey: created.key, apiKeyId: created.id };
   } catch (error) {
     return deny("conflict", error instanceof Error ? error.message : "Failed to create API key");

@@ -185,6 +185,15 @@ describe("expiry choices", () => {
     expect((await w.get("/api/v1/contents?limit=1", { key: created.apiKey })).status).toBe(200);
   });
 
+  test("the audit trail records a never-expiring key as never expiring (not Better Auth's interim 30 days)", async () => {
+    const w = await world();
+    const created = await w.create({ tier: "enterprise", expiresAt: null });
+    const event = await w.t.run(async (ctx) =>
+      (await ctx.db.query("securityEvents").collect()).find((e) => e.type === "api_key_created" && e.apiKeyId === created.apiKeyId),
+    );
+    expect(JSON.parse(event!.details)).toMatchObject({ subscriptionTier: "enterprise", expiresAt: null });
+  });
+
   test("rotating a never-expiring key gives a never-expiring key", async () => {
     const w = await world();
     const created = await w.create({ tier: "enterprise", expiresAt: null });

@@ -66,11 +66,21 @@ export function toBetterAuthPermissions(names: readonly string[]): Record<string
 
 /** Reads `subscriptionTier` from Better Auth's metadata JSON, if present. */
 export function tierFromMetadata(stored: string | null | undefined): string | undefined {
-  if (!stored) return undefined;
+  const parsed = creationMetadata(stored);
+  return typeof parsed?.subscriptionTier === "string" ? parsed.subscriptionTier : undefined;
+}
+
+/** Whether the app asked, at creation, for a key that never expires (see apiKeys/create.ts). */
+export function neverExpiresFromMetadata(stored: string | null | undefined): boolean {
+  return creationMetadata(stored)?.neverExpires === true;
+}
+
+function creationMetadata(stored: string | null | undefined): { subscriptionTier?: unknown; neverExpires?: unknown } | null {
+  if (!stored) return null;
   try {
-    const parsed = JSON.parse(stored) as { subscriptionTier?: unknown };
-    return typeof parsed?.subscriptionTier === "string" ? parsed.subscriptionTier : undefined;
+    const parsed = JSON.parse(stored) as unknown;
+    return typeof parsed === "object" && parsed !== null ? (parsed as { subscriptionTier?: unknown; neverExpires?: unknown }) : null;
   } catch {
-    return undefined;
+    return null;
   }
 }

@@ -9,10 +9,10 @@ import { keyCreationRestriction } from "../monitoring/standing";
 import { deny, type Denial } from "../shared/errors";
 import { logSecurityEvent } from "../audit/events";
 import { MAX_ACTIVE_KEYS_PER_USER, MAX_KEYS_ERROR, TIER_CONFIG } from "../shared/tiers";
-import { listOwnedKeys, setKeyTier, type ApiKeyRow } from "./keyRows";
+import { listOwnedKeys, setKeyExpiresAt, setKeyTier, type ApiKeyRow } from "./keyRows";
 import { countActive, parseTier, tierOf } from "./policy";
 import { deleteStoredSecret } from "./signingSecrets";
-import { parsePermissions, tierFromMetadata, toBetterAuthPermissions } from "./status";
+import { neverExpiresFromMetadata, parsePermissions, tierFromMetadata, toBetterAuthPermissions } from "./status";
 import { writeTombstone } from "./tombstones";
 import { deleteUsage, initUsage } from "./usage";
 
@@ -47,6 +47,10 @@ export async function onKeyCreated(ctx: MutationCtx, key: ApiKeyRow) {
     const refused = await routeCreationRefusal(ctx, key.referenceId, key._id);
     if (refused) throw new ConvexError(refused);
   }
+  // Better Auth cannot create a key without an expiry: a never-expiring key (asked for by the app
+  // only) is created with the default lifetime and cleared here, before anything records it.
+  const neverExpires = fromServer && neverExpiresFromMetadata(key.metadata);
+  if (neverExpires) await setKeyExpiresAt(ctx, key._id, null);
   const watermarkCode = await initUsage(ctx, { apiKeyId: key._id, userId: key.referenceId });
   await setKeyTier(ctx, {
     id: key._id,
@@ -66,7 +70,7 @@ export async function onKeyCreated(ctx: MutationCtx, key: ApiKeyRow) {
       name: key.name,
       subscriptionTier: tier,
       permissions: parsePermissions(key.permissions),
-      expiresAt: key.expiresAt ?? null,
+      expiresAt: neverExpires ? null : (key.expiresAt ?? null),
       via: fromServer ? "app" : "better-auth-route",
     },
   });
