@@ -10,17 +10,24 @@ export const GROUPS = {
   // The request's client address: the one decision (pure) and the address parsing under it.
   clientAddress: {
     mutate: ["convex/lib/net.ts", "convex/lib/clientAddress.ts"],
-    tests: ["convex/lib/net.test.ts", "convex/lib/clientAddress.test.ts"],
+    tests: ["convex/lib/net.test.ts", "convex/lib/clientAddress.test.ts", "convex/lib/addressEdges.test.ts"],
   },
   // A key's state (revoked, expired, active), its permissions and tier, and verification by hash.
   keyStatus: {
     mutate: ["convex/apiKeys/**/{verify,status}*.ts", "convex/shared/keyFormat.ts"],
-    tests: ["convex/apiKeys/status.test.ts", "convex/lib/redact.test.ts", "convex/apiKeys/tierChange.test.ts", "convex/limits/guarantees.test.ts"],
+    tests: [
+      "convex/apiKeys/status.test.ts",
+      "convex/shared/keyFormat.test.ts",
+      "convex/lib/redact.test.ts",
+      "convex/apiKeys/lifecycle.test.ts",
+      "convex/apiKeys/tierChange.test.ts",
+      "convex/limits/guarantees.test.ts",
+    ],
   },
   // Secrets never written: redaction of key-shaped text, the server environment's checks.
   pure: {
     mutate: ["convex/lib/redact.ts", "convex/lib/env.ts"],
-    tests: ["convex/lib/redact.test.ts", "convex/lib/env.test.ts"],
+    tests: ["convex/lib/redact.test.ts", "convex/lib/env.test.ts", "convex/lib/envTrustedProxies.test.ts"],
   },
   // Authorisation builders: who may call user and admin functions.
   authorization: {
