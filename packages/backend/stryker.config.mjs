@@ -29,5 +29,6 @@ export default {
   thresholds: { high: 85, low: 70, break: null },
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
-  ignoreStatic: true,
+  // Static mutants (module-load code) re-run every test of the group: only unit-test groups take them.
+  ignoreStatic: !GROUPS[group].static,
 };

@@ -33,8 +33,16 @@ describe("an X-Forwarded-For entry is an address only when it is exactly one", (
     },
   );
 
+  test("a bracketed IPv6 address is read with or without a port", () => {
+    expect(decide("[2001:db8::1]")).toMatchObject({ address: "2001:db8::1", source: "forwarded" });
+  });
+
   test("a bucket name keeps printable ASCII only: every other character becomes ?", () => {
     expect(decide("a\u202eb\u0000c d").address).toBe("unparsed:a?b?c?d");
+  });
+
+  test("a bucket name is bounded to 64 characters of the value", () => {
+    expect(decide("x".repeat(300)).address).toBe(`unparsed:${"x".repeat(64)}`);
   });
 
   test("examines only the last 32 entries of a long chain of our own proxies", () => {
@@ -51,6 +59,7 @@ describe("the platform's address", () => {
 
   test("that is not an address is a bucket of its own, not unknown", () => {
     expect(decide(null, "garbage")).toEqual({ address: "unparsed:garbage", source: "unparsed", forwardedFor: "" });
+    expect(decide(null, " garbage ")).toEqual({ address: "unparsed:garbage", source: "unparsed", forwardedFor: "" });
     expect(decide(null, "   ")).toEqual({ address: "unknown", source: "none", forwardedFor: "" });
   });
 });
@@ -58,6 +67,8 @@ describe("the platform's address", () => {
 describe("address and range parsing", () => {
   test("refuses an address with two :: abbreviations", () => {
     expect(parseIp("1::2::3")).toBeNull();
+    // Eight groups before the first "::" would otherwise read as a whole address.
+    expect(parseIp("1:2:3:4:5:6:7:8::9::")).toBeNull();
     expect(parseCidr("1::2::3/64")).toBeNull();
   });
 
