@@ -27,7 +27,7 @@ export default {
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 20,
   thresholds: { high: 85, low: 70, break: null },
-  tempDirName: ".stryker-tmp",
+  tempDirName: `.stryker-tmp/${group}`, // one per group, so two groups may run at once
   cleanTempDir: true,
   // Static mutants (module-load code) re-run every test of the group: only unit-test groups take them.
   ignoreStatic: !GROUPS[group].static,

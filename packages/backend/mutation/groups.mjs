@@ -46,7 +46,13 @@ export const GROUPS = {
   // Retention of the access log (rolled up, never before detection saw it) and of the audit trail.
   retention: {
     mutate: ["convex/monitoring/**/{retention,tally}*.ts", "convex/audit/**/retention*.ts"],
-    tests: ["convex/audit/retention.test.ts", "convex/limits/guarantees.test.ts", "convex/monitoring/limits.test.ts", "convex/monitoring/monitoring.test.ts"],
+    tests: [
+      "convex/monitoring/retentionEdges.test.ts",
+      "convex/audit/retention.test.ts",
+      "convex/limits/guarantees.test.ts",
+      "convex/monitoring/limits.test.ts",
+      "convex/monitoring/monitoring.test.ts",
+    ],
     skip: [
       "scrapers are caught", "benign traffic", "admin triage", "leak tracing", // monitoring.test.ts
       "a key expires", "alerts", "invalid-key throttle", // guarantees.test.ts

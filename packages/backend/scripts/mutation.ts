@@ -10,6 +10,7 @@
  *   pnpm mutation limits keyStatus   # two groups
  *   pnpm mutation --list             # group names, in run order
  *   MUTATION_CONCURRENCY=1 pnpm mutation retention
+ *   pnpm mutation --report-only retention   # rebuild its scores from the last report, no run
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -30,7 +31,9 @@ if (args.includes("--list")) {
   console.log(Object.keys(GROUPS).join("\n"));
   process.exit(0);
 }
-const selected = args.length > 0 ? args : Object.keys(GROUPS);
+const reportOnly = args.includes("--report-only");
+const named = args.filter((a) => !a.startsWith("--"));
+const selected = named.length > 0 ? named : Object.keys(GROUPS);
 const unknown = selected.filter((g) => !(g in GROUPS));
 if (unknown.length) {
   console.error(`unknown group(s) ${unknown.join(", ")}; one of ${Object.keys(GROUPS).join(", ")}`);
@@ -58,12 +61,15 @@ function section(group: string, report: Report, seconds: number): string[] {
   return lines;
 }
 
-const sections: Record<string, Section> = existsSync(SCORES_JSON) ? JSON.parse(readFileSync(SCORES_JSON, "utf8")) : {};
+const readSections = (): Record<string, Section> => (existsSync(SCORES_JSON) ? JSON.parse(readFileSync(SCORES_JSON, "utf8")) : {});
+const results: Record<string, Section> = {};
 let status = 0;
 for (const group of selected) {
   const started = Date.now();
-  const run = spawnSync("npx", ["stryker", "run", "stryker.config.mjs"], { stdio: "inherit", env: { ...process.env, MUTATION_GROUP: group } });
-  const seconds = (Date.now() - started) / 1000;
+  const run = reportOnly
+    ? { status: 0 }
+    : spawnSync("npx", ["stryker", "run", "stryker.config.mjs"], { stdio: "inherit", env: { ...process.env, MUTATION_GROUP: group } });
+  const seconds = reportOnly ? (readSections()[group]?.seconds ?? 0) : (Date.now() - started) / 1000;
   const reportFile = `mutation/reports/${group}.json`;
   if (run.status !== 0 || !existsSync(reportFile)) {
     console.error(`mutation group ${group}: Stryker failed (exit ${run.status})`);
@@ -72,9 +78,11 @@ for (const group of selected) {
   }
   const lines = section(group, JSON.parse(readFileSync(reportFile, "utf8")) as Report, seconds);
   console.log(lines.join("\n"));
-  sections[group] = { at: new Date().toISOString(), seconds: Math.round(seconds), lines };
+  results[group] = { at: new Date().toISOString(), seconds: Math.round(seconds), lines };
 }
 
+// Re-read before writing: another group may have finished meanwhile.
+const sections = { ...readSections(), ...results };
 writeFileSync(SCORES_JSON, JSON.stringify(sections, null, 2) + "\n");
 const ordered = Object.keys(GROUPS).filter((g) => sections[g]);
 writeFileSync(
