@@ -21,7 +21,22 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
+
+type LogRow = { apiKeyId: string; accessedAt: number; statusCode: number };
+
+/** Access-log rows the detection scan has already passed (the cursor is after the last one). */
+async function scannedRows(t: TestConvex, rows: LogRow[]) {
+  await t.run(async (ctx) => {
+    for (const [i, row] of rows.entries()) {
+      await ctx.db.insert("contentAccessLog", {
+        ...row, userId: `owner-of-${row.apiKeyId}`, contentSlug: `s${i}`, action: "get", ipAddress: "203.0.113.1", userAgent: "ua",
+      });
+    }
+    await ctx.db.insert("jobCursors", { name: DETECTION_CURSOR, lastCreationTime: Number.MAX_SAFE_INTEGER, updatedAt: NOW });
+  });
+}
 
 const coverage = (start: number) => ({ subject: "key:k1", period: "hour" as const, start, bits: new ArrayBuffer(8), gets: 1 });
 const sighting = (day: number) => ({ fingerprint: "net:203.0.113.0/24", day, apiKeyId: "k1", userId: "u1", requests: 1, lastSeenAt: day });
@@ -77,6 +92,61 @@ describe("access-log retention: rows", () => {
     expect(await count(t, "contentAccessLog")).toBe(0);
     const daily = await t.run((ctx) => ctx.db.query("dailyKeyUsage").collect());
     expect(daily.map((d) => [d.apiKeyId, d.requests])).toEqual([["k1", 1]]);
+  });
+});
+
+describe("access-log retention: the period and the roll-up", () => {
+  test.each([
+    [undefined, 30],
+    ["7", 7],
+  ])("LOG_RETENTION_DAYS=%s keeps rows up to exactly %i days old and deletes older ones", async (setting, days) => {
+    if (setting) vi.stubEnv("LOG_RETENTION_DAYS", setting);
+    const t = newTest();
+    const ages = [0, days * DAY - 1, days * DAY, days * DAY + 1, 2 * days * DAY];
+    await scannedRows(t, ages.map((age) => ({ apiKeyId: "k1", accessedAt: NOW - age, statusCode: 200 })));
+    expect(await t.mutation(internal.monitoring.retention.run, {})).toEqual({ removed: 2, more: false });
+    const left = await t.run(async (ctx) => (await ctx.db.query("contentAccessLog").collect()).map((r) => NOW - r.accessedAt).sort((a, b) => a - b));
+    expect(left).toEqual([0, days * DAY - 1, days * DAY]);
+  });
+
+  test("deleted rows are counted into daily usage per key and UTC day: requests, errors, rate-limited, added to what is there", async () => {
+    const t = newTest();
+    const day = NOW - 40 * DAY - (NOW % DAY);
+    await t.run((ctx) => ctx.db.insert("dailyKeyUsage", { apiKeyId: "k1", userId: "owner-of-k1", day, requests: 10, errors: 2, rateLimited: 1 }));
+    await scannedRows(t, [
+      { apiKeyId: "k1", accessedAt: day + 1, statusCode: 200 },
+      { apiKeyId: "k1", accessedAt: day + DAY - 1, statusCode: 404 },
+      { apiKeyId: "k1", accessedAt: day + 5, statusCode: 429 },
+      { apiKeyId: "k1", accessedAt: day + DAY, statusCode: 399 },
+      { apiKeyId: "k2", accessedAt: day + 2, statusCode: 400 },
+    ]);
+    expect(await t.mutation(internal.monitoring.retention.run, {})).toEqual({ removed: 5, more: false });
+    const daily = await t.run(async (ctx) => (await ctx.db.query("dailyKeyUsage").collect()).map(({ apiKeyId, userId, day, requests, errors, rateLimited }) => ({ apiKeyId, userId, day, requests, errors, rateLimited })));
+    expect(daily.sort((a, b) => a.apiKeyId.localeCompare(b.apiKeyId) || a.day - b.day)).toEqual([
+      { apiKeyId: "k1", userId: "owner-of-k1", day, requests: 13, errors: 4, rateLimited: 2 },
+      { apiKeyId: "k1", userId: "owner-of-k1", day: day + DAY, requests: 1, errors: 0, rateLimited: 0 },
+      { apiKeyId: "k2", userId: "owner-of-k2", day, requests: 1, errors: 1, rateLimited: 0 },
+    ]);
+  });
+
+  test("a full batch of old rows schedules the next run at once, which finishes the job", async () => {
+    const t = newTest();
+    await scannedRows(t, Array.from({ length: RETENTION_BATCH_ROWS + 1 }, (_, i) => ({ apiKeyId: "k1", accessedAt: NOW - 40 * DAY - i, statusCode: 200 })));
+    expect(await t.mutation(internal.monitoring.retention.run, {})).toEqual({ removed: RETENTION_BATCH_ROWS, more: true });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await count(t, "contentAccessLog")).toBe(0);
+  });
+
+  test("a full batch the scan has not all passed does not reschedule (nothing more is removable yet)", async () => {
+    const t = newTest();
+    await t.run(async (ctx) => {
+      for (let i = 0; i < RETENTION_BATCH_ROWS; i++) {
+        await ctx.db.insert("contentAccessLog", {
+          apiKeyId: "k1", userId: "u1", contentSlug: `s${i}`, action: "get", statusCode: 200, ipAddress: "203.0.113.1", userAgent: "ua", accessedAt: NOW - 40 * DAY,
+        });
+      }
+    });
+    expect(await t.mutation(internal.monitoring.retention.run, {})).toEqual({ removed: 0, more: false });
   });
 });
 
