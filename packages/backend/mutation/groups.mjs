@@ -41,7 +41,7 @@ export const GROUPS = {
   // Authorisation builders: who may call user and admin functions.
   authorization: {
     mutate: ["convex/lib/functions.ts"],
-    tests: ["convex/authorization.test.ts", "convex/auth.test.ts"],
+    tests: ["convex/lib/viewerProfile.test.ts", "convex/authorization.test.ts", "convex/auth.test.ts"],
   },
   // Retention of the access log (rolled up, never before detection saw it) and of the audit trail.
   retention: {
