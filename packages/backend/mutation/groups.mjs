@@ -63,7 +63,8 @@ export const GROUPS = {
   // Limits and quotas: the customer's budget per tier (refill, refusal without a write, per-key
   // counts) and the invalid-key throttle. Enterprise shards: apiKeys/usage.ts (not yet a group).
   limits: {
-    mutate: ["convex/quotas/customerQuota.ts:47-160", "convex/contentApi/**/throttle*.ts"],
+    // budgetAt and nextAllowedAt (the arithmetic), consumeQuota (the limit step), the throttle.
+    mutate: ["convex/quotas/customerQuota.ts:50-63", "convex/quotas/customerQuota.ts:127-160", "convex/contentApi/**/throttle*.ts:22-45"],
     tests: ["convex/quotas/customerQuota.test.ts", "convex/limits/guarantees.test.ts", "convex/contentApi/clientAddress.test.ts"],
     skip: ["retention keeps", "a key expires", "alerts"], // guarantees.test.ts
   },
