@@ -18,6 +18,9 @@ export default {
   coverageAnalysis: "perTest",
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   incremental: true,
+  // MUTATION_FORCE=1 re-tests every mutant: incremental mode reuses a static mutant's result even
+  // when a new test would now kill it (static mutants have no per-test coverage to invalidate).
+  force: process.env.MUTATION_FORCE === "1",
   incrementalFile: `mutation/incremental/${group}.json`,
   reporters: ["clear-text", "json", "progress"],
   jsonReporter: { fileName: `mutation/reports/${group}.json` },
@@ -27,6 +30,8 @@ export default {
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 20,
   thresholds: { high: 85, low: 70, break: null },
+  // Other groups' sandboxes and reports are not copied into this one.
+  ignorePatterns: ["/.stryker-tmp", "/mutation/reports", "/test-results"],
   tempDirName: `.stryker-tmp/${group}`, // one per group, so two groups may run at once
   cleanTempDir: true,
   // Static mutants (module-load code) re-run every test of the group: only unit-test groups take them.

@@ -64,7 +64,7 @@ export const GROUPS = {
   // counts) and the invalid-key throttle. Enterprise shards: apiKeys/usage.ts (not yet a group).
   limits: {
     // budgetAt and nextAllowedAt (the arithmetic), consumeQuota (the limit step), the throttle.
-    mutate: ["convex/quotas/customerQuota.ts:50-63", "convex/quotas/customerQuota.ts:127-160", "convex/contentApi/**/throttle*.ts:22-45"],
+    mutate: ["convex/quotas/customerQuota.ts:50-63", "convex/quotas/customerQuota.ts:127-160", "convex/contentApi/throttle.ts:22-45"],
     tests: ["convex/quotas/customerQuota.test.ts", "convex/limits/guarantees.test.ts", "convex/contentApi/clientAddress.test.ts"],
     skip: ["retention keeps", "a key expires", "alerts"], // guarantees.test.ts
   },

@@ -10,6 +10,7 @@
  *   pnpm mutation limits keyStatus   # two groups
  *   pnpm mutation --list             # group names, in run order
  *   MUTATION_CONCURRENCY=1 pnpm mutation retention
+ *   MUTATION_FORCE=1 pnpm mutation pure      # re-test every mutant (after adding tests for static ones)
  *   pnpm mutation --report-only retention   # rebuild its scores from the last report, no run
  */
 import { spawnSync } from "node:child_process";
