@@ -16,7 +16,7 @@ function counting(ctx: MutationCtx) {
   const runQuery = ((ref: unknown, args: unknown) => {
     reads.push(JSON.stringify(args));
     return ctx.runQuery(ref as never, args as never);
-  }) as MutationCtx["runQuery"];
+  }) as unknown as MutationCtx["runQuery"];
   return { ctx: { runQuery }, reads };
 }
 
