@@ -83,7 +83,7 @@ export const GROUPS = {
   // Leak tracing: a watermark code (or a key id) to its key and owner, live or deleted (tombstone).
   leakTracing: {
     mutate: ["convex/admin/leaks.ts:39-52", "convex/apiKeys/tombstones.ts"],
-    tests: ["convex/admin/leaks.test.ts", "convex/apiKeys/tombstones.test.ts"],
+    tests: ["convex/admin/leakAfterRetention.test.ts", "convex/admin/leaks.test.ts", "convex/apiKeys/tombstones.test.ts"],
   },
   // Key queries and lifecycle: whose keys come back, revoke, unban, rotate, delete.
   keyLifecycle: {
