@@ -72,6 +72,8 @@ describe("permissions and metadata", () => {
     expect(parsePermissions("{oops")).toEqual([]);
     expect(parsePermissions("null")).toEqual([]);
     expect(parsePermissions("7")).toEqual([]);
+    // A JSON string is not a permissions object: its character indexes are no resource names.
+    expect(parsePermissions('"contents"')).toEqual([]);
   });
 
   test("resource names become Better Auth's read permissions", () => {

@@ -11,6 +11,8 @@ test("keys, signing secrets and their bare random parts are redacted wherever th
   expect(redactSecrets(`find ${key.slice(7)} please`)).toBe(`find ${REDACTED} please`);
   expect(redactSecrets(secret)).toBe(REDACTED);
   expect(redactSecrets("nak_pk_")).toBe(REDACTED);
+  // The marker says where something was taken out.
+  expect(redactSecrets(`q=${key}`)).toBe("q=[redacted]");
 });
 
 test("ordinary search words are kept", () => {
