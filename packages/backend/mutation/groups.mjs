@@ -61,18 +61,21 @@ export const GROUPS = {
     ],
   },
   // Limits and quotas: the customer's budget per tier (refill, refusal without a write, per-key
-  // counts) and the invalid-key throttle. Enterprise shards: apiKeys/usage.ts (not yet a group).
+  // counts) and the invalid-key throttle. Unlimited keys write no counter (nothing to mutate).
   limits: {
-    // budgetAt and nextAllowedAt (the arithmetic), consumeQuota (the limit step), the throttle.
-    mutate: ["convex/quotas/customerQuota.ts:50-63", "convex/quotas/customerQuota.ts:127-160", "convex/contentApi/throttle.ts:22-45"],
-    tests: ["convex/quotas/customerQuota.test.ts", "convex/limits/guarantees.test.ts", "convex/contentApi/clientAddress.test.ts"],
+    // The budget arithmetic shared with the web (shared/usage.ts), nextAllowedAt, the headers and
+    // consumeQuota (the limit step), the throttle.
+    mutate: ["convex/shared/usage.ts", "convex/quotas/customerQuota.ts:35-122", "convex/contentApi/throttle.ts:22-45"],
+    tests: ["convex/shared/usage.test.ts", "convex/quotas/customerQuota.test.ts", "convex/limits/guarantees.test.ts", "convex/contentApi/clientAddress.test.ts"],
     skip: ["retention keeps", "a key expires", "alerts"], // guarantees.test.ts
   },
   // The request path: the pipeline's order and refusals, the one access-log writer, the address
-  // handed over by the HTTP action. (request.ts, the pure parser: not yet a group.)
+  // handed over by the HTTP action and its retry on write conflicts. (request.ts, the pure
+  // parser: not yet a group.)
   requestPath: {
-    mutate: ["convex/contentApi/handle.ts:64-160", "convex/contentApi/accessLog.ts", "convex/contentApi/http.ts:28-50"],
+    mutate: ["convex/contentApi/handle.ts:64-160", "convex/contentApi/accessLog.ts", "convex/contentApi/http.ts:28-54", "convex/lib/conflictRetry.ts"],
     tests: [
+      "convex/lib/conflictRetry.test.ts",
       "convex/contentApi/api.test.ts",
       "convex/contentApi/integrity.test.ts",
       "convex/contentApi/clientAddress.test.ts",
@@ -85,10 +88,13 @@ export const GROUPS = {
     mutate: ["convex/admin/leaks.ts:39-52", "convex/apiKeys/tombstones.ts"],
     tests: ["convex/admin/leakAfterRetention.test.ts", "convex/admin/leaks.test.ts", "convex/apiKeys/tombstones.test.ts"],
   },
-  // Key queries and lifecycle: whose keys come back, revoke, unban, rotate, delete.
+  // Key queries and lifecycle: whose keys come back, revoke, unban, rotate, delete, and the
+  // bounded deletion of expired keys.
   keyLifecycle: {
-    mutate: ["convex/apiKeys/queries.ts", "convex/apiKeys/lifecycle.ts:48-152", "convex/apiKeys/mutations.ts"],
+    mutate: ["convex/apiKeys/queries.ts", "convex/apiKeys/lifecycle.ts:49-155", "convex/apiKeys/mutations.ts", "convex/apiKeys/expirySweep.ts"],
     tests: [
+      "convex/apiKeys/expirySweep.test.ts",
+      "convex/apiKeys/scopesAndExpiry.test.ts",
       "convex/apiKeys/lifecycle.test.ts",
       "convex/apiKeys/rotationAtCap.test.ts",
       "convex/apiKeys/tombstones.test.ts",
