@@ -2,7 +2,8 @@
 // expired keys that was unbounded work in one transaction; it is now one bounded batch, the cron
 // deletes the rest batch by batch, and every deleted key leaves its tombstone (leak tracing).
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { components, internal } from "../_generated/api";
+import { internal } from "../_generated/api";
+import { createAuth } from "../auth";
 import { newTest, signUp, type TestConvex } from "../test/setup";
 import { DAY } from "../lib/time";
 import { EXPIRED_KEYS_PER_SWEEP, isExpirySweep } from "./expirySweep";
@@ -15,17 +16,16 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-/** `count` keys of `userId` that expired a day ago, written straight into Better Auth's table. */
+/** `count` keys of `userId` that expired a day ago, created through Better Auth's adapter (triggers run). */
 async function expiredKeys(t: TestConvex, userId: string, count: number) {
   await t.run(async (ctx) => {
+    const { adapter } = await createAuth(ctx).$context;
     for (let i = 0; i < count; i++) {
-      await ctx.runMutation(components.betterAuth.adapter.create, {
-        input: {
-          model: "apikey",
-          data: {
-            configId: "default", referenceId: userId, name: `old ${i}`, key: `hash-${i}`, enabled: true,
-            expiresAt: NOW - DAY - i, createdAt: NOW - 40 * DAY, updatedAt: NOW - 40 * DAY, watermarkCode: i.toString(16).padStart(12, "0"),
-          },
+      await adapter.create({
+        model: "apikey",
+        data: {
+          configId: "default", referenceId: userId, name: `old ${i}`, key: `hash-${i}`, enabled: true,
+          expiresAt: new Date(NOW - DAY - i), createdAt: new Date(NOW - 40 * DAY), updatedAt: new Date(NOW - 40 * DAY),
         },
       });
     }
@@ -34,12 +34,9 @@ async function expiredKeys(t: TestConvex, userId: string, count: number) {
 
 async function remainingKeys(t: TestConvex, userId: string) {
   return await t.run(async (ctx) => {
-    const rows = await ctx.runQuery(components.betterAuth.adapter.findMany, {
-      model: "apikey",
-      where: [{ field: "referenceId", value: userId }],
-      paginationOpts: { numItems: 1000, cursor: null },
-    });
-    return (rows.page as Array<{ name: string }>).map((k) => k.name);
+    const { adapter } = await createAuth(ctx).$context;
+    const rows = await adapter.findMany<{ name: string }>({ model: "apikey", where: [{ field: "referenceId", value: userId }], limit: 1000 });
+    return rows.map((k) => k.name);
   });
 }
 
