@@ -66,7 +66,7 @@ export const GROUPS = {
     // The budget arithmetic shared with the web (shared/usage.ts), nextAllowedAt, the headers and
     // consumeQuota (the limit step), the throttle.
     mutate: ["convex/shared/usage.ts", "convex/quotas/customerQuota.ts:35-122", "convex/contentApi/throttle.ts:22-45"],
-    tests: ["convex/shared/usage.test.ts", "convex/quotas/customerQuota.test.ts", "convex/limits/guarantees.test.ts", "convex/contentApi/clientAddress.test.ts"],
+    tests: ["convex/quotas/quotaEdges.test.ts", "convex/shared/usage.test.ts", "convex/quotas/customerQuota.test.ts", "convex/limits/guarantees.test.ts", "convex/contentApi/clientAddress.test.ts"],
     skip: ["retention keeps", "a key expires", "alerts"], // guarantees.test.ts
   },
   // The request path: the pipeline's order and refusals, the one access-log writer, the address
