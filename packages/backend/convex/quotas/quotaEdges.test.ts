@@ -6,7 +6,7 @@ import { newTest } from "../test/setup";
 import { DAY, MINUTE, SECOND } from "../lib/time";
 import { TIER_CONFIG, type TierLimit } from "../shared/tiers";
 import { budgetAt } from "../shared/usage";
-import { consumeQuota, loadQuota } from "./customerQuota";
+import { consumeQuota, loadQuota, MAX_KEY_ENTRIES } from "./customerQuota";
 import { checkAddress, INVALID_KEY_ATTEMPTS_PER_MINUTE, invalidKeyLimiter } from "../contentApi/throttle";
 
 const PRO = TIER_CONFIG.pro.limit as TierLimit;
@@ -48,6 +48,8 @@ describe("a pro budget (token bucket, 100 a minute)", () => {
       allowed: false,
       headers: { "RateLimit-Limit": "100", "RateLimit-Remaining": "0", "RateLimit-Reset": "60", "Retry-After": "1" },
     });
+    // 540 ms later 0.9 of a token is back: still refused, told 1 s (60 ms rounded up).
+    expect((await spendAt(t, "u1", "pro", "k1", NOW + 540)).headers["Retry-After"]).toBe("1");
     // 600 ms later one token is back.
     expect((await spendAt(t, "u1", "pro", "k1", NOW + 600)).allowed).toBe(true);
   });
@@ -82,6 +84,23 @@ describe("per-key counts kept with the budget", () => {
     await spendAt(t, "u1", "pro", "b", NOW + 1_000);
     const keys = await countsOf(t, "u1");
     expect(keys.map((k) => [k.apiKeyId, k.requestsToday])).toEqual([["b", 1], ["a", 1]]);
+  });
+
+  test("a key used yesterday starts today at one request, not yesterday's count plus one", async () => {
+    const t = newTest();
+    await spendAt(t, "u1", "pro", "k1", NOW - DAY);
+    await spendAt(t, "u1", "pro", "k1", NOW - DAY + 1_000);
+    await spendAt(t, "u1", "pro", "k1", NOW);
+    expect(await countsOf(t, "u1")).toEqual([expect.objectContaining({ apiKeyId: "k1", requestsToday: 1, day: NOW - (NOW % DAY) })]);
+  });
+
+  test("keep at most 32 keys' counts, the most recently used", async () => {
+    const t = newTest();
+    for (let i = 0; i < MAX_KEY_ENTRIES + 1; i++) await spendAt(t, "u1", "pro", `k${i}`, NOW + i * 1_000);
+    const keys = await countsOf(t, "u1");
+    expect(keys).toHaveLength(MAX_KEY_ENTRIES);
+    expect(keys[0].apiKeyId).toBe(`k${MAX_KEY_ENTRIES}`);
+    expect(keys.map((k) => k.apiKeyId)).not.toContain("k0");
   });
 });
 
