@@ -74,6 +74,7 @@ describe("per-key counts kept with the budget", () => {
     await spendAt(t, "u1", "pro", "k1", minute + 2_000);
     expect((await countsOf(t, "u1"))[0]).toMatchObject({ apiKeyId: "k1", requestsThisMinute: 2, requestsToday: 2, minute, day: NOW - (NOW % DAY) });
     await spendAt(t, "u1", "pro", "k1", minute + MINUTE + 1_000);
+    expect(await countsOf(t, "u1")).toHaveLength(1); // one entry per key, replaced, never duplicated
     expect((await countsOf(t, "u1"))[0]).toMatchObject({ apiKeyId: "k1", requestsThisMinute: 1, requestsToday: 3, minute: minute + MINUTE, lastRequestTime: minute + MINUTE + 1_000 });
   });
 
