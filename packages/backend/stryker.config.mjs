@@ -15,7 +15,7 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   mutate: [...GROUPS[group].mutate, ...NOT_MUTATED],
-  coverageAnalysis: "perTest",
+  coverageAnalysis: GROUPS[group].allTests ? "all" : "perTest",
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   incremental: true,
   // MUTATION_FORCE=1 re-tests every mutant: incremental mode reuses a static mutant's result even
@@ -34,6 +34,7 @@ export default {
   ignorePatterns: ["/.stryker-tmp", "/mutation/reports", "/test-results"],
   tempDirName: `.stryker-tmp/${group}`, // one per group, so two groups may run at once
   cleanTempDir: true,
-  // Static mutants (module-load code) re-run every test of the group: only unit-test groups take them.
-  ignoreStatic: !GROUPS[group].static,
+  // Static mutants (module-load code) re-run every test of the group: only unit-test groups take
+  // them (and groups that run every test per mutant anyway, where Stryker requires it).
+  ignoreStatic: !GROUPS[group].static && !GROUPS[group].allTests,
 };

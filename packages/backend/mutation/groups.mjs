@@ -10,7 +10,11 @@
  * other modules' promises and take minutes (traffic simulations); they run in the normal suite.
  * `static`: also mutate code that runs once at module load (constants such as the redaction
  * pattern); each such mutant runs every test of the group, so only groups of unit tests set it.
- * @type {Record<string, { mutate: string[]; tests: string[]; skip?: string[]; static?: boolean }>}
+ * `allTests`: every mutant runs all the group's tests (Stryker's coverageAnalysis "all") instead of
+ * only those that reached it. For code that convex-test loads lazily inside a test (function
+ * builders): per-test coverage credits it to the first test that loaded the module, so the tests
+ * that would kill its mutants never run against them.
+ * @type {Record<string, { mutate: string[]; tests: string[]; skip?: string[]; static?: boolean; allTests?: boolean }>}
  */
 export const GROUPS = {
   // The request's client address: the one decision (pure) and the address parsing under it.
@@ -42,6 +46,7 @@ export const GROUPS = {
   authorization: {
     mutate: ["convex/lib/functions.ts"],
     tests: ["convex/lib/viewerProfile.test.ts", "convex/authorization.test.ts", "convex/auth.test.ts"],
+    allTests: true,
   },
   // Retention of the access log (rolled up, never before detection saw it) and of the audit trail.
   retention: {
@@ -73,9 +78,12 @@ export const GROUPS = {
   // handed over by the HTTP action and its retry on write conflicts. (request.ts, the pure
   // parser: not yet a group.)
   requestPath: {
-    mutate: ["convex/contentApi/handle.ts:64-160", "convex/contentApi/accessLog.ts", "convex/contentApi/http.ts:28-54", "convex/lib/conflictRetry.ts"],
+    mutate: ["convex/contentApi/handle.ts:62-163", "convex/contentApi/accessLog.ts", "convex/contentApi/http.ts:28-66", "convex/lib/conflictRetry.ts"],
     tests: [
       "convex/lib/conflictRetry.test.ts",
+      "convex/contentApi/answer.test.ts",
+      "convex/contentApi/pipelineEdges.test.ts",
+      "convex/keyAccess/keyAccess.test.ts",
       "convex/contentApi/api.test.ts",
       "convex/contentApi/integrity.test.ts",
       "convex/contentApi/clientAddress.test.ts",
@@ -86,7 +94,7 @@ export const GROUPS = {
   // Leak tracing: a watermark code (or a key id) to its key and owner, live or deleted (tombstone).
   leakTracing: {
     mutate: ["convex/admin/leaks.ts:39-52", "convex/apiKeys/tombstones.ts"],
-    tests: ["convex/admin/leakAfterRetention.test.ts", "convex/admin/leaks.test.ts", "convex/apiKeys/tombstones.test.ts"],
+    tests: ["convex/apiKeys/keyRecordLookups.test.ts", "convex/admin/leakAfterRetention.test.ts", "convex/admin/leaks.test.ts", "convex/apiKeys/tombstones.test.ts"],
   },
   // Key queries and lifecycle: whose keys come back, revoke, unban, rotate, delete, and the
   // bounded deletion of expired keys.

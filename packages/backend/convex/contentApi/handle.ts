@@ -10,8 +10,8 @@
  *
  * Hot-path rules: Better Auth is never instantiated here; the key's credential row is only read
  * (last use is written by a scheduled mutation, at most once a minute per key); limited tiers
- * spend the customer's budget (one document per customer and tier); an unlimited key counts into
- * one of several shards, so nothing is shared.
+ * spend the customer's budget (one document per customer and tier); an unlimited key writes no
+ * counter at all.
  */
 import { internal } from "../_generated/api";
 import type { MutationCtx } from "../_generated/server";

@@ -10,7 +10,7 @@ import { serverEnv } from "../lib/env";
 import { retryOnWriteConflict } from "../lib/conflictRetry";
 import { errorResponse, type ApiResponse } from "./handle";
 import { openApiDocument } from "./openapi";
-import { parseApiRequest } from "./request";
+import { parseApiRequest, type ApiRequest, type PeerInfo } from "./request";
 
 const CORS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
@@ -26,32 +26,44 @@ function toResponse({ status, body, headers }: ApiResponse): Response {
 }
 
 /** The platform's view of the peer address, where the runtime offers one. */
-async function platformIp(ctx: GenericActionCtx<DataModel>): Promise<string | null> {
+export async function platformIp(meta: Pick<GenericActionCtx<DataModel>["meta"], "getRequestMetadata">): Promise<string | null> {
   try {
-    return (await ctx.meta.getRequestMetadata()).ip ?? null;
+    return (await meta.getRequestMetadata()).ip ?? null;
   } catch {
     return null;
   }
 }
 
-/** GET /api/v1/contents, /contents/{slug}, /search, /me. */
-export const contentRequest = httpAction(async (ctx, request) => {
+/** What answering a content request needs from the runtime: the peer, and the request's one mutation. */
+export type ContentRuntime = {
+  peer: PeerInfo;
+  handle: (request: ApiRequest) => Promise<ApiResponse>;
+};
+
+/** GET /api/v1/contents, /contents/{slug}, /search, /me: parse, one mutation, a JSON answer. */
+export async function answerContentRequest(request: Request, runtime: ContentRuntime): Promise<Response> {
   // HEAD would run the whole GET (quota spent, a read logged) for headers only: refuse it.
   if (request.method.toUpperCase() === "HEAD") return notAllowed();
-  const peer = { platformIp: await platformIp(ctx), trustedProxies: serverEnv().TRUSTED_PROXY_CIDRS };
-  const parsed = parseApiRequest(request, peer);
+  const parsed = parseApiRequest(request, runtime.peer);
   if (!parsed.ok) return toResponse(errorResponse(parsed.code, {}, parsed.message));
   try {
     // A burst of one customer's requests can keep conflicting on its counter: call again (bounded,
     // jittered) rather than fail a request within the limit; nothing of a failed call committed.
-    return toResponse(await retryOnWriteConflict(() => ctx.runMutation(internal.contentApi.mutations.handle, parsed.request)));
+    return toResponse(await retryOnWriteConflict(() => runtime.handle(parsed.request)));
   } catch (error) {
     // A fault of ours, not of the input (or a conflict that outlasted every retry): say so
     // without leaking internals.
     console.error("content API request failed", error);
     return toResponse(errorResponse("unavailable", { "Retry-After": "1" }));
   }
-});
+}
+
+export const contentRequest = httpAction(async (ctx, request) =>
+  answerContentRequest(request, {
+    peer: { platformIp: await platformIp(ctx.meta), trustedProxies: serverEnv().TRUSTED_PROXY_CIDRS },
+    handle: (req) => ctx.runMutation(internal.contentApi.mutations.handle, req),
+  }),
+);
 
 export const openApi = httpAction(async (_ctx, request) => {
   const origin = new URL(request.url).origin;

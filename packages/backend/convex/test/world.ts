@@ -31,7 +31,7 @@ export async function apiWorld({ articles = 60 } = {}) {
   return { t, owner, keys, slugs, traps, get: (path: string, init?: RequestInit & { key?: string; ip?: string }) => get(t, path, init) };
 }
 
-export async function get(t: TestConvex, path: string, init: RequestInit & { key?: string; ip?: string } = {}) {
+export async function get(t: Pick<TestConvex, "fetch">, path: string, init: RequestInit & { key?: string; ip?: string } = {}) {
   const headers = new Headers(init.headers);
   if (init.key !== undefined) headers.set("authorization", `Bearer ${init.key}`);
   if (init.ip !== undefined) headers.set("x-forwarded-for", init.ip);
