@@ -1,7 +1,7 @@
 // Better Auth configuration: email + password (Google when configured), the API key plugin with
 // our key format, and the Convex plugins that turn a session into a Convex JWT.
 import { createClient, type AuthFunctions, type GenericCtx } from "@convex-dev/better-auth";
-import { isExpirySweep, sweepBatch, type SweepAdapter } from "./apiKeys/expirySweep";
+import { isExpirySweep, sweepBatch, sweepAdapter } from "./apiKeys/expirySweep";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { apiKey } from "@better-auth/api-key";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
@@ -160,7 +160,7 @@ function refusalsAsForbidden(factory: ReturnType<typeof authComponent.adapter>):
     return {
       ...adapter,
       deleteMany: async (args) =>
-        isExpirySweep(args.model, args.where) ? await sweepBatch(adapter as unknown as SweepAdapter, args.where) : await adapter.deleteMany(args),
+        isExpirySweep(args.model, args.where) ? await sweepBatch(sweepAdapter(adapter), args.where) : await adapter.deleteMany(args),
       create: async (args) => {
         try {
           return await adapter.create(args);

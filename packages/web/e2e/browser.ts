@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { WEB_ROOT } from "./stack";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -47,6 +48,29 @@ export async function screenshot(page: Page, name: string) {
 export async function screenshotOnFailure(page: Page | undefined, task: { name: string; result?: { state?: string } }) {
   if (!page || task.result?.state !== "fail") return;
   await screenshot(page, `FAILED-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
+}
+
+export type BrowserSession = { browser: Browser; context: BrowserContext; page: Page };
+
+/**
+ * Chromium with one page for a spec file: launched before its tests, the page captured after a
+ * failed test, closed after the last. `opened` receives the session once it is up.
+ * @example let page: Page; setUpChromium((s) => ({ page } = s));
+ */
+export function setUpChromium(opened: (session: BrowserSession) => void, viewport?: { width: number; height: number }) {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    const browser = await launchChromium();
+    const context = await newContext(browser, viewport);
+    session = { browser, context, page: await context.newPage() };
+    opened(session);
+  });
+  afterEach(async ({ task }) => {
+    await screenshotOnFailure(session?.page, task);
+  });
+  afterAll(async () => {
+    await session?.browser.close();
+  });
 }
 
 /** Signs in through the sign-in form and waits for the signed-in shell. */

@@ -1,25 +1,13 @@
 // Journey 1: a customer signs up, creates a key (shown once), calls the content API with it and
 // sees the usage; the session survives a reload; sign out.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
-import { screenshotOnFailure, callApi, eventually, launchChromium, newContext, screenshot } from "./browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
+import { callApi, eventually, screenshot, setUpChromium } from "./browser";
 
 const stack = inject("stack");
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(page, task);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+setUpChromium((s) => ({ context, page } = s));
 
 describe("customer journey", () => {
   const email = `e2e-${Date.now()}@example.com`;

@@ -2,31 +2,18 @@
 // scopes and an expiry, its own page (usage and request log after real requests), an IP allowlist
 // that refuses an unlisted address (403 ip_not_allowed, logged), and request signing (secret shown
 // once, a signed request succeeds with @nak/client, an unsigned one is refused).
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
 import { NakClient, isNakApiError } from "../../client/src/index";
-import { callApi, eventually, launchChromium, newContext, screenshot, screenshotOnFailure } from "./browser";
+import { callApi, eventually, screenshot, setUpChromium } from "./browser";
 
 const stack = inject("stack");
 // The offline backend appends the TCP peer to X-Forwarded-For; the trusted client address of
 // every request this file makes is loopback, whatever the client writes to the left of it.
 const CLIENT_IP = "127.0.0.1";
 const AGENT = "e2e-keypage/1.0";
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(page, task);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+setUpChromium((s) => ({ page } = s));
 
 const call = (path: string, key: string, headers: Record<string, string> = {}) =>
   callApi(stack.siteUrl, path, key, { "User-Agent": AGENT, "X-Forwarded-For": "198.51.100.9", ...headers });

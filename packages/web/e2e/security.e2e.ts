@@ -1,9 +1,9 @@
 // Journeys 2 and 3: a scraper walks the catalogue with a key and is caught (the key is revoked
 // automatically, its owner sees why); an admin watching the alerts queue sees the alert arrive
 // live, inspects the evidence and unbans the key; then the audit log, leak tracing, customers.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
-import { screenshotOnFailure, callApi, eventually, launchChromium, newContext, runDetection, screenshot, signIn } from "./browser";
+import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
+import { callApi, eventually, newContext, runDetection, screenshot, signIn, setUpChromium } from "./browser";
 
 const stack = inject("stack");
 const PASSWORD = "demo-password-2026";
@@ -13,20 +13,8 @@ const PASSWORD = "demo-password-2026";
 const FORGED_IP = "203.0.113.77";
 const PEER_IP = "127.0.0.1";
 let browser: Browser;
-let adminContext: BrowserContext;
 let admin: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  adminContext = await newContext(browser, { width: 1360, height: 900 });
-  admin = await adminContext.newPage();
-});
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(admin, task);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+setUpChromium((s) => ({ browser, page: admin } = s), { width: 1360, height: 900 });
 
 const scraperKey = () => {
   const key = stack.demoKeys.pro;

@@ -4,16 +4,12 @@
 // testing (issue #17, group leakTracing: no test reached the lookup by code).
 import { describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
-import { apiWorld } from "../test/world";
-import { signUpAdmin } from "../test/setup";
+import { leakScene } from "../test/world";
 import { recordStatusNow } from "../test/clockViews";
 
 /** A customer's pro key fetched an article; then every access-log row is gone, as retention does. */
 async function leakWithoutLog() {
-  const w = await apiWorld({ articles: 10 });
-  const admin = await signUpAdmin(w.t);
-  const fetched = await w.get(`/api/v1/contents/${w.slugs[2]}`, { key: w.keys.pro.key });
-  const leakedText = fetched.body.data.body as string;
+  const { w, admin, served: leakedText } = await leakScene();
   await w.t.run(async (ctx) => {
     for (const row of await ctx.db.query("contentAccessLog").collect()) await ctx.db.delete("contentAccessLog", row._id);
   });

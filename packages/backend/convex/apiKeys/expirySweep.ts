@@ -21,6 +21,12 @@ export type SweepAdapter = {
   delete: (args: { model: string; where: Where[] }) => Promise<void>;
 };
 
+/**
+ * Better Auth's adapter seen as the subset the sweep calls: the one cast (its generic signatures
+ * do not unify with this plain subset), for the adapter wrapper (auth.ts) and the cron alike.
+ */
+export const sweepAdapter = (adapter: object): SweepAdapter => adapter as SweepAdapter;
+
 /** Whether a `deleteMany` is Better Auth's sweep of expired keys (`expiresAt` below a time). */
 export function isExpirySweep(model: string, where: readonly Where[] | undefined): boolean {
   return model === "apikey" && (where ?? []).some((w) => w.field === "expiresAt" && w.operator === "lt") && (where ?? []).every((w) => w.connector !== "OR");

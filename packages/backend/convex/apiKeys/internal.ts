@@ -7,7 +7,7 @@ import { createTieredKey } from "./create";
 import { touchKey } from "./keyRows";
 import { routeCreationRefusal } from "./triggers";
 import { createAuth } from "../auth";
-import { EXPIRED_KEYS_PER_SWEEP, expiredBefore, sweepBatch, type SweepAdapter } from "./expirySweep";
+import { EXPIRED_KEYS_PER_SWEEP, expiredBefore, sweepBatch, sweepAdapter } from "./expirySweep";
 
 /**
  * Creates a key of a tier for a Better Auth user through Better Auth's `createApiKey`, with the
@@ -63,7 +63,7 @@ export const sweepExpired = internalMutation({
   returns: v.number(),
   handler: async (ctx) => {
     const { adapter } = await createAuth(ctx).$context;
-    const deleted = await sweepBatch(adapter as unknown as SweepAdapter, expiredBefore(Date.now()));
+    const deleted = await sweepBatch(sweepAdapter(adapter), expiredBefore(Date.now()));
     if (deleted === EXPIRED_KEYS_PER_SWEEP) await ctx.scheduler.runAfter(0, internal.apiKeys.internal.sweepExpired, {});
     return deleted;
   },

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { ConvexError } from "convex/values";
 import { api } from "../_generated/api";
 import { createAuth } from "../auth";
-import { apiWorld } from "../test/world";
+import { apiWorld, leakScene, type World } from "../test/world";
 import { signUpAdmin, WEB_ORIGIN } from "../test/setup";
 import { DAY } from "../lib/time";
 import { getKey } from "./keyRows";
@@ -21,17 +21,14 @@ async function kindOf(promise: Promise<unknown>) {
   }
 }
 
-/** A customer whose pro key fetched an article, and an admin. */
+/** A customer whose pro key fetched an article, and an admin; the leak is 1,200 characters of it. */
 async function leakWorld() {
-  const w = await apiWorld({ articles: 10 });
-  const admin = await signUpAdmin(w.t);
-  const fetched = await w.get(`/api/v1/contents/${w.slugs[2]}`, { key: w.keys.pro.key });
-  const leakedText = (fetched.body.data.body as string).slice(0, 1200);
-  return { w, admin, leakedText };
+  const { w, admin, served } = await leakScene();
+  return { w, admin, leakedText: served.slice(0, 1200) };
 }
 
 /** What detection does on a critical finding: a critical alert, and the key revoked by the system. */
-async function autoRevoke(w: Awaited<ReturnType<typeof apiWorld>>, keyId: string) {
+async function autoRevoke(w: World, keyId: string) {
   await w.t.run(async (ctx) => {
     await ctx.db.insert("scrapingAlerts", {
       apiKeyId: keyId, userId: w.owner.userId, alertType: "bulk_access", severity: "critical",

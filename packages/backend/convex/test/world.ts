@@ -5,7 +5,7 @@
 import { internal } from "../_generated/api";
 import { seedCatalogue } from "../demo/seed";
 import type { Tier } from "../shared/tiers";
-import { newTest, signUp, type TestConvex } from "./setup";
+import { newTest, signUp, signUpAdmin, type TestConvex } from "./setup";
 
 export type World = Awaited<ReturnType<typeof apiWorld>>;
 
@@ -29,6 +29,17 @@ export async function apiWorld({ articles = 60 } = {}) {
     (await ctx.db.query("articles").withIndex("by_trap_and_ordinal", (q) => q.eq("trap", true)).collect()).map((a) => a.slug),
   );
   return { t, owner, keys, slugs, traps, get: (path: string, init?: RequestInit & { key?: string; ip?: string }) => get(t, path, init) };
+}
+
+/**
+ * The scene of a leak: the world's pro key fetched one article (the third) and an admin is signed
+ * up; `served` is that article's body exactly as the key received it (watermarked for it).
+ */
+export async function leakScene() {
+  const w = await apiWorld({ articles: 10 });
+  const admin = await signUpAdmin(w.t);
+  const fetched = await get(w.t, `/api/v1/contents/${w.slugs[2]}`, { key: w.keys.pro.key });
+  return { w, admin, served: fetched.body.data.body as string };
 }
 
 export async function get(t: Pick<TestConvex, "fetch">, path: string, init: RequestInit & { key?: string; ip?: string } = {}) {
