@@ -58,7 +58,7 @@ export const GROUPS = {
   // Detection's revocation rule: a critical finding revokes the key (and an account farm's keys).
   revocationRule: {
     mutate: ["convex/monitoring/detection.ts:225-269"],
-    tests: ["convex/limits/guarantees.test.ts", "convex/monitoring/monitoring.test.ts", "convex/monitoring/horizons.test.ts"],
+    tests: ["convex/monitoring/revocationRule.test.ts", "convex/limits/guarantees.test.ts", "convex/monitoring/monitoring.test.ts", "convex/monitoring/horizons.test.ts"],
     skip: [
       "benign traffic", "admin triage", "leak tracing", "usage history", // monitoring.test.ts
       "long horizons", "honest heavy users", // horizons.test.ts

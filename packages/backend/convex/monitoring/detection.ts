@@ -251,19 +251,20 @@ export async function detectForKey(ctx: MutationCtx, apiKeyId: string, now: numb
       revoked = await revokeKey(ctx, key, `Automatic: ${finding.summary}`, "system", { alertId, alertType: finding.alertType });
       if (revoked) await notifyAdmins(ctx, { type: "key.auto_revoked", apiKeyId: key._id, reason: `Automatic: ${finding.summary}`, alertId });
     }
-    if (finding.alertType === "coordinated_access") await revokeGroup(ctx, finding, key._id, alertId, now);
+    if (finding.alertType === "coordinated_access") await revokeGroup(ctx, finding, alertId);
   }
   return { alerts, revoked };
 }
 
-/** A critical account-farm finding revokes every key of the group, each audited with the alert. */
-async function revokeGroup(ctx: MutationCtx, finding: Finding, exceptKeyId: string, alertId: string, now: number) {
+/**
+ * A critical account-farm finding revokes every key of the group, each audited with the alert. A
+ * key already revoked (the run's own key among them) keeps its revocation; a deleted one is skipped.
+ */
+export async function revokeGroup(ctx: MutationCtx, finding: Finding, alertId: string) {
   const keyIds = Array.isArray(finding.evidence.keyIds) ? (finding.evidence.keyIds as string[]) : [];
   for (const keyId of keyIds) {
-    if (keyId === exceptKeyId) continue;
     const member = await getKey(ctx, keyId);
-    if (!member || keyStatus(member, now) === "revoked") continue;
-    await revokeKey(ctx, member, `Automatic: ${finding.summary}`, "system", { alertId, alertType: finding.alertType });
+    if (member) await revokeKey(ctx, member, `Automatic: ${finding.summary}`, "system", { alertId, alertType: finding.alertType });
   }
 }
 
