@@ -3,6 +3,8 @@
 // (Survivors of `pnpm mutation limits`; each test fails with the mutant it names.)
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { newTest } from "../test/setup";
+import { apiWorld } from "../test/world";
+import { generateApiKey } from "../shared/keyFormat";
 import { DAY, MINUTE, SECOND } from "../lib/time";
 import { TIER_CONFIG, type TierLimit } from "../shared/tiers";
 import { budgetAt } from "../shared/usage";
@@ -118,5 +120,16 @@ describe("the invalid-key throttle", () => {
     vi.setSystemTime(NOW + 20 * SECOND);
     expect(await t.run((ctx) => checkAddress(ctx, "198.51.100.7"))).toEqual({ ok: false, retryAfterSeconds: 40 });
     expect(await t.run((ctx) => checkAddress(ctx, "203.0.113.1"))).toEqual({ ok: true });
+  });
+
+  test("the address's row counts every invalid attempt and marks only those refused by the throttle", async () => {
+    const w = await apiWorld({ articles: 1 });
+    const row = async () => (await w.t.run((ctx) => ctx.db.query("invalidKeyAttempts").collect())).map((r) => [r.count, r.throttled]);
+    for (let i = 0; i < 3; i++) expect((await w.get("/api/v1/contents", { key: generateApiKey(), ip: "198.51.100.8" })).status).toBe(401);
+    expect(await row()).toEqual([[3, 0]]);
+    for (let i = 3; i < INVALID_KEY_ATTEMPTS_PER_MINUTE + 2; i++) await w.get("/api/v1/contents", { key: generateApiKey(), ip: "198.51.100.8" });
+    expect(await row()).toEqual([[INVALID_KEY_ATTEMPTS_PER_MINUTE + 2, 2]]);
+    const events = await w.t.run(async (ctx) => (await ctx.db.query("securityEvents").collect()).filter((e) => e.type === "invalid_key_attempt"));
+    expect(events.map((e) => e.severity)).toEqual(["info", "warning"]);
   });
 });
