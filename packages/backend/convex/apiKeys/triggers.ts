@@ -12,6 +12,7 @@ import { MAX_ACTIVE_KEYS_PER_USER, MAX_KEYS_ERROR, TIER_CONFIG } from "../shared
 import { listOwnedKeys, setKeyExpiresAt, setKeyTier, type ApiKeyRow } from "./keyRows";
 import { countActive, parseTier, tierOf } from "./policy";
 import { deleteStoredSecret } from "./signingSecrets";
+import { deleteIpAllowlist } from "../keyAccess/enforce";
 import { neverExpiresFromMetadata, parsePermissions, tierFromMetadata, toBetterAuthPermissions } from "./status";
 import { writeTombstone } from "./tombstones";
 import { deleteUsage, initUsage } from "./usage";
@@ -78,12 +79,13 @@ export async function onKeyCreated(ctx: MutationCtx, key: ApiKeyRow) {
 
 /**
  * After a key row is gone (our delete, or Better Auth deleting it, e.g. expired keys): its
- * tombstone keeps the evidence, then its record and secret go.
+ * tombstone keeps the evidence, then its record, secret and IP allowlist go.
  */
 export async function onKeyDeleted(ctx: MutationCtx, key: ApiKeyRow, actor: string) {
   await writeTombstone(ctx, key, actor, Date.now());
   await deleteUsage(ctx, key._id);
   await deleteStoredSecret(ctx, key._id);
+  await deleteIpAllowlist(ctx, key._id);
   await logSecurityEvent(ctx, {
     type: "api_key_deleted",
     severity: "info",

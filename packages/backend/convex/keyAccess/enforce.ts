@@ -1,8 +1,8 @@
 /**
  * The request path's one call: may this key be used from this (trusted) client address?
- * One indexed read; keys without an allowlist pass.
+ * One indexed read; keys without an allowlist pass. And the allowlist's end with its key.
  */
-import type { QueryCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { isAddressAllowed } from "./allowlist";
 
 export async function getIpAllowlist(db: QueryCtx["db"], apiKeyId: string): Promise<string[]> {
@@ -16,4 +16,13 @@ export async function getIpAllowlist(db: QueryCtx["db"], apiKeyId: string): Prom
 /** @example if (!(await ipAllowedForKey(ctx.db, key._id, req.ipAddress))) return errorResponse("ip_not_allowed"); */
 export async function ipAllowedForKey(db: QueryCtx["db"], apiKeyId: string, clientAddress: string): Promise<boolean> {
   return isAddressAllowed(await getIpAllowlist(db, apiKeyId), clientAddress);
+}
+
+/** Drops the key's allowlist (its key is gone: the row would only be an orphan). */
+export async function deleteIpAllowlist(ctx: Pick<MutationCtx, "db">, apiKeyId: string) {
+  const row = await ctx.db
+    .query("keyIpAllowlists")
+    .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", apiKeyId))
+    .unique();
+  if (row) await ctx.db.delete("keyIpAllowlists", row._id);
 }

@@ -93,3 +93,15 @@ describe("IP allowlist on the request path", () => {
     expect(doc).toMatch(/IP allowlist/);
   });
 });
+
+describe("a deleted key's allowlist", () => {
+  test("goes with the key, whoever deletes it", async () => {
+    const w = await apiWorld({ articles: 1 });
+    for (const keyId of [w.keys.pro.id, w.keys.free.id]) {
+      await w.owner.client.mutation(api.keyAccess.functions.setIpAllowlist, { keyId, entries: ["203.0.113.0/24"] });
+    }
+    await w.owner.client.mutation(api.apiKeys.mutations.remove, { keyId: w.keys.pro.id });
+    const rows = await w.t.run((ctx) => ctx.db.query("keyIpAllowlists").collect());
+    expect(rows.map((r) => r.apiKeyId)).toEqual([w.keys.free.id]);
+  });
+});
