@@ -22,6 +22,8 @@ import {
 import { checkKeyName, isBanned, MAX_ROTATION_GRACE_MS, revokedByOf, tierOf } from "./policy";
 import { keyStatus, parsePermissions } from "./status";
 import { onKeyDeleted } from "./triggers";
+import { carrySigningSecret, signingSecretToCarry } from "./signingSecrets";
+import { carryIpAllowlist } from "../keyAccess/enforce";
 
 // Callers elsewhere (monitoring, admin) reach key rows and policy through these re-exports too.
 export { getKey, type ApiKeyRow } from "./keyRows";
@@ -95,7 +97,8 @@ export async function unbanKey(ctx: MutationCtx, key: ApiKeyRow, actor: string, 
 }
 
 /**
- * Replaces a key with a new secret of the same name, tier, permissions and expiry. The old key
+ * Replaces a key with a new secret of the same name, tier, permissions, expiry and restrictions
+ * (IP allowlist, request signing with the same signing secret). The old key
  * keeps working for `graceMs` (0 = revoked at once). Both spend the customer's one budget for the
  * tier, so rotating never resets a limit.
  */
@@ -115,6 +118,8 @@ export async function rotateKey(
   if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_ROTATION_GRACE_MS) {
     return deny("invalid_argument", "The grace period must be between 0 and 7 days.");
   }
+  const signing = await signingSecretToCarry(ctx, key);
+  if (!signing.ok) return signing;
   const remainingDays =
     key.expiresAt == null ? undefined : Math.min(MAX_KEY_EXPIRY_DAYS, Math.max(MIN_KEY_EXPIRY_DAYS, Math.ceil((key.expiresAt - now) / DAY)));
   const created = await createTieredKey(ctx, {
@@ -128,6 +133,8 @@ export async function rotateKey(
     replacing: key._id,
   });
   if (!created.ok) return created;
+  await carryIpAllowlist(ctx, key, created.apiKeyId, actor);
+  if (signing.secret) await carrySigningSecret(ctx, key, created.apiKeyId, signing.secret, actor);
   if (graceMs === 0) await markKeyRevoked(ctx, key._id, "Rotated", "owner", now);
   await markKeyRotated(ctx, key._id, created.apiKeyId, graceMs === 0 ? now : Math.min(now + graceMs, key.expiresAt ?? Infinity));
   await logSecurityEvent(ctx, {

@@ -31,20 +31,25 @@ export async function deleteStoredSecret(ctx: Pick<MutationCtx, "db">, apiKeyId:
   if (existing) await ctx.db.delete("signingSecrets", existing._id);
 }
 
+/** Stores `secret` as the key's signing secret (replacing any), encrypted and bound to the key's id. */
+async function storeSecret(ctx: MutationCtx, apiKeyId: string, secret: string, encryptionKey: string) {
+  await deleteStoredSecret(ctx, apiKeyId);
+  const id = await ctx.db.insert("signingSecrets", {
+    apiKeyId,
+    encryptedSecret: await encryptSecret(secret, encryptionKey, apiKeyId),
+    boundToKeyId: true,
+    createdAt: Date.now(),
+  });
+  await setKeySigningSecret(ctx, apiKeyId, id);
+}
+
 /** Creates (or replaces) the key's signing secret and returns it in plaintext, once. */
 export async function enableSigning(ctx: MutationCtx, key: ApiKeyRow, actor: string): Promise<Result<{ secret: string }>> {
   const encryptionKey = serverEnv().API_KEY_ENCRYPTION_KEY;
   if (!encryptionKey) return deny("conflict", "Request signing is not configured on this deployment.");
   if (keyStatus(key, Date.now()) !== "active") return deny("conflict", "Only an active key can sign requests.");
   const secret = generateSigningSecret();
-  await deleteStoredSecret(ctx, key._id);
-  const id = await ctx.db.insert("signingSecrets", {
-    apiKeyId: key._id,
-    encryptedSecret: await encryptSecret(secret, encryptionKey, key._id),
-    boundToKeyId: true,
-    createdAt: Date.now(),
-  });
-  await setKeySigningSecret(ctx, key._id, id);
+  await storeSecret(ctx, key._id, secret, encryptionKey);
   await logSecurityEvent(ctx, {
     type: "signing_secret_created",
     severity: "info",
@@ -54,6 +59,36 @@ export async function enableSigning(ctx: MutationCtx, key: ApiKeyRow, actor: str
     details: { replaced: key.signingSecretId !== undefined },
   });
   return { ok: true, secret };
+}
+
+/**
+ * The key's signing secret in plaintext, to carry it over to the key's replacement (rotation):
+ * null when the key does not sign; refused when it signs but its secret cannot be read here.
+ */
+export async function signingSecretToCarry(ctx: Pick<MutationCtx, "db">, key: ApiKeyRow): Promise<Result<{ secret: string | null }>> {
+  if (!key.signingSecretId) return { ok: true, secret: null };
+  const stored = await storedSecret(ctx, key._id);
+  const encryptionKey = serverEnv().API_KEY_ENCRYPTION_KEY;
+  const unreadable = deny("conflict", "This key's signing secret cannot be read: turn request signing off and on again, then rotate.");
+  if (!stored || !encryptionKey) return unreadable;
+  try {
+    return { ok: true, secret: await decryptSecret(stored.encryptedSecret, encryptionKey, stored.boundToKeyId ? key._id : undefined) };
+  } catch {
+    return unreadable;
+  }
+}
+
+/** Gives the replacement `toKeyId` of `from` the same signing secret (read by signingSecretToCarry). */
+export async function carrySigningSecret(ctx: MutationCtx, from: ApiKeyRow, toKeyId: string, secret: string, actor: string) {
+  await storeSecret(ctx, toKeyId, secret, serverEnv().API_KEY_ENCRYPTION_KEY!);
+  await logSecurityEvent(ctx, {
+    type: "signing_secret_created",
+    severity: "info",
+    actor,
+    apiKeyId: toKeyId,
+    userId: from.referenceId,
+    details: { replaced: false, carriedFrom: from._id },
+  });
 }
 
 export async function disableSigning(ctx: MutationCtx, key: ApiKeyRow, actor: string) {

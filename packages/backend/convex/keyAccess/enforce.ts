@@ -1,8 +1,10 @@
 /**
  * The request path's one call: may this key be used from this (trusted) client address?
- * One indexed read; keys without an allowlist pass. And the allowlist's end with its key.
+ * One indexed read; keys without an allowlist pass. And the allowlist's life with its key: carried
+ * over to the key's replacement on rotation, dropped when the key is deleted.
  */
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { logSecurityEvent } from "../audit/events";
 import { isAddressAllowed } from "./allowlist";
 
 export async function getIpAllowlist(db: QueryCtx["db"], apiKeyId: string): Promise<string[]> {
@@ -25,4 +27,19 @@ export async function deleteIpAllowlist(ctx: Pick<MutationCtx, "db">, apiKeyId: 
     .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", apiKeyId))
     .unique();
   if (row) await ctx.db.delete("keyIpAllowlists", row._id);
+}
+
+/** Gives the replacement `toKeyId` (rotation) the allowlist of the key it replaces, audited. */
+export async function carryIpAllowlist(ctx: MutationCtx, from: { _id: string; referenceId: string }, toKeyId: string, actor: string) {
+  const entries = await getIpAllowlist(ctx.db, from._id);
+  if (entries.length === 0) return;
+  await ctx.db.insert("keyIpAllowlists", { apiKeyId: toKeyId, entries, updatedAt: Date.now(), updatedBy: actor });
+  await logSecurityEvent(ctx, {
+    type: "ip_allowlist_changed",
+    severity: "info",
+    actor,
+    apiKeyId: toKeyId,
+    userId: from.referenceId,
+    details: { from: [], to: entries, carriedFrom: from._id },
+  });
 }

@@ -76,7 +76,7 @@ export function RotateKeyDialog({ keyView, onClose, onRotate }: Common & { onRot
         <>
           <KeyIdentity name={keyView.name} start={keyView.start} status={keyView.status} rotating={keyView.rotatedToId !== null} />
           <br />
-          A new key replaces this one, with the same tier and usage. The new key is shown once. Rotation is always possible,
+          A new key replaces this one, with the same tier, scopes, usage and restrictions (IP allowlist, request signing with the same signing secret). The new key is shown once. Rotation is always possible,
           even at your key limit: the old key stops counting at once.
         </>
       }
