@@ -69,11 +69,18 @@ describe("what a refusal says", () => {
     expect(missing.body.error).toEqual({ code: "not_found", message: "No article nope." });
   });
 
-  test("a search answer echoes its query", async () => {
+  test("a search answer echoes its query and lists each match with its watermarked text", async () => {
     const w = await apiWorld({ articles: 3 });
-    const res = await w.get("/api/v1/search?q=data&limit=2", { key: w.keys.pro.key });
+    const title = (await w.get(`/api/v1/contents/${w.slugs[0]}`, { key: w.keys.pro.key })).body.data.title as string;
+    const word = title.split(/\W+/).find((x) => x.length > 4)!;
+    const res = await w.get(`/api/v1/search?q=${encodeURIComponent(word)}&limit=2`, { key: w.keys.pro.key });
     expect(res.status).toBe(200);
-    expect(res.body.query).toBe("data");
+    expect(res.body.query).toBe(word);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    for (const hit of res.body.data) {
+      expect(hit).toMatchObject({ slug: expect.any(String), title: expect.any(String), summary: expect.any(String) });
+      expect(w.slugs).toContain(hit.slug);
+    }
   });
 });
 
