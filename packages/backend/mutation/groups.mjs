@@ -99,12 +99,13 @@ export const GROUPS = {
   // Key queries and lifecycle: whose keys come back, revoke, unban, rotate, delete, and the
   // bounded deletion of expired keys.
   keyLifecycle: {
-    mutate: ["convex/apiKeys/queries.ts", "convex/apiKeys/lifecycle.ts:49-155", "convex/apiKeys/mutations.ts", "convex/apiKeys/expirySweep.ts"],
+    mutate: ["convex/apiKeys/queries.ts", "convex/apiKeys/lifecycle.ts:51-162", "convex/apiKeys/mutations.ts", "convex/apiKeys/expirySweep.ts"],
     tests: [
       "convex/apiKeys/expirySweep.test.ts",
       "convex/apiKeys/scopesAndExpiry.test.ts",
       "convex/apiKeys/lifecycle.test.ts",
       "convex/apiKeys/rotationAtCap.test.ts",
+      "convex/apiKeys/rotationKeepsRestrictions.test.ts",
       "convex/apiKeys/tombstones.test.ts",
       "convex/authorization.test.ts",
     ],
