@@ -101,6 +101,7 @@ export const GROUPS = {
   keyLifecycle: {
     mutate: ["convex/apiKeys/queries.ts", "convex/apiKeys/lifecycle.ts:51-162", "convex/apiKeys/mutations.ts", "convex/apiKeys/expirySweep.ts"],
     tests: [
+      "convex/apiKeys/customerMutations.test.ts",
       "convex/apiKeys/expirySweep.test.ts",
       "convex/apiKeys/scopesAndExpiry.test.ts",
       "convex/apiKeys/lifecycle.test.ts",
