@@ -102,6 +102,7 @@ export const GROUPS = {
     mutate: ["convex/apiKeys/queries.ts", "convex/apiKeys/lifecycle.ts:51-162", "convex/apiKeys/mutations.ts", "convex/apiKeys/expirySweep.ts"],
     tests: [
       "convex/apiKeys/customerMutations.test.ts",
+      "convex/apiKeys/lifecycleRules.test.ts",
       "convex/apiKeys/expirySweep.test.ts",
       "convex/apiKeys/scopesAndExpiry.test.ts",
       "convex/apiKeys/lifecycle.test.ts",

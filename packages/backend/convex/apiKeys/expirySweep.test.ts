@@ -49,6 +49,17 @@ describe("expired keys are deleted in bounded batches", () => {
     expect(isExpirySweep("apikey", [{ field: "expiresAt", operator: "lt", value: new Date() }, { field: "expiresAt", operator: "ne", value: null }])).toBe(true);
     expect(isExpirySweep("apikey", [{ field: "referenceId", operator: "eq", value: "u1" }])).toBe(false);
     expect(isExpirySweep("session", [{ field: "expiresAt", operator: "lt", value: new Date() }])).toBe(false);
+    // Each part of the shape counts: the field, the operator, no OR, and a condition at all.
+    expect(isExpirySweep("apikey", [{ field: "expiresAt", operator: "lt", value: new Date() }])).toBe(true);
+    expect(isExpirySweep("apikey", [{ field: "createdAt", operator: "lt", value: new Date() }])).toBe(false);
+    expect(isExpirySweep("apikey", [{ field: "expiresAt", operator: "gt", value: new Date() }])).toBe(false);
+    expect(
+      isExpirySweep("apikey", [
+        { field: "expiresAt", operator: "lt", value: new Date() },
+        { field: "referenceId", operator: "eq", value: "u1", connector: "OR" },
+      ]),
+    ).toBe(false);
+    expect(isExpirySweep("apikey", undefined)).toBe(false);
   });
 
   test("creating a key with many expired keys around deletes one batch, with tombstones, under Convex's limits", async () => {
