@@ -1,6 +1,6 @@
 // The key-state rules as plain functions, at their exact boundaries.
 import { describe, expect, test } from "vitest";
-import { countActiveAt, expiresSoon, EXPIRES_SOON_MS, keyRecordStatus, keyStatus, parsePermissions, tierFromMetadata, toBetterAuthPermissions } from "./status";
+import { countActiveAt, expiresSoon, EXPIRES_SOON_MS, keyRecordStatus, keyStatus, neverExpiresFromMetadata, parsePermissions, tierFromMetadata, toBetterAuthPermissions } from "./status";
 import { countActive, liveKeyExpiries } from "./policy";
 
 const NOW = Date.UTC(2026, 2, 2, 10, 0, 0);
@@ -89,5 +89,12 @@ describe("permissions and metadata", () => {
     expect(tierFromMetadata("{bad")).toBeUndefined();
     expect(tierFromMetadata(null)).toBeUndefined();
     expect(tierFromMetadata("")).toBeUndefined();
+  });
+
+  test("a key never expires only when its creation metadata says so with the value true", () => {
+    expect(neverExpiresFromMetadata(JSON.stringify({ subscriptionTier: "enterprise", neverExpires: true }))).toBe(true);
+    for (const stored of [JSON.stringify({ neverExpires: "true" }), JSON.stringify({ neverExpires: 1 }), "{}", "null", "[true]", "{bad", "", null, undefined]) {
+      expect(neverExpiresFromMetadata(stored)).toBe(false);
+    }
   });
 });
