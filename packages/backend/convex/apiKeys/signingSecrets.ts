@@ -67,14 +67,21 @@ export async function enableSigning(ctx: MutationCtx, key: ApiKeyRow, actor: str
  */
 export async function signingSecretToCarry(ctx: Pick<MutationCtx, "db">, key: ApiKeyRow): Promise<Result<{ secret: string | null }>> {
   if (!key.signingSecretId) return { ok: true, secret: null };
+  const secret = await readSecret(ctx, key);
+  return secret !== null
+    ? { ok: true, secret }
+    : deny("conflict", "This key's signing secret cannot be read: turn request signing off and on again, then rotate.");
+}
+
+/** The key's stored signing secret in plaintext; null when there is none or it does not decrypt here. */
+async function readSecret(ctx: Pick<MutationCtx, "db">, key: ApiKeyRow): Promise<string | null> {
   const stored = await storedSecret(ctx, key._id);
   const encryptionKey = serverEnv().API_KEY_ENCRYPTION_KEY;
-  const unreadable = deny("conflict", "This key's signing secret cannot be read: turn request signing off and on again, then rotate.");
-  if (!stored || !encryptionKey) return unreadable;
+  if (!stored || !encryptionKey) return null;
   try {
-    return { ok: true, secret: await decryptSecret(stored.encryptedSecret, encryptionKey, stored.boundToKeyId ? key._id : undefined) };
+    return await decryptSecret(stored.encryptedSecret, encryptionKey, stored.boundToKeyId ? key._id : undefined);
   } catch {
-    return unreadable;
+    return null; // e.g. a ciphertext moved from another key's row
   }
 }
 
@@ -120,15 +127,8 @@ export async function checkRequestSignature(
   now: number,
 ): Promise<{ ok: true } | { ok: false; reason: SignatureFailure | "replayed" }> {
   if (!key.signingSecretId) return { ok: true };
-  const stored = await storedSecret(ctx, key._id);
-  const encryptionKey = serverEnv().API_KEY_ENCRYPTION_KEY;
-  if (!stored || !encryptionKey) return { ok: false, reason: "mismatch" };
-  let secret: string;
-  try {
-    secret = await decryptSecret(stored.encryptedSecret, encryptionKey, stored.boundToKeyId ? key._id : undefined);
-  } catch {
-    return { ok: false, reason: "mismatch" }; // e.g. a ciphertext moved from another key's row
-  }
+  const secret = await readSecret(ctx, key);
+  if (secret === null) return { ok: false, reason: "mismatch" };
   const verified = await verifyRequestSignature(secret, {
     method: req.method,
     pathWithQuery: req.pathWithQuery,

@@ -7,12 +7,15 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { logSecurityEvent } from "../audit/events";
 import { isAddressAllowed } from "./allowlist";
 
-export async function getIpAllowlist(db: QueryCtx["db"], apiKeyId: string): Promise<string[]> {
-  const row = await db
+async function allowlistRow(db: QueryCtx["db"], apiKeyId: string) {
+  return await db
     .query("keyIpAllowlists")
     .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", apiKeyId))
     .unique();
-  return row?.entries ?? [];
+}
+
+export async function getIpAllowlist(db: QueryCtx["db"], apiKeyId: string): Promise<string[]> {
+  return (await allowlistRow(db, apiKeyId))?.entries ?? [];
 }
 
 /** @example if (!(await ipAllowedForKey(ctx.db, key._id, req.ipAddress))) return errorResponse("ip_not_allowed"); */
@@ -20,26 +23,36 @@ export async function ipAllowedForKey(db: QueryCtx["db"], apiKeyId: string, clie
   return isAddressAllowed(await getIpAllowlist(db, apiKeyId), clientAddress);
 }
 
-/** Drops the key's allowlist (its key is gone: the row would only be an orphan). */
-export async function deleteIpAllowlist(ctx: Pick<MutationCtx, "db">, apiKeyId: string) {
-  const row = await ctx.db
-    .query("keyIpAllowlists")
-    .withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", apiKeyId))
-    .unique();
-  if (row) await ctx.db.delete("keyIpAllowlists", row._id);
-}
-
-/** Gives the replacement `toKeyId` (rotation) the allowlist of the key it replaces, audited. */
-export async function carryIpAllowlist(ctx: MutationCtx, from: { _id: string; referenceId: string }, toKeyId: string, actor: string) {
-  const entries = await getIpAllowlist(ctx.db, from._id);
-  if (entries.length === 0) return;
-  await ctx.db.insert("keyIpAllowlists", { apiKeyId: toKeyId, entries, updatedAt: Date.now(), updatedBy: actor });
+/** Replaces the key's allowlist with `entries` (normalised by the caller) and audits the change. */
+export async function writeIpAllowlist(
+  ctx: MutationCtx,
+  key: { _id: string; referenceId: string },
+  entries: string[],
+  actor: string,
+  extra: Record<string, unknown> = {},
+) {
+  const existing = await allowlistRow(ctx.db, key._id);
+  const previous = existing?.entries ?? [];
+  if (existing) await ctx.db.patch("keyIpAllowlists", existing._id, { entries, updatedAt: Date.now(), updatedBy: actor });
+  else await ctx.db.insert("keyIpAllowlists", { apiKeyId: key._id, entries, updatedAt: Date.now(), updatedBy: actor });
   await logSecurityEvent(ctx, {
     type: "ip_allowlist_changed",
     severity: "info",
     actor,
-    apiKeyId: toKeyId,
-    userId: from.referenceId,
-    details: { from: [], to: entries, carriedFrom: from._id },
+    apiKeyId: key._id,
+    userId: key.referenceId,
+    details: { from: previous, to: entries, ...extra },
   });
+}
+
+/** Drops the key's allowlist (its key is gone: the row would only be an orphan). */
+export async function deleteIpAllowlist(ctx: Pick<MutationCtx, "db">, apiKeyId: string) {
+  const row = await allowlistRow(ctx.db, apiKeyId);
+  if (row) await ctx.db.delete("keyIpAllowlists", row._id);
+}
+
+/** Gives the replacement `toKeyId` (rotation) the allowlist of the key it replaces. */
+export async function carryIpAllowlist(ctx: MutationCtx, from: { _id: string; referenceId: string }, toKeyId: string, actor: string) {
+  const entries = await getIpAllowlist(ctx.db, from._id);
+  if (entries.length > 0) await writeIpAllowlist(ctx, { _id: toKeyId, referenceId: from.referenceId }, entries, actor, { carriedFrom: from._id });
 }
