@@ -69,3 +69,34 @@ Third, don't overfeed them. It's tempting to add fertilizer every week, but too 
 export const PROSE = { NEWS, ESSAY, REPORT, TECHNICAL };
 /** More hand-written prose of other kinds, for the bench (not used to choose the list). */
 export const MORE_PROSE = { SCIENCE, FICTION, BUSINESS, HISTORY, BLOG };
+
+/** A match report: past tense, names, scores. */
+export const SPORTS = `The visitors took the lead after only six minutes, when their captain curled a free kick over the wall and into the top corner. For the rest of the first half the home side had most of the ball but did little with it, and the crowd grew restless. Their manager made two changes at the break, and the game turned almost at once.
+
+The equaliser came from a corner just before the hour. The goalkeeper came off his line to punch it clear, missed, and the ball dropped to a defender who had stayed forward. He didn't waste the chance. Ten minutes later the same player won a penalty, which the striker struck low to the keeper's left.
+
+The visitors pushed for a second goal in the closing stages and hit the post twice. "We deserved something from the game," their coach said afterwards, "but you have to take your chances, and we didn't." The win lifts the home side to fourth in the table, three points behind the leaders with a game in hand.`;
+
+/** A product review: first person, judgements, comparisons. */
+export const REVIEW = `I have used this laptop every day for the past two months, mostly for writing and the occasional photo edit, and it has been a pleasant surprise. The screen is bright enough to work outside on a cloudy day, the keyboard is quiet, and the battery easily lasts a full working day. On a long train journey last week it still had a third of its charge left when I arrived.
+
+It isn't perfect. The speakers are thin, the webcam is grainy in anything but good light, and the fan becomes noticeable when you export large files. The machine also runs warm on your lap, which matters more than the spec sheet suggests if you work from the sofa.
+
+Is it worth the price? For most people who want a reliable machine for documents, email and browsing, I think it is. If you edit video for a living, you will want something with more memory and a better graphics chip. But for everyone else, this is the laptop I would recommend to a friend, and it's the one I will keep using.`;
+
+/** A travel piece: description, place names, second person. */
+export const TRAVEL = `The road to the village climbs for an hour through olive groves and then gives up, leaving you to walk the last stretch on a stony path. It is worth the effort. The houses are built into the hillside, one above the other, and from the square at the top you can see the whole valley and, on a clear morning, the sea.
+
+There is one café, which opens when the owner feels like it, and one shop, which sells bread, tomatoes and very strong coffee. Most visitors come for the day and leave before dark, so if you stay the night you may have the place almost to yourself. The guesthouse has five rooms, and the best of them has a balcony that looks over the church roof.
+
+Go in spring, when the hills are green and the paths are lined with wild flowers. In August the heat is fierce, and the walk up from the car park becomes an ordeal. Bring cash: the nearest machine is in the town below, and nobody here takes cards.`;
+
+/** An opinion piece on policy: argument, hedging, long sentences. */
+export const OPINION = `Every few years the government announces a plan to fix the housing shortage, and every few years the number of homes built falls short of the target. The reasons are not mysterious. Land near jobs is expensive, planning rules make it slow to build on, and the people who already own homes have every incentive to keep it that way.
+
+It would be easy to blame developers, and some of them deserve it. But the larger problem is that the rewards of building are spread thinly while the costs fall on a few. A new block of flats helps thousands of future renters who do not yet live in the area and cannot vote there. The neighbours who lose a view or a parking space are few, but they live there now, and they turn up to meetings.
+
+Any serious plan has to change that balance. One option is to give local councils a share of the tax raised from new homes, so that growth pays for schools and roads. Another is to set clear rules in advance, so that a project which meets them cannot be blocked at the last minute.`;
+
+/** Prose written after the list was last changed, to measure it on text it was not tuned to. */
+export const HELD_OUT_PROSE = { SPORTS, REVIEW, TRAVEL, OPINION };

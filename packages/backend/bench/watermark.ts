@@ -9,7 +9,7 @@ import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
 import { charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
 import { TRANSFORMS } from "./leakTransforms";
-import { MORE_PROSE, PROSE } from "./prose";
+import { HELD_OUT_PROSE, MORE_PROSE, PROSE } from "./prose";
 
 const KEYS = 24;
 const ARTICLES = 60;
@@ -90,7 +90,7 @@ export async function benchWatermark() {
     for (const forms of choiceIndex([text]).values()) bits += Math.log2(forms);
     return { bits: (100 * bits) / body.length, needed24: charactersNeeded(text, KEYS), needed1000: charactersNeeded(text, 1000) };
   };
-  for (const [name, body] of [...Object.entries(PROSE), ...Object.entries(MORE_PROSE)]) {
+  for (const [name, body] of [...Object.entries(PROSE), ...Object.entries(MORE_PROSE), ...Object.entries(HELD_OUT_PROSE).map(([n, b]) => [`${n} (held out)`, b])]) {
     const d = density(body);
     console.log(`| ${name.toLowerCase()} | ${body.length} | ${d.bits.toFixed(2)} | ${d.needed24} | ${d.needed1000} |`);
   }

@@ -17,6 +17,8 @@ export type Token = {
   end: number;
   /** Whitespace (or nothing) between the previous token and this one. */
   spaced: boolean;
+  /** The raw word starts with a capital letter (a lower-cased copy loses this: only the original's reading may rely on it). */
+  capital?: boolean;
 };
 
 // A number (thousands separators and decimals kept inside), a word (inner apostrophes and format
@@ -56,7 +58,7 @@ export function tokenize(text: string): Token[] {
     } else if (match[2] !== undefined) {
       const canon = foldWord(match[2]);
       // Folds to nothing (a word in a non-Latin script): an ASCII-only copy loses it entirely.
-      tokens.push({ kind: canon && /[a-z0-9]/.test(canon) ? "word" : "other", canon, start, end, spaced });
+      tokens.push({ kind: canon && /[a-z0-9]/.test(canon) ? "word" : "other", canon, start, end, spaced, capital: /^\p{Lu}/u.test(match[2]) });
     } else if (match[3] !== undefined) {
       tokens.push({ kind: "punct", canon: match[3], start, end, spaced });
     } else if (match[4] !== undefined) {
@@ -80,4 +82,20 @@ export function endsSentence(tokens: Token[], i: number): boolean {
   const previous = tokens[i - 1];
   if (previous && !token.spaced && previous.kind === "word" && (previous.canon.length === 1 || ABBREVIATIONS.has(previous.canon))) return false;
   return true;
+}
+
+/** Forms of "I", capitalised wherever they stand. */
+const ALWAYS_CAPITAL = new Set(["i", "im", "ive", "ill", "id"]);
+
+/**
+ * Whether token `i` is capitalised where a sentence does not start: part of a name or a title
+ * ("Kennedy Center", "Pearl Harbor", "Windows 10"), which the visible layer never changes.
+ */
+export function isProperCased(tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  if (token === undefined || !token.capital || ALWAYS_CAPITAL.has(token.canon)) return false;
+  const previous = tokens[i - 1];
+  if (previous === undefined || previous.kind === "quote") return false;
+  if (previous.kind === "punct" && [":", "(", "-"].includes(previous.canon)) return false;
+  return !endsSentence(tokens, i - 1);
 }

@@ -24,19 +24,84 @@ export type SwapFamily = {
   sources?: number[];
   /** The replacement starts at the end of the previous token (e.g. "45%" vs "45 percent"). */
   attach?: boolean;
-  /** Extra condition on the tokens around the match [start, end). */
-  when?: (tokens: Token[], start: number, end: number) => boolean;
+  /**
+   * Extra condition on the tokens around the match [start, end). `before` holds the skeleton words
+   * of the sentence so far (canonical forms, no punctuation): the same in every key's copy, so a
+   * condition on the words before a choice must read them there, not in `tokens`, where an
+   * earlier choice ("hasn't" / "has not", "for now" / "for the time being", an optional comma) shows
+   * one copy's form.
+   */
+  when?: (tokens: Token[], start: number, end: number, before: readonly string[]) => boolean;
 };
 
+/** The word before a choice in the skeleton ("" at the start of a sentence), and the one before that. */
+const last = (before: readonly string[]) => before[before.length - 1] ?? "";
+const last2 = (before: readonly string[]) => before[before.length - 2] ?? "";
+/** The first token at or after `k` that is not a comma (a copy may lack an optional comma there). */
+const commasFrom = (tokens: Token[], k: number) => {
+  while (tokens[k]?.canon === ",") k++;
+  return k;
+};
+const isWordAfterCommas = (tokens: Token[], k: number) => {
+  const t = tokens[commasFrom(tokens, k)];
+  return t !== undefined && (t.kind === "word" || t.kind === "num");
+};
 const isNumberToken = (t: Token | undefined) => t !== undefined && t.kind === "num";
-const NUMBER_WORDS = new Set(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "half", "a"]);
-const isNumberish = (t: Token | undefined) => isNumberToken(t) || (t !== undefined && t.kind === "word" && NUMBER_WORDS.has(t.canon) && t.canon !== "a");
+const NUMBER_WORDS = new Set([
+  "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+  "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+  "hundred", "dozen", "half", "a",
+]);
+export const isNumberish = (t: Token | undefined) => isNumberToken(t) || (t !== undefined && t.kind === "word" && NUMBER_WORDS.has(t.canon) && t.canon !== "a");
 const SUBJECT_PRONOUNS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "that", "this"]);
 const nextIsWord = (tokens: Token[], _start: number, end: number) => tokens[end]?.kind === "word" || tokens[end]?.kind === "num";
-const notBeforePronoun = (tokens: Token[], start: number, end: number) =>
+const notBeforePronoun = (tokens: Token[], start: number, end: number, _before: readonly string[]) =>
   nextIsWord(tokens, start, end) ? !SUBJECT_PRONOUNS.has(tokens[end].canon) && tokens[end].canon !== "only" : true;
 // A sum of money counts as a number ("around $4.2 billion"): "$" survives every copy.
-const beforeNumber = (tokens: Token[], _start: number, end: number) => isNumberish(tokens[end]) || (tokens[end]?.canon === "$" && isNumberToken(tokens[end + 1]));
+const beforeNumber = (tokens: Token[], _start: number, end: number) => {
+  const k = commasFrom(tokens, end);
+  return isNumberish(tokens[k]) || (tokens[k]?.canon === "$" && isNumberToken(tokens[k + 1]));
+};
+/**
+ * Where "about" or "around" before a number can only be an estimate: after a preposition, a verb
+ * of measure or a sentence break ("for about 10 years", "cost around $5", "About 40 came"). After
+ * other words it may be the preposition: "a film about 2 brothers", "walked around 3 houses".
+ */
+const ESTIMATE_AFTER = new Set([
+  "for", "in", "of", "by", "to", "at", "from", "with", "within", "after", "before", "under", "than", "until", "since",
+  "during", "into", "through", "throughout", "between", "per", "cost", "costs", "costing", "took", "take", "takes",
+  "taking", "lasted", "last", "lasts", "weigh", "weighs", "weighed", "measured", "spent", "spend", "spends", "paid",
+  "pay", "pays", "earned", "earn", "earns", "employs", "employed", "has", "have", "had", "having", "sold", "sells",
+  "raised", "raises", "reached", "reaches", "numbered", "totalled", "totaled", "killed", "lost", "loses", "gained",
+  "needs", "needed", "contains", "contained", "holds", "held", "now", "currently", "still", "already", "below", "above",
+  "recorded", "counted", "estimated", "found", "saw", "attracted", "drew", "housed", "hosted", "built", "produced", "made",
+  "sent", "received", "got", "gets", "carried", "served", "serves", "added", "won", "scored",
+]);
+const estimate = (tokens: Token[], start: number, end: number, before: readonly string[]) => {
+  const at = commasFrom(tokens, end);
+  if (!beforeNumber(tokens, start, end) || tokens[at].canon === "half") return false;
+  // A figure glued to letters is a name, not a count ("some 3D printers").
+  const figure = tokens[at].canon === "$" ? at + 1 : at;
+  const glued = tokens[figure + 1];
+  if (glued !== undefined && !glued.spaced && glued.kind === "word") return false;
+  // Commas are skipped: a copy may have dropped an optional one ("Meanwhile(,) about 40…").
+  let k = start - 1;
+  while (tokens[k]?.canon === ",") k--;
+  const previous = tokens[k];
+  if (previous === undefined || previous.kind === "quote" || (previous.kind === "punct" && previous.canon !== "%")) return true;
+  const word = last(before);
+  return ESTIMATE_AFTER.has(word) || CHANGE_VERBS.has(word) || INTRO_ENDINGS().has(word);
+};
+/** Last words of the sentence openers ("Meanwhile about 40…", "For now about 40…"), built on first use. */
+let introEndings: Set<string> | null = null;
+const INTRO_ENDINGS = () => (introEndings ??= new Set(INTRO_PHRASES.map((phrase) => phrase[phrase.length - 1])));
+/** Words before "more than" / "less than" that do not go with "over" / "under" ("no more than 5", "much more than 10"). */
+const COMPARATIVE_MODIFIERS = new Set([
+  "no", "much", "far", "even", "any", "many", "still", "rather", "way", "lot", "nothing", "none", "little", "considerably",
+  "significantly", "substantially", "vastly", "somewhat", "a", "yet", "slightly", "marginally", "only", "barely", "just",
+]);
+const comparedToNumber = (tokens: Token[], start: number, end: number, before: readonly string[]) =>
+  beforeNumber(tokens, start, commasFrom(tokens, end)) && !COMPARATIVE_MODIFIERS.has(last(before));
 const afterDigits = (tokens: Token[], start: number) => isNumberToken(tokens[start - 1]) && !tokens[start - 1].canon.includes(".");
 const sentenceInitial = (tokens: Token[], start: number) => {
   const previous = tokens[start - 1];
@@ -47,8 +112,11 @@ const sentenceInitial = (tokens: Token[], start: number) => {
 const GAP_BEFORE = new Set(["what", "whatever", "where", "wherever", "how", "however", "who", "whoever", "which", "whichever", "as", "than", "so"]);
 /** "it's", "who's", "that's" may stand for "… has": never before a participle that shows it. */
 const HAS_AFTER = new Set(["been", "got", "gotten", "had"]);
-const pronounContraction = (tokens: Token[], start: number, end: number) =>
-  nextIsWord(tokens, start, end) && !GAP_BEFORE.has(tokens[start - 1]?.canon ?? "") && !HAS_AFTER.has(tokens[end].canon);
+const OBJECT_PRONOUNS = new Set(["it", "he", "she", "they", "this", "that", "you", "we", "i", "him", "her", "them"]);
+const pronounContraction = (tokens: Token[], start: number, end: number, before: readonly string[]) =>
+  nextIsWord(tokens, start, end) && !GAP_BEFORE.has(last(before)) && !HAS_AFTER.has(tokens[end].canon) &&
+  // "What is it?" is not "What's it?": no contraction of a question word before a pronoun.
+  !(["what", "who"].includes(tokens[start].canon) && OBJECT_PRONOUNS.has(tokens[end].canon));
 /** Past participles after which "have" is the auxiliary ("I have seen" / "I've seen", never "I've a car"). */
 const PARTICIPLES = new Set([
   "been", "had", "got", "gotten", "made", "done", "seen", "said", "found", "taken", "given", "known", "shown", "become",
@@ -57,8 +125,8 @@ const PARTICIPLES = new Set([
   "driven", "broken", "fallen", "forgotten", "understood", "stood", "taught", "caught", "sold", "learnt", "always", "never",
   "already", "just", "also", "since", "long", "often", "ever",
 ]);
-const auxiliaryHave = (tokens: Token[], start: number, end: number) => {
-  if (!pronounContraction(tokens, start, end)) return false;
+const auxiliaryHave = (tokens: Token[], start: number, end: number, before: readonly string[]) => {
+  if (!pronounContraction(tokens, start, end, before)) return false;
   const next = tokens[end].canon;
   return PARTICIPLES.has(next) || /[a-z]{2,}(ed|en)$/.test(next);
 };
@@ -105,8 +173,12 @@ const IZE_STEMS = [
   "material", "militar", "moral", "ostrac", "pressur", "random", "sanit", "scandal", "traumat", "union", "hypothes",
   "energ", "steril", "fertil", "item", "euphem", "glamor", "homogen", "mechan", "metabol", "patron",
   "plagiar", "sensation", "tranquil", "victim", "western", "sensit", "vocal", "evangel", "human", "fossil", "catheter",
+  "agon", "econom", "hypnot", "mesmer", "moistur", "natural", "pulver", "tantal", "vapor", "epitom", "eulog", "fratern",
+  "magnet", "oxid", "radical", "romantic", "secular", "serial", "revital", "miniatur", "motor", "reorgan", "operational",
+  "contextual", "compartmental", "politic", "immobil", "demobil", "desensit", "dehuman", "decriminal", "criminal",
+  "winter",
 ];
-const IZE_SUFFIXES: Array<[string, string]> = [["ize", "ise"], ["izes", "ises"], ["ized", "ised"], ["izing", "ising"], ["ization", "isation"], ["izations", "isations"], ["izer", "iser"], ["izers", "isers"]];
+const IZE_SUFFIXES: Array<[string, string]> = [["ize", "ise"], ["izes", "ises"], ["ized", "ised"], ["izing", "ising"], ["ization", "isation"], ["izations", "isations"], ["izer", "iser"], ["izers", "isers"], ["izational", "isational"], ["izable", "isable"]];
 const OUR_STEMS = ["colo", "favo", "hono", "neighbo", "behavio", "humo", "harbo", "rumo", "flavo", "vapo", "endeavo", "savo", "tumo", "armo", "odo", "labo", "vigo", "rigo", "fervo", "cando", "clamo", "parlo", "ranco", "splendo", "demeano"];
 // Not "-ral": "humoral" is spelt so on both sides of the Atlantic.
 const OUR_SUFFIXES = ["r", "rs", "red", "ring", "rful", "rable", "rite", "rites", "rhood", "rhoods"];
@@ -147,6 +219,21 @@ const SPELLING_PAIRS: Array<[string, string]> = [
   ["cofounder", "co-founder"], ["cofounders", "co-founders"], ["preexisting", "pre-existing"], ["reelected", "re-elected"],
   ["reelection", "re-election"], ["startup", "start-up"], ["startups", "start-ups"], ["wellbeing", "well-being"],
   ["longstanding", "long-standing"], ["fundraising", "fund-raising"], ["firsthand", "first-hand"],
+  ["kilometer", "kilometre"], ["kilometers", "kilometres"], ["centimeter", "centimetre"], ["centimeters", "centimetres"],
+  ["millimeter", "millimetre"], ["millimeters", "millimetres"], ["nanometer", "nanometre"], ["nanometers", "nanometres"],
+  ["saber", "sabre"], ["scepter", "sceptre"], ["epicenter", "epicentre"], ["centerpiece", "centrepiece"], ["centering", "centring"],
+  ["math", "maths"], ["doughnut", "donut"], ["licorice", "liquorice"], ["mollusk", "mollusc"], ["omelet", "omelette"],
+  ["molded", "moulded"], ["molding", "moulding"], ["moldy", "mouldy"], ["plowed", "ploughed"], ["plowing", "ploughing"],
+  ["smolder", "smoulder"], ["smoldering", "smouldering"], ["smoldered", "smouldered"], ["graying", "greying"],
+  ["grayer", "greyer"], ["skeptically", "sceptically"], ["judgmental", "judgemental"], ["acknowledgments", "acknowledgements"],
+  ["likable", "likeable"], ["livable", "liveable"], ["sizable", "sizeable"], ["lovable", "loveable"], ["movable", "moveable"],
+  ["specialty", "speciality"], ["specialties", "specialities"], ["medieval", "mediaeval"], ["paleontology", "palaeontology"],
+  ["hemoglobin", "haemoglobin"], ["cesarean", "caesarean"], ["edema", "oedema"], ["anesthesia", "anaesthesia"],
+  ["hematology", "haematology"], ["hemophilia", "haemophilia"], ["enthrall", "enthral"],
+  ["counseling", "counselling"], ["counseled", "counselled"], ["reveler", "reveller"], ["revelers", "revellers"],
+  ["cruelest", "cruellest"], ["leveling", "levelling"], ["paneled", "panelled"], ["penciled", "pencilled"],
+  ["dueling", "duelling"], ["shriveled", "shrivelled"], ["unraveled", "unravelled"], ["unraveling", "unravelling"],
+  ["grueling", "gruelling"], ["marshaled", "marshalled"], ["spilled", "spilt"], ["leaned", "leant"],
 ];
 
 function spellingFamilies(): SwapFamily[] {
@@ -161,7 +248,7 @@ const OF_DETERMINERS_AND_ARTICLES = new Set(["the", "a", "an", "this", "that", "
 const ASKING = new Set(["ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering"]);
 const WHILE_NOUN_BEFORE = new Set(["a", "the", "this", "that", "worth", "little", "long", "short", "while", "quite", "good"]);
 const PEOPLE = new Set([
-  "ones", "people", "someone", "anyone", "everyone", "person", "those", "others", "residents", "workers", "researchers", "officials",
+  "ones", "people", "someone", "anyone", "everyone", "person", "others", "residents", "workers", "researchers", "officials",
   "somebody", "anybody", "everybody", "man", "men", "woman", "women", "child", "children", "analyst", "analysts", "customer",
   "customers", "user", "users", "employee", "employees", "student", "students", "teacher", "teachers", "doctor", "doctors",
   "patient", "patients", "parent", "parents", "voter", "voters", "member", "members", "player", "players", "farmer", "farmers",
@@ -174,7 +261,96 @@ const PEOPLE = new Set([
   "economist", "economists", "worker", "resident", "researcher", "official", "critic", "critics", "supporter", "supporters",
 ]);
 const DISPUTES = new Set(["debate", "debates", "dispute", "disputes", "argument", "arguments", "row", "rows", "concern", "concerns", "worries", "fight", "fights", "battle", "battles", "clash", "clashes", "controversy"]);
-const SO_FAR_NOT_BEFORE = new Set(["from", "as", "away", "ahead", "behind", "beyond", "removed", "off", "out", "back", "down", "gone", "the", "a", "an", "that", "so", "too", "in", "into", "apart", "more"]);
+const HAVE_FORMS = new Set(["has", "have", "had", "hasnt", "havent", "hadnt", "ive", "weve", "youve", "theyve"]);
+/** After "have" ("has so far", "hasn't so far", "has not so far"): the contraction is a choice, so both read the same. */
+const afterHave = (before: readonly string[]) => {
+  const previous = last(before);
+  return HAVE_FORMS.has(previous) || (previous === "not" && HAVE_FORMS.has(last2(before)));
+};
+const POSSESSIVE_DETERMINERS = new Set(["the", "this", "his", "her", "their", "its", "our", "my", "your"]);
+const NEGATIVES = new Set(["never", "nothing", "no", "nobody", "none", "anything", "any", "anyone", "anybody", "anywhere", "ever"]);
+const AUXILIARIES = new Set([
+  "is", "was", "will", "would", "can", "could", "should", "may", "might", "must", "has", "had", "does", "did", "else",
+  "knows", "knew", "wants", "wanted", "seems", "seemed", "cares", "cared", "isnt", "wasnt", "wont", "cant", "doesnt", "didnt",
+  "hasnt", "hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt", "cannot", "does", "did",
+]);
+/** Words before "start to" that make "start" the noun ("a good start to", "from start to finish"). */
+const START_NOUN_AFTER = new Set([
+  "from", "a", "an", "the", "this", "its", "their", "his", "her", "our", "my", "your", "whose", "good", "bad", "slow", "fast",
+  "strong", "quick", "great", "false", "fresh", "new", "late", "early", "flying", "head", "promising", "positive", "perfect",
+  "solid", "bright", "shaky", "poor", "rocky", "dream", "best", "worst", "winning", "running", "standing", "better", "worse",
+]);
+const verbStart = (tokens: Token[], start: number, end: number, before: readonly string[]) =>
+  nextIsWord(tokens, start, end) && !START_NOUN_AFTER.has(last(before)) && !["finish", "end"].includes(tokens[end].canon);
+const SO_FAR_NOT_BEFORE = new Set(["lots", "from", "as", "away", "ahead", "behind", "beyond", "removed", "off", "out", "back", "down", "gone", "the", "a", "an", "that", "so", "too", "in", "into", "apart", "more"]);
+
+/** Nouns of time after "each" / "every" ("every week" / "each week"). */
+const TIME_NOUNS = new Set([
+  "day", "week", "month", "year", "morning", "afternoon", "evening", "night", "time", "hour", "minute", "season", "summer",
+  "winter", "spring", "autumn", "weekend", "quarter", "decade", "game", "match", "round", "visit", "meeting", "session",
+]);
+/** Units of time after "a" / "per" in a rate ("$5 a month", "twice a day", "10 miles per hour"). */
+const RATE_TIMES = new Set(["year", "day", "week", "month", "minute", "second", "decade", "night"]);
+const RATE_WORDS = new Set(["once", "twice", "times", "million", "billion", "trillion", "thousand", "hundred", "percent", "cent", "%"]);
+/** Words after "a year" that make it a span, not a rate ("5 days a week ago" cannot stand, "in 2019 a year of…"). */
+const NOT_RATE_AFTER = new Set(["ago", "earlier", "later", "before", "prior", "after", "of", "from", "since", "that", "when", "in", "or", "and"]);
+/** "a"/"per" before a unit of time ends a rate: after an amount ("$5 billion", "20 hours", "5%") or "once/twice/times". */
+const rateOf = (unitCheck: (canon: string) => boolean) => (tokens: Token[], _start: number, end: number, before: readonly string[]) => {
+  const unit = tokens[end];
+  if (unit === undefined || unit.kind !== "word" || !unitCheck(unit.canon)) return false;
+  const glued = tokens[end + 1];
+  const after = tokens[commasFrom(tokens, end + 1)];
+  if ((glued !== undefined && glued.kind === "word" && !glued.spaced) || (after !== undefined && NOT_RATE_AFTER.has(after.canon))) return false;
+  // Read in the skeleton: "3 percent", "3%" and "3 per cent" are all "3 percent" there, "twenty hours" is "20 hours".
+  const previous = last(before);
+  if (previous === "once" || previous === "twice") return true;
+  const amount = last2(before);
+  const isAmount = /^\d/.test(amount) || NUMBER_WORDS.has(amount);
+  // "$5 billion a year", "5 percent a year", "3 times a day", "20 hours a week", "3 meals a day".
+  return isAmount && amount !== "a" && (RATE_WORDS.has(previous) || /^[a-z]{3,}s$/.test(previous));
+};
+/** Verbs after which "which" may be the interrogative ("decide which", "know which way"): it stays. */
+const WHICH_STAYS_AFTER = new Set([
+  "know", "knows", "knew", "known", "decide", "decides", "decided", "choose", "chooses", "chose", "chosen", "tell",
+  "tells", "told", "see", "sees", "saw", "seen", "ask", "asks", "asked", "wonder", "wonders", "wondered", "matter",
+  "matters", "mattered", "show", "shows", "showed", "learn", "learned", "learnt", "determine", "determines", "determined",
+  "pick", "picks", "picked", "guess", "unsure", "sure", "clear", "figure", "idea", "about", "regardless", "depending",
+  "depends", "explain", "explains", "explained", "understand", "understands", "understood", "remember", "remembered",
+  "forget", "forgot", "predict", "predicted", "identify", "identified", "specify", "specified", "including",
+]);
+/** "which" → "that" opening a defining relative clause: after a noun-like word, with no comma before it. */
+const definingWhich = (tokens: Token[], start: number, end: number, before: readonly string[]) => {
+  // No comma before it (", which" opens a non-defining clause; no rule makes that comma optional).
+  const previous = last(before);
+  const raw = tokens[start - 1];
+  if (previous === "" || raw === undefined || (raw.kind !== "word" && raw.kind !== "num" && raw.canon !== "%") || !nextIsWord(tokens, start, end)) return false;
+  // Nor where "that" would read as something else: after a reporting verb ("said that…" may drop it)
+  // or a person ("students that" is the who/that choice).
+  if (THAT_KEEPERS.has(previous) || WHICH_STAYS_AFTER.has(previous) || OF_DETERMINERS_AND_ARTICLES.has(previous) || REPORTING_VERBS.has(previous) || PEOPLE.has(previous)) return false;
+  // After a verb form the "which" may be interrogative ("wondering which", "decided which").
+  if (/(ing|ed)$/.test(previous)) return false;
+  // Only as the clause's subject ("the cable which failed"): before a subject or determiner the
+  // "that" would itself be optional ("the car that he bought"), and "in which case" is not a clause.
+  const next = tokens[end].canon;
+  // Nor before "is"/"will" ("that is" and "that will" are contractions' full forms) or an estimate.
+  return (
+    !THAT_SUBJECTS.has(next) && !THAT_DETERMINERS.has(next) && !THAT_SUBJECT_CONTRACTIONS.has(next) && !DETERMINER_LIKE.has(next) &&
+    !["case", "way", "one", "ones", "point", "is", "will", "anymore", "about", "around", "roughly", "some", "approximately"].includes(next)
+  );
+};
+/** A sentence-final adverb: the next token is a full stop, "!" or "?" ("…dense as well." / "…dense too."). */
+const endsClause = (tokens: Token[], _start: number, end: number) => {
+  const next = tokens[end];
+  return next !== undefined && next.kind === "punct" && [".", "!", "?"].includes(next.canon);
+};
+
+/** Small numbers and round tens, in figures or words before a plural noun ("3 years" / "three years"). */
+const NUMERALS: Array<[string, string]> = [
+  ["2", "two"], ["3", "three"], ["4", "four"], ["5", "five"], ["6", "six"], ["7", "seven"], ["8", "eight"], ["9", "nine"],
+  ["10", "ten"], ["11", "eleven"], ["12", "twelve"], ["13", "thirteen"], ["14", "fourteen"], ["15", "fifteen"],
+  ["16", "sixteen"], ["17", "seventeen"], ["18", "eighteen"], ["19", "nineteen"], ["20", "twenty"], ["30", "thirty"],
+  ["40", "forty"], ["50", "fifty"], ["60", "sixty"], ["70", "seventy"], ["80", "eighty"], ["90", "ninety"],
+];
 
 /** Every swap the visible layer may make. */
 export const SWAP_FAMILIES: SwapFamily[] = [
@@ -183,66 +359,139 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   ...HAVE_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: auxiliaryHave })),
   ...ONE_WAY_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], sources: [0], when: pronounContraction })),
   { id: "percent", alternatives: [" percent", " per cent", "%"], attach: true, when: afterDigits },
-  { id: "approximately", alternatives: ["about", "around", "roughly", "some", "approximately"], when: beforeNumber },
-  { id: "more than", alternatives: ["more than", "over"], sources: [0], when: beforeNumber },
+  { id: "approximately", alternatives: ["about", "around", "roughly", "some", "approximately"], when: estimate },
+  { id: "more than", alternatives: ["more than", "over"], sources: [0], when: comparedToNumber },
   { id: "although", alternatives: ["although", "though"], sources: [0], when: nextIsWord },
   { id: "for example", alternatives: ["for example", "for instance"] },
   { id: "as though", alternatives: ["as though", "as if"], when: nextIsWord },
   // Beginning something, always with "to" after it (the sense of "start" that "begin" shares).
-  { id: "start to", alternatives: ["start to", "begin to"], when: nextIsWord },
-  { id: "starts to", alternatives: ["starts to", "begins to"], when: nextIsWord },
+  // Not the noun: "a good start to the season", "from start to finish".
+  { id: "start to", alternatives: ["start to", "begin to"], when: verbStart },
+  { id: "starts to", alternatives: ["starts to", "begins to"], when: verbStart },
   { id: "started to", alternatives: ["started to", "began to"], when: nextIsWord },
   { id: "starting to", alternatives: ["starting to", "beginning to"], when: nextIsWord },
   { id: "compared with", alternatives: ["compared with", "compared to"], when: nextIsWord },
-  { id: "kind of", alternatives: ["kind of", "sort of"], when: (tokens, start, end) => KIND_DETERMINERS.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
-  { id: "kinds of", alternatives: ["kinds of", "sorts of"], when: (tokens, start, end) => KIND_DETERMINERS.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "kind of", alternatives: ["kind of", "sort of"], when: (tokens, start, end, before) => KIND_DETERMINERS.has(last(before)) && nextIsWord(tokens, start, end) },
+  { id: "kinds of", alternatives: ["kinds of", "sorts of"], when: (tokens, start, end, before) => KIND_DETERMINERS.has(last(before)) && nextIsWord(tokens, start, end) },
   // Before a noun phrase or a gerund only: "rather than wait" has no "instead of" form.
   { id: "rather than", alternatives: ["rather than", "instead of"], when: (tokens, _start, end) => OF_DETERMINERS_AND_ARTICLES.has(tokens[end]?.canon ?? "") || /^[a-z]{3,}ing$/.test(tokens[end]?.kind === "word" ? tokens[end].canon : "") },
   { id: "particularly", alternatives: ["particularly", "especially"] },
   { id: "completely", alternatives: ["completely", "entirely"] },
-  { id: "whole", alternatives: ["whole", "entire"], when: (tokens, start, end) => ["the", "this", "his", "her", "their", "its", "our", "my", "your"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
-  { id: "often", alternatives: ["often", "frequently"], when: (tokens, start, end) => !["more", "so", "as", "every", "most", "less", "too"].includes(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  // The adjective only: "the whole of the city" and "on the whole" are nouns.
+  {
+    id: "whole",
+    alternatives: ["whole", "entire"],
+    when: (tokens, start, end, before) =>
+      POSSESSIVE_DETERMINERS.has(last(before)) && last2(before) !== "on" && nextIsWord(tokens, start, end) &&
+      tokens[end].canon !== "of" && tokens[end].canon !== "anymore" && !OF_DETERMINERS_AND_ARTICLES.has(tokens[end].canon),
+  },
+  { id: "often", alternatives: ["often", "frequently"], when: (tokens, start, end, before) => !["more", "so", "as", "every", "most", "less", "too"].includes(last(before)) && nextIsWord(tokens, start, end) },
   { id: "nowadays", alternatives: ["nowadays", "these days"], when: sentenceInitial },
-  { id: "at first", alternatives: ["at first", "initially"], when: sentenceInitial },
-  { id: "whether-if", alternatives: ["whether", "if"], when: (tokens, start, end) => ASKING.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) && tokens[end].canon !== "or" },
+  { id: "at first", alternatives: ["at first", "initially"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && !["glance", "sight", "hand", "light", "blush"].includes(tokens[end]?.canon ?? "") },
+  { id: "whether-if", alternatives: ["whether", "if"], when: (tokens, start, end, before) => ASKING.has(last(before)) && nextIsWord(tokens, start, end) && tokens[end].canon !== "or" },
   { id: "each other", alternatives: ["each other", "one another"] },
   { id: "anyone", alternatives: ["anyone", "anybody"] },
   { id: "everyone", alternatives: ["everyone", "everybody"] },
   { id: "someone", alternatives: ["someone", "somebody"] },
-  { id: "no one", alternatives: ["no one", "nobody"] },
+  // "no one answer" is not "nobody answer": "no one" is the pronoun only before a verb or a break.
+  {
+    id: "no one",
+    alternatives: ["no one", "nobody"],
+    when: (tokens, _start, end) => {
+      const next = tokens[commasFrom(tokens, end)];
+      if (next === undefined || (next.kind !== "word" && next.kind !== "num")) return true;
+      return ["here", "there", "else", "really", "ever", "yet"].includes(next.canon) || AUXILIARIES.has(next.canon) || /^[a-z]{2,}(ed|[^s]s|t)$/.test(next.canon);
+    },
+  },
   { id: "despite", alternatives: ["despite", "in spite of"] },
   { id: "even so", alternatives: ["even so", "nevertheless", "nonetheless"], when: sentenceInitial },
   { id: "nevertheless", alternatives: ["nevertheless", "nonetheless"] },
   { id: "for now", alternatives: ["for now", "for the moment", "for the time being"], when: sentenceInitial },
-  { id: "by contrast", alternatives: ["by contrast", "in contrast"], when: sentenceInitial },
+  { id: "by contrast", alternatives: ["by contrast", "in contrast"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && !["to", "with"].includes(tokens[end]?.canon ?? "") },
   { id: "rarely", alternatives: ["rarely", "seldom"] },
   // The conjunction only: "a while", "worth while", "all the while" are nouns.
-  { id: "whilst", alternatives: ["while", "whilst"], when: (tokens, start, end) => !WHILE_NOUN_BEFORE.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
+  { id: "whilst", alternatives: ["while", "whilst"], when: (tokens, _start, end, before) => !WHILE_NOUN_BEFORE.has(last(before)) && isWordAfterCommas(tokens, end) },
   { id: "perhaps", alternatives: ["perhaps", "maybe"], sources: [0] },
-  { id: "nearly", alternatives: ["nearly", "almost"], when: (tokens, start) => tokens[start - 1]?.canon !== "not" },
+  // Not "not nearly", "very nearly", "almost never", "almost nobody" (no "nearly" form reads right there).
+  { id: "nearly", alternatives: ["nearly", "almost"], when: (tokens, _start, end, before) => !["not", "very", "so", "pretty", "too", "quite"].includes(last(before)) && !NEGATIVES.has(tokens[end]?.canon ?? "") },
   { id: "therefore", alternatives: ["therefore", "thus"], sources: [0] },
   { id: "mainly", alternatives: ["mainly", "mostly", "largely"] },
   { id: "how quickly", alternatives: ["how quickly", "how fast", "how rapidly"] },
-  { id: "so far", alternatives: ["so far", "to date", "thus far"], sources: [0], when: (tokens, start, end) => tokens[start - 1]?.canon !== "ever" && !SO_FAR_NOT_BEFORE.has(tokens[end]?.canon ?? "") },
+  // Time, not distance ("they had walked so far", "the town is so far"): opening a sentence, after "have", or between commas.
+  {
+    id: "so far",
+    alternatives: ["so far", "to date", "thus far"],
+    sources: [0],
+    when: (tokens, start, end, before) => {
+      const next = tokens[end];
+      if (next === undefined || SO_FAR_NOT_BEFORE.has(next.canon)) return false;
+      const wordy = next.kind === "word" || next.kind === "num";
+      if (sentenceInitial(tokens, start)) return wordy || next.canon === ",";
+      if (afterHave(before)) return wordy;
+      return tokens[start - 1]?.canon === "," && next.canon === ",";
+    },
+  },
   {
     id: "about-over",
     alternatives: ["about", "over"],
-    when: (tokens, start, end) => DISPUTES.has(tokens[start - 1]?.canon ?? "") && !isNumberish(tokens[end]),
+    when: (tokens, _start, end, before) => DISPUTES.has(last(before)) && !isNumberish(tokens[end]),
   },
-  { id: "who-that", alternatives: ["who", "that"], sources: [0], when: (tokens, start, end) => PEOPLE.has(tokens[start - 1]?.canon ?? "") && nextIsWord(tokens, start, end) },
-  ...["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].map((word, i) => ({
-    id: `numeral:${i + 2}`,
-    alternatives: [String(i + 2), word],
+  { id: "who-that", alternatives: ["who", "that"], sources: [0], when: (tokens, start, end, before) => PEOPLE.has(last(before)) && nextIsWord(tokens, start, end) },
+  ...NUMERALS.map(([figure, word]) => ({
+    id: `numeral:${figure}`,
+    alternatives: [figure, word],
     // Before a plural noun only ("3 years"), never in "5 percent", "3.5", "$5", "5-4" or "chapter 5.".
     when: (tokens: Token[], start: number, end: number) => {
-      const next = tokens[end];
+      const next = tokens[commasFrom(tokens, end)];
       const previous = tokens[start - 1];
       return (
-        next?.kind === "word" && next.spaced && /^[a-z]{3,}s$/.test(next.canon) && !["percent", "per"].includes(next.canon) &&
-        (previous === undefined || (previous.kind === "word" && previous.canon !== "one" && !NUMBER_WORDS.has(previous.canon)) || (previous.kind === "punct" && [",", ".", "(", ":"].includes(previous.canon)))
+        next?.kind === "word" && next.spaced && /^[a-z]{3,}s$/.test(next.canon) && !["percent", "per", "lots"].includes(next.canon) &&
+        (previous === undefined || (previous.kind === "word" && previous.canon !== "one" && !NUMBER_WORDS.has(previous.canon)) || (previous.kind === "punct" && [",", ".", "(", ":", "%"].includes(previous.canon)))
       );
     },
   })),
+  // Rates and frequencies.
+  {
+    id: "every-each",
+    alternatives: ["every", "each"],
+    when: (tokens, _start, end, before) =>
+      TIME_NOUNS.has(tokens[end]?.canon ?? "") && tokens[end].spaced && !["not", "almost", "nearly", "virtually", "practically", "and", "about", "just"].includes(last(before)),
+  },
+  { id: "per-a", alternatives: ["per", "a"], when: rateOf((unit) => RATE_TIMES.has(unit)) },
+  { id: "per-an", alternatives: ["per", "an"], when: rateOf((unit) => unit === "hour") },
+  { id: "less than", alternatives: ["less than", "under"], sources: [0], when: comparedToNumber },
+  // Cause and sequence.
+  { id: "because of", alternatives: ["because of", "due to"], sources: [0], when: (tokens, _start, end) => OF_DETERMINERS_AND_ARTICLES.has(tokens[end]?.canon ?? "") },
+  { id: "prior to", alternatives: ["prior to", "before"], sources: [0], when: (tokens, _start, end) => isWordAfterCommas(tokens, end) },
+  { id: "start of", alternatives: ["start of", "beginning of"], when: (tokens, start, end, before) => last(before) === "the" && nextIsWord(tokens, start, end) },
+  { id: "soon after", alternatives: ["soon after", "shortly after"], when: (tokens, start, end, before) => !["too", "so", "as", "very", "how"].includes(last(before)) && nextIsWord(tokens, start, end) },
+  { id: "a lot of", alternatives: ["a lot of", "lots of"], when: (tokens, start, end, before) => !["quite", "such", "what", "not", "whole", "an", "awful"].includes(last(before)) && nextIsWord(tokens, start, end) },
+  // "happen to be", "happened upon", "it so happens that", "as it happens" have no "occur" form.
+  ...[["happen", "occur"], ["happens", "occurs"], ["happened", "occurred"], ["happening", "occurring"]].map(([happen, occur]) => ({
+    id: `happen:${happen}`,
+    alternatives: [happen, occur],
+    when: (tokens: Token[], _start: number, end: number, before: readonly string[]) => {
+      // Past a comma: an optional one may be missing from a copy ("as it happened(,) on Monday").
+      let k = end;
+      while (tokens[k]?.canon === ",") k++;
+      // Not before "that" or a subject either: "it happened (that) we met" has no "occur" form.
+      if (tokens[k] !== undefined && (["to", "upon", "on", "across", "by", "that"].includes(tokens[k].canon) || THAT_SUBJECTS.has(tokens[k].canon))) return false;
+      return !(last(before) === "it" && ["as", "so"].includes(last2(before))) && last(before) !== "so";
+    },
+  })),
+  { id: "learned", alternatives: ["learned", "learnt"], when: (_tokens, _start, _end, before) => !["the", "a", "most", "more", "very", "highly", "learned", "and"].includes(last(before)) },
+  { id: "proved", alternatives: ["proved", "proven"], when: (_tokens, _start, _end, before) => afterHave(before) || ["been", "having"].includes(last(before)) },
+  { id: "as well", alternatives: ["as well", "too"], when: (tokens, start, end, before) => endsClause(tokens, start, end) && tokens[start - 1]?.canon !== "," && last(before) !== "" && !["might", "may", "could", "just", "would", "too", "very", "as", "so", "far", "much", "all"].includes(last(before)) },
+  { id: "anymore", alternatives: ["anymore", "any more"], when: (tokens, start, end, before) => endsClause(tokens, start, end) && tokens[start - 1]?.canon !== "," && last(before) !== "" },
+  { id: "which-that", alternatives: ["which", "that"], sources: [0], when: definingWhich },
+  { id: "and so on", alternatives: ["and so on", "and so forth"] },
+  // Sentence openers with the same meaning.
+  // (The comma after an opener is itself a choice, so these never look at it.)
+  { id: "as a result", alternatives: ["as a result", "consequently"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "of" },
+  { id: "in addition", alternatives: ["in addition", "additionally"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "to" },
+  { id: "moreover", alternatives: ["moreover", "furthermore"], when: sentenceInitial },
+  { id: "in short", alternatives: ["in short", "in brief"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && !["supply", "order"].includes(tokens[end]?.canon ?? "") },
+  { id: "at present", alternatives: ["at present", "at the moment"], when: sentenceInitial },
   ...spellingFamilies(),
 ];
 
@@ -305,7 +554,7 @@ export const INTRO_PHRASES: string[][] = [
 ].map((phrase) => phrase.split(" "));
 
 /** Prepositions that open a short introductory phrase whose comma may be dropped ("In Lisbon, a…"). */
-export const INTRO_PREPOSITIONS = new Set(["in", "on", "at", "after", "before", "during", "since", "by", "for", "with", "without", "under", "across", "throughout", "despite", "within", "outside", "inside", "from", "until", "over", "among", "like", "unlike", "beyond", "amid"]);
+export const INTRO_PREPOSITIONS = new Set(["prior", "in", "on", "at", "after", "before", "during", "since", "by", "for", "with", "without", "under", "across", "throughout", "despite", "within", "outside", "inside", "from", "until", "over", "among", "like", "unlike", "beyond", "amid"]);
 
 /** Words that start an independent clause after ", and" / ", but" (the comma may be dropped). */
 export const CLAUSE_STARTERS = new Set(["the", "a", "an", "it", "they", "we", "he", "she", "i", "you", "this", "that", "these", "those", "there", "most", "many", "some", "its", "their", "our", "his", "her"]);
@@ -325,6 +574,16 @@ export const CHANGE_VERBS = new Set([
 export const RATE_UNITS = new Set(["percent", "per", "points", "percentage", "%"]);
 
 export const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+/** Verbs whose "on" is their own ("depends on Monday", "rely on Friday"): it is never dropped before a weekday. */
+export const ON_VERBS = new Set([
+  "depend", "depends", "depended", "depending", "rely", "relies", "relied", "relying", "focus", "focused", "focuses",
+  "focusing", "focussed", "count", "counts", "counted", "counting", "agree", "agrees", "agreed", "based", "decide",
+  "decides", "decided", "comment", "commented", "insist", "insisted", "bet", "bets", "hinge", "hinges", "hinged", "hang",
+  "hangs", "hung", "build", "builds", "built", "dwell", "dwelt", "reflect", "reflected", "report", "reported", "act", "acted",
+]);
+/** Whether the "on" at `i` before a weekday may go ("left on Monday" / "left Monday"). */
+export const optionalOn = (tokens: Token[], i: number) =>
+  tokens[i]?.canon === "on" && (tokens[i - 1]?.kind === "word" || tokens[i - 1]?.kind === "num" || tokens[i - 1]?.canon === "%") && !ON_VERBS.has(tokens[i - 1].canon);
 
 /**
  * Words that may follow an optional "that" ("the plan that they chose" / "the plan they chose",
@@ -332,6 +591,8 @@ export const WEEKDAYS = new Set(["monday", "tuesday", "wednesday", "thursday", "
  * demonstrative "that" cannot precede. Contracted subjects are listed by their canons.
  */
 export const THAT_SUBJECTS = new Set(["i", "we", "they", "he", "she", "you", "it", "there"]);
+/** Words that read like a determiner because another form of their choice is one ("nobody" / "no one", "lots of" / "a lot of"). */
+export const DETERMINER_LIKE = new Set(["nobody", "lots"]);
 export const THAT_DETERMINERS = new Set(["the", "a", "an", "his", "her", "their", "our", "my", "your", "its", "this", "these", "those", "some", "many", "most", "every", "each", "no", "any"]);
 /**
  * Before a determiner, "that" is dropped only after a noun or adjective: after a verb the

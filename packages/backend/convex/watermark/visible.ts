@@ -14,12 +14,13 @@
  *
  * Pure module, no Convex import.
  */
-import { endsSentence, tokenize, type Token } from "./tokens";
+import { endsSentence, isProperCased, tokenize, type Token } from "./tokens";
 import {
   CHANGE_VERBS,
   CLAUSE_STARTERS,
   RATE_UNITS,
   CLAUSE_SUBJECTS,
+  DETERMINER_LIKE,
   INTRO_PHRASES,
   INTRO_PREPOSITIONS,
   INTRO_SUBORDINATORS,
@@ -33,7 +34,9 @@ import {
   THAT_SUBJECTS,
   VERBS_BEFORE_THAT,
   WEEKDAYS,
+  isNumberish,
   isReportingVerb,
+  optionalOn,
   type SwapFamily,
 } from "./variants";
 
@@ -112,14 +115,26 @@ for (const phrase of INTRO_PHRASES) INTRO_BY_FIRST.set(phrase[0], [...(INTRO_BY_
 /** Each swap family's canonical words, as the skeleton holds them. */
 const CANONICAL_WORDS = SWAP_FAMILIES.map((family) => tokenize(family.alternatives[0]).filter((t) => t.kind === "word" || t.kind === "num"));
 
+/**
+ * A swap inside or right after a name or title is never made: "Kennedy Center", "Pearl Harbor",
+ * "Labor Day", "The Whole Truth", "Windows 10 users" keep their spelling and their figures.
+ */
+function inName(tokens: Token[], start: number, end: number): boolean {
+  for (let k = start - 1; k < end; k++) if (tokens[k]?.kind === "word" && isProperCased(tokens, k)) return true;
+  return false;
+}
+
 const isWordy = (t: Token | undefined) => t !== undefined && (t.kind === "word" || t.kind === "num");
 /** A subject pronoun, or what a contracted one reads as in any copy ("they're", "theyre"). */
 const isSubject = (t: Token | undefined, before: Token) =>
   t !== undefined &&
   t.kind === "word" &&
-  (THAT_SUBJECTS.has(t.canon) || THAT_SUBJECT_CONTRACTIONS.has(t.canon) || (THAT_DETERMINERS.has(t.canon) && !before.canon.endsWith("ed") && !VERBS_BEFORE_THAT.has(before.canon)));
+  (THAT_SUBJECTS.has(t.canon) || THAT_SUBJECT_CONTRACTIONS.has(t.canon) || ((THAT_DETERMINERS.has(t.canon) || DETERMINER_LIKE.has(t.canon)) && !before.canon.endsWith("ed") && !VERBS_BEFORE_THAT.has(before.canon)));
+/** "some" before a figure is an estimate ("that some 10 people…" / "that about 10 people…"), not a determiner. */
+const isSubjectAt = (tokens: Token[], k: number, before: Token) =>
+  isSubject(tokens[k], before) && !(tokens[k].canon === "some" && (isNumberish(tokens[k + 1]) || tokens[k + 1]?.canon === "$"));
 
-function matchSwap(tokens: Token[], i: number): { entry: SwapEntry; end: number } | null {
+function matchSwap(tokens: Token[], i: number, before: readonly string[]): { entry: SwapEntry; end: number } | null {
   for (const entry of SWAPS_BY_FIRST.get(tokens[i].canon) ?? []) {
     const end = i + entry.canon.length;
     if (end > tokens.length) continue;
@@ -131,7 +146,7 @@ function matchSwap(tokens: Token[], i: number): { entry: SwapEntry; end: number 
       if (ok && k > 0 && token.kind === "word" && tokens[i + k - 1].kind === "word" && !token.spaced) ok = false;
     }
     if (!ok) continue;
-    if (entry.family.when && !entry.family.when(tokens, i, end)) continue;
+    if (entry.family.when && !entry.family.when(tokens, i, end, before)) continue;
     return { entry, end };
   }
   return null;
@@ -214,7 +229,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
     }
 
     // "on" before a weekday ("left on Monday" / "left Monday"): the word after decides.
-    if (token.canon === "on" && WEEKDAYS.has(tokens[i + 1]?.canon ?? "") && isWordy(tokens[i - 1])) {
+    if (WEEKDAYS.has(tokens[i + 1]?.canon ?? "") && optionalOn(tokens, i)) {
       i++;
       continue;
     }
@@ -227,7 +242,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
     const anchor = skeleton.length;
     let last = i;
     const date = matchDate(tokens, i);
-    const swap = date ? null : matchSwap(tokens, i);
+    const swap = date ? null : matchSwap(tokens, i, sentenceSoFar(skeleton, sentence));
     if (date) {
       // "November 1, 2026" / "1 November 2026": the skeleton holds month, day, year either way.
       emit(date.month, date.end - 1);
@@ -260,7 +275,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
         length: Math.max(1, canonical.length),
         forms: family.alternatives.length,
         observed: entry.form,
-        source: (family.sources ?? family.alternatives.map((_, k) => k)).includes(entry.form),
+        source: (family.sources ?? family.alternatives.map((_, k) => k)).includes(entry.form) && !inName(tokens, i, end),
         start,
         end: tokens[end - 1].end,
         renders: family.alternatives.map((form, k) =>
@@ -284,7 +299,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
       }
       if (WEEKDAYS.has(token.canon)) {
         const on = tokens[i - 2];
-        const present = on?.canon === "on" && isWordy(tokens[i - 3]);
+        const present = optionalOn(tokens, i - 2);
         candidates.push({
           family: "on", anchor, length: 1, forms: 2, observed: present ? 0 : 1, source: present,
           start: present ? on.start : token.start, end: token.start, renders: [present ? text.slice(on.start, token.start) : "on ", ""],
@@ -310,9 +325,9 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
         start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " that", ""],
       });
       if (present) skipUntil = last + 2;
-    } else if (here.kind === "word" && !THAT_KEEPERS.has(here.canon) && (isSubject(next, here) || (next?.canon === "that" && next.kind === "word" && isSubject(after, here)))) {
+    } else if (here.kind === "word" && !THAT_KEEPERS.has(here.canon) && (isSubjectAt(tokens, last + 1, here) || (next?.canon === "that" && next.kind === "word" && isSubjectAt(tokens, last + 2, here)))) {
       // "the plan that they chose" / "the plan they chose": one-way, "that" dropped before a subject.
-      const present = next.canon === "that" && isSubject(after, here) && isWordy(tokens[last + 3]);
+      const present = next.canon === "that" && isSubjectAt(tokens, last + 2, here) && isWordy(tokens[last + 3]);
       if (present || isWordy(after)) {
         // A contracted subject must show its apostrophe in the original ("that well" has no subject "we will").
         const real = present && (THAT_SUBJECTS.has(after.canon) || THAT_DETERMINERS.has(after.canon) || /['’ʼ]/.test(text.slice(after.start, after.end)));
@@ -388,6 +403,13 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
   return { skeleton, points: candidates.map((c) => ({ ...withoutAnchor(c), context: contextOf(skeleton, c.family, c.anchor, c.length) })) };
 }
 
+/** The last two skeleton words of the current sentence: what every copy has before the next choice. */
+function sentenceSoFar(skeleton: SkeletonWord[], sentence: number): string[] {
+  const words: string[] = [];
+  for (let k = skeleton.length - 1; k >= 0 && words.length < 2 && skeleton[k].sentence === sentence; k--) words.unshift(skeleton[k].word);
+  return words;
+}
+
 function withoutAnchor(c: Candidate): Omit<ChoicePoint, "context"> {
   const { anchor: _anchor, length: _length, ...rest } = c;
   return rest;
@@ -429,9 +451,16 @@ function markOptionalCommas(
     const nextWord = skeleton[anchor + 1];
     if (!nextWord || nextWord.sentence !== skeleton[anchor].sentence) return;
     // Something other than the comma between the two words (a dash, a bracket) is not ours to touch.
-    for (let k = skeleton[anchor].lastToken + 1; k < tokens.length && !isWordy(tokens[k]); k++) {
+    let k = skeleton[anchor].lastToken + 1;
+    for (; k < tokens.length && !isWordy(tokens[k]); k++) {
       if (tokens[k].canon !== ",") return;
     }
+    // A comma before "that" or "which" decides how the clause reads (", which failed" is not "which failed").
+    if (tokens[k]?.canon === "that" || tokens[k]?.canon === "which") return;
+    // Nor after a verb a pronoun may contract with ("we will," never becomes "we'll,"): its reading depends on the comma.
+    if (["will", "is", "am", "are", "have", "would"].includes(skeleton[anchor].word)) return;
+    // Nor before "on Monday": without the comma that "on" could go, and ", Monday," reads differently.
+    if (tokens[k]?.canon === "on" && WEEKDAYS.has(tokens[k + 1]?.canon ?? "")) return;
     if (!comma.present && !symmetric) return;
     marked.add(anchor);
     candidates.push({
