@@ -23,6 +23,12 @@ export const GROUPS = {
     tests: ["convex/lib/net.test.ts", "convex/lib/clientAddress.test.ts", "convex/lib/addressEdges.test.ts"],
     static: true,
   },
+  // The content API's boundary: where the key is read from, the routes, cursors and limits (pure).
+  requestParsing: {
+    mutate: ["convex/contentApi/request.ts"],
+    tests: ["convex/contentApi/request.test.ts", "convex/contentApi/badInput.test.ts", "convex/contentApi/answer.test.ts"],
+    static: true,
+  },
   // A key's state (revoked, expired, active), its permissions and tier, and verification by hash.
   keyStatus: {
     mutate: ["convex/apiKeys/**/{verify,status}*.ts", "convex/shared/keyFormat.ts"],

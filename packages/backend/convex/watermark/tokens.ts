@@ -84,8 +84,8 @@ export function endsSentence(tokens: Token[], i: number): boolean {
   return true;
 }
 
-/** Forms of "I", capitalised wherever they stand. */
-const ALWAYS_CAPITAL = new Set(["i", "im", "ive", "ill", "id"]);
+/** Forms of "I" and titles before a name, capitalised wherever they stand. */
+const ALWAYS_CAPITAL = new Set(["i", "im", "ive", "ill", "id", "mr", "mrs", "ms", "dr"]);
 
 /**
  * Whether token `i` is capitalised where a sentence does not start: part of a name or a title

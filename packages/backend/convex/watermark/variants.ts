@@ -55,8 +55,11 @@ const NUMBER_WORDS = new Set([
 export const isNumberish = (t: Token | undefined) => isNumberToken(t) || (t !== undefined && t.kind === "word" && NUMBER_WORDS.has(t.canon) && t.canon !== "a");
 const SUBJECT_PRONOUNS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "that", "this"]);
 const nextIsWord = (tokens: Token[], _start: number, end: number) => tokens[end]?.kind === "word" || tokens[end]?.kind === "num";
-const notBeforePronoun = (tokens: Token[], start: number, end: number, _before: readonly string[]) =>
-  nextIsWord(tokens, start, end) ? !SUBJECT_PRONOUNS.has(tokens[end].canon) && tokens[end].canon !== "only" : true;
+// Past an optional comma: "they do not, it…" and "they don't it…" must read alike.
+const notBeforePronoun = (tokens: Token[], _start: number, end: number) => {
+  const next = tokens[commasFrom(tokens, end)];
+  return next !== undefined && (next.kind === "word" || next.kind === "num") ? !SUBJECT_PRONOUNS.has(next.canon) && next.canon !== "only" : true;
+};
 // A sum of money counts as a number ("around $4.2 billion"): "$" survives every copy.
 const beforeNumber = (tokens: Token[], _start: number, end: number) => {
   const k = commasFrom(tokens, end);
@@ -423,12 +426,12 @@ export const SWAP_FAMILIES: SwapFamily[] = [
     alternatives: ["so far", "to date", "thus far"],
     sources: [0],
     when: (tokens, start, end, before) => {
-      const next = tokens[end];
+      // Past an optional comma ("So far(,) the…", "has not so far(,) and…").
+      const next = tokens[commasFrom(tokens, end)];
       if (next === undefined || SO_FAR_NOT_BEFORE.has(next.canon)) return false;
-      const wordy = next.kind === "word" || next.kind === "num";
-      if (sentenceInitial(tokens, start)) return wordy || next.canon === ",";
-      if (afterHave(before)) return wordy;
-      return tokens[start - 1]?.canon === "," && next.canon === ",";
+      if (sentenceInitial(tokens, start)) return next.kind === "word" || next.kind === "num";
+      if (afterHave(before)) return true;
+      return tokens[start - 1]?.canon === "," && tokens[end]?.canon === ",";
     },
   },
   {
@@ -485,6 +488,12 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   { id: "anymore", alternatives: ["anymore", "any more"], when: (tokens, start, end, before) => endsClause(tokens, start, end) && tokens[start - 1]?.canon !== "," && last(before) !== "" },
   { id: "which-that", alternatives: ["which", "that"], sources: [0], when: definingWhich },
   { id: "and so on", alternatives: ["and so on", "and so forth"] },
+  // Titles before a name, with or without the full stop (US and UK usage): "Mr. Smith" / "Mr Smith".
+  ...["Mr", "Mrs", "Ms", "Dr"].map((title) => ({
+    id: `title:${title.toLowerCase()}`,
+    alternatives: [`${title}.`, title],
+    when: (tokens: Token[], _start: number, end: number) => tokens[end]?.kind === "word" && tokens[end].spaced,
+  })),
   // Sentence openers with the same meaning.
   // (The comma after an opener is itself a choice, so these never look at it.)
   { id: "as a result", alternatives: ["as a result", "consequently"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "of" },

@@ -257,6 +257,9 @@ describe("marking", () => {
     for (const form of ["each week", "per month", "an hour", "under 45", "it occurred", "due to the rain", "Before the vote", "the beginning of", "shortly after", "lots of", "learnt", "has proven", "that failed", "old too."]) expect(rates).toContain(form);
     const openers = [...new Set(codes.map((code) => markVisible("As a result, we left. In addition, prices rose. Moreover, wages fell. In short, it failed. At present, the 12 students walk 40 kilometers, fruit and so on, and nobody goes there anymore. The organizational change was recognizable.", code)))].join("\n");
     for (const form of ["Consequently", "Additionally", "Furthermore", "In brief", "At the moment", "twelve students", "forty kilometers", "kilometres", "and so forth", "any more", "organisational", "recognisable"]) expect(openers).toContain(form);
+    const titles = [...new Set(codes.map((code) => markVisible("Yesterday Mr. Smith met Dr Jones, and Ms. Lee spoke with Mrs Patel on Main Dr. near the Dr. Seuss museum.", code)))].join("\n");
+    for (const form of ["Mr Smith", "Mr. Smith", "Dr. Jones", "Dr Jones", "Ms Lee", "Mrs. Patel"]) expect(titles).toContain(form);
+    expect(titles).not.toMatch(/Main Dr |Main Dr\.\./);
   });
 });
 
