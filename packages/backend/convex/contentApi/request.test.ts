@@ -17,6 +17,8 @@ import {
   parseRoute,
 } from "./request";
 
+/** A cursor-shaped encoding of any text (base64url without padding, as the API writes its own). */
+const unpadded = (text: string) => btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const KEY = "nak_live_abcdefghijklmnopqrstuvwx";
 const OTHER = "nak_live_zyxwvutsrqponmlkjihgfedc";
 const url = (path: string) => new URL(`https://api.example.test${path}`);
@@ -31,8 +33,10 @@ describe("where the key is read from", () => {
     }
   });
 
-  test("x-api-key is the key, trimmed", () => {
+  test("x-api-key is the key, trimmed (of any space, not only what HTTP strips)", () => {
     expect(extractApiKey(headers({ "x-api-key": `  ${KEY} ` }))).toEqual({ ok: true, key: KEY });
+    expect(extractApiKey(headers({ "x-api-key": `\u00a0${KEY}\u00a0` }))).toEqual({ ok: true, key: KEY });
+    expect(extractApiKey(headers({ authorization: `\u00a0Bearer ${KEY}\u00a0` }))).toEqual({ ok: true, key: KEY });
   });
 
   test("the same key in both headers is accepted", () => {
@@ -45,13 +49,12 @@ describe("where the key is read from", () => {
   });
 
   test("an Authorization scheme other than Bearer, alone, is a missing key with the accepted forms named", () => {
-    for (const value of [`Basic ${KEY}`, KEY, "Bearer", "Bearer    "]) {
-      const result = extractApiKey(headers({ authorization: value }));
-      expect(result.ok, value).toBe(false);
-      if (!result.ok) {
-        expect(result.code).toBe("missing_api_key");
-        expect(result.message).toMatch(/Authorization: Bearer <key>/);
-      }
+    for (const value of [`Basic ${KEY}`, KEY, "Bearer", "Bearer    ", `Token bearer ${KEY}`]) {
+      expect(extractApiKey(headers({ authorization: value })), value).toEqual({
+        ok: false,
+        code: "missing_api_key",
+        message: "Use Authorization: Bearer <key> or x-api-key: <key>.",
+      });
     }
   });
 
@@ -79,6 +82,8 @@ describe("routes", () => {
     expect(parseRoute(url(`${API_PREFIX}/contents/`))).toEqual({ ok: true, route: { action: "list", limit: DEFAULT_LIST_LIMIT, afterOrdinal: undefined } });
     expect(parseRoute(url(`${API_PREFIX}/contents?limit=7&cursor=${encodeCursor(41)}`))).toEqual({ ok: true, route: { action: "list", limit: 7, afterOrdinal: 41 } });
     expect(parseRoute(url(`${API_PREFIX}/contents?cursor=`))).toEqual({ ok: true, route: { action: "list", limit: DEFAULT_LIST_LIMIT, afterOrdinal: undefined } });
+    // Trailing slashes, however many, name the same route.
+    expect(parseRoute(url(`${API_PREFIX}/contents///`))).toEqual({ ok: true, route: { action: "list", limit: DEFAULT_LIST_LIMIT, afterOrdinal: undefined } });
   });
 
   test("a list limit is a whole number from 1 to the maximum", () => {
@@ -100,7 +105,7 @@ describe("routes", () => {
   });
 
   test("a cursor this API did not return is refused", () => {
-    for (const cursor of ["nope!", "bm9wZQ", btoa("o:-1"), btoa("o:12345678"), btoa("x:12"), "a".repeat(25)]) {
+    for (const cursor of ["nope!", "bm9wZQ", unpadded("o:-1"), unpadded("o:12345678"), unpadded("x:12"), unpadded("xo:12"), "a".repeat(25)]) {
       expect(parseRoute(url(`${API_PREFIX}/contents?cursor=${encodeURIComponent(cursor)}`)), cursor).toEqual({
         ok: false,
         code: "bad_request",
@@ -112,6 +117,7 @@ describe("routes", () => {
   test("an article is named by its slug; a bad slug or bad encoding is a bad request", () => {
     expect(parseRoute(url(`${API_PREFIX}/contents/the-first-article`))).toEqual({ ok: true, route: { action: "get", slug: "the-first-article" } });
     expect(parseRoute(url(`${API_PREFIX}/contents/a1`))).toEqual({ ok: true, route: { action: "get", slug: "a1" } });
+    for (const slug of ["a", "7", "a".repeat(120)]) expect(parseRoute(url(`${API_PREFIX}/contents/${slug}`)), slug).toEqual({ ok: true, route: { action: "get", slug } });
     for (const slug of ["Upper", "-dash", "dash-", "under_score", "a".repeat(121), "%41bc"]) {
       expect(parseRoute(url(`${API_PREFIX}/contents/${slug}`)), slug).toEqual({ ok: false, code: "bad_request", message: "A slug is lowercase letters, digits and dashes." });
     }
@@ -139,6 +145,7 @@ describe("routes", () => {
   test("/me takes no parameters", () => {
     expect(parseRoute(url(`${API_PREFIX}/me`))).toEqual({ ok: true, route: { action: "me" } });
     expect(parseRoute(url(`${API_PREFIX}/me?x=1`))).toEqual({ ok: false, code: "bad_request", message: "Unknown query parameter: x" });
+    expect(parseRoute(url(`${API_PREFIX}/me?x=1&y=2`))).toEqual({ ok: false, code: "bad_request", message: "Unknown query parameter: x, y" });
   });
 
   test("a repeated parameter is ambiguous and refused", () => {
@@ -161,14 +168,26 @@ describe("cursors", () => {
     }
   });
 
-  test("anything else decodes to nothing", () => {
-    for (const cursor of ["", "a+b", "a/b", "abc=", "x".repeat(25), btoa("o:"), btoa("o:1a"), btoa(" o:1"), btoa("o:12345678"), "%%%"]) {
+  test("anything else decodes to nothing: padding, spaces around it, standard base64, text around the ordinal", () => {
+    const cursor41 = encodeCursor(41);
+    expect(btoa("o:41")).toBe(`${cursor41}==`);
+    for (const cursor of [
+      "", "a+b", "a/b", "abc=", "x".repeat(25), "%%%", "abcde", btoa("o:41"), ` ${cursor41}`, `${cursor41} `, `${cursor41}\n`,
+      // A stray "-" or "_" is not dropped on the way in: "bzo-0MQ" is not "bzo0MQ".
+      `${cursor41.slice(0, 3)}-${cursor41.slice(3)}`, `${cursor41.slice(0, 3)}_${cursor41.slice(3)}`,
+      ...["o:", "o:1a", " o:1", "xo:12", "o:12x", "o:12345678", "o:-1"].flatMap((text) => [btoa(text), unpadded(text)]),
+    ]) {
       expect(decodeCursor(cursor), cursor).toBeNull();
     }
   });
 });
 
 describe("a whole request", () => {
+  test("a request whose URL cannot be read is a bad request, not an exception", () => {
+    const unreadable = { url: "not a url", headers: new Headers({ "x-api-key": KEY }), method: "GET" } as unknown as Request;
+    expect(parseApiRequest(unreadable)).toEqual({ ok: false, code: "bad_request", message: "Malformed URL." });
+  });
+
   test("route first: an unknown path is not found even without a key", () => {
     expect(parseApiRequest(request("/nowhere", {}))).toMatchObject({ ok: false, code: "not_found" });
   });
