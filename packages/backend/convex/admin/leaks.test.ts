@@ -7,6 +7,7 @@ import { getKey } from "../apiKeys/lifecycle";
 import { get } from "../test/world";
 import { newTest, signUp, signUpAdmin } from "../test/setup";
 import { TRANSFORMS } from "../../bench/leakTransforms";
+import { charactersNeeded } from "../watermark/trace";
 
 const combined = new Map(TRANSFORMS).get("all combined")!;
 
@@ -70,6 +71,9 @@ describe("admin leak tracing", () => {
     expect(traced).toMatchObject({ found: false, failure: "too_short", article: { slug: w.slug, title: original.title } });
     if (traced.found) return;
     expect(traced.reason).toMatch(/too short/);
+    // How much of this article it would take, for its 20 keys, once invisible characters are gone.
+    expect(traced.charactersNeeded).toBe(Math.ceil(charactersNeeded(original, 20) / 100) * 100);
+    expect(traced.charactersNeeded).toBeGreaterThan(500);
     expect(traced.candidates).toHaveLength(20);
     for (const [i, k] of w.keys.entries()) {
       expect(traced.candidates.find((c) => c.apiKeyId === k.id)).toMatchObject({ ownerEmail: k.owner, keyName: expect.any(String), fetched: { count: 1 + (i % 3) } });
@@ -90,7 +94,7 @@ describe("admin leak tracing", () => {
     const w = await leakWorld();
     const text = "Quarterly figures from the harbour authority show that container traffic rose again, led by refrigerated cargo and a new ferry line to the islands, which opened in March after years of delay.";
     const traced = await w.admin.client.query(api.admin.leaks.trace, { text });
-    expect(traced).toMatchObject({ found: false, failure: "article_not_recognised", article: null, candidates: [] });
+    expect(traced).toMatchObject({ found: false, failure: "article_not_recognised", article: null, candidates: [], charactersNeeded: null });
   });
 
   test("recording without 'revoke' records the leak and leaves the key active", async () => {

@@ -21,7 +21,7 @@ import { keyRecordView, keyView, toKeyRecordView, toKeyView } from "../apiKeys/v
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter } from "../shared/validators";
-import { decodedCode, identifyArticle, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
+import { charactersNeeded, decodedCode, identifyArticle, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
 import { tokenize } from "../watermark/tokens";
 
 /** Longest pasted text accepted (characters); a few hundred are enough to trace. */
@@ -70,6 +70,12 @@ const traceView = v.union(
     article: articleView,
     /** Keys that fetched the recognised article, most likely first: candidates, not an attribution. */
     candidates: v.array(candidateView),
+    /**
+     * About how many characters of the recognised article a fragment needs for its visible marks
+     * alone to name one of these keys (invisible characters stripped), rounded up to 100; null when
+     * no article was recognised or the article has no visible choice points.
+     */
+    charactersNeeded: v.union(v.number(), v.null()),
   }),
   v.object({
     found: v.literal(true),
@@ -218,7 +224,15 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
     }),
   );
   candidates.sort((a, b) => a.randomKeyMatchProbability - b.randomKeyMatchProbability || (b.fetched?.count ?? 0) - (a.fetched?.count ?? 0));
-  return { found: false, failure, reason: FAILURE_TEXT[failure], article, candidates: candidates.slice(0, 50) };
+  const needed = recognised.best ? charactersNeeded(recognised.best.article, Math.max(1, keys.size)) : Infinity;
+  return {
+    found: false,
+    failure,
+    reason: FAILURE_TEXT[failure],
+    article,
+    candidates: candidates.slice(0, 50),
+    charactersNeeded: Number.isFinite(needed) ? Math.ceil(needed / 100) * 100 : null,
+  };
 }
 
 /** When one key fetched one article, from its own log (for a key named by the invisible layer alone). */

@@ -124,6 +124,24 @@ function inName(tokens: Token[], start: number, end: number): boolean {
   return false;
 }
 
+/** Punctuation that may touch a word in prose: a word next to anything else is part of a link, a file name or code. */
+const OPENING = new Set(["(", '"']);
+const CLOSING = new Set([".", ",", ";", ":", "!", "?", ")", '"']);
+/**
+ * A swap glued to something that is not prose punctuation is never made: "example.org/organization",
+ * "color_scheme", "math.floor", "anti-organization" keep their spelling (links and code would break).
+ */
+function glued(tokens: Token[], start: number, end: number): boolean {
+  const before = tokens[start - 1];
+  if (before !== undefined && !tokens[start].spaced && !OPENING.has(before.canon)) return true;
+  const after = tokens[end];
+  if (after === undefined || after.spaced) return false;
+  if (!CLOSING.has(after.canon)) return true;
+  // "math.floor", "example.org": a full stop with a word straight after it.
+  const next = tokens[end + 1];
+  return after.canon === "." && next !== undefined && !next.spaced && next.kind === "word";
+}
+
 const isWordy = (t: Token | undefined) => t !== undefined && (t.kind === "word" || t.kind === "num");
 /** A subject pronoun, or what a contracted one reads as in any copy ("they're", "theyre"). */
 const isSubject = (t: Token | undefined, before: Token) =>
@@ -275,7 +293,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
         length: Math.max(1, canonical.length),
         forms: family.alternatives.length,
         observed: entry.form,
-        source: (family.sources ?? family.alternatives.map((_, k) => k)).includes(entry.form) && !inName(tokens, i, end),
+        source: (family.sources ?? family.alternatives.map((_, k) => k)).includes(entry.form) && !inName(tokens, i, end) && (family.attach === true || !glued(tokens, i, end)),
         start,
         end: tokens[end - 1].end,
         renders: family.alternatives.map((form, k) =>

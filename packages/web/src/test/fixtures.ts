@@ -241,6 +241,7 @@ export function traceNotFound(failure: TraceNotFound["failure"], overrides: Part
     reason: `Reason for ${failure}.`,
     article: failure === "article_not_recognised" ? null : { slug: "article-42", title: "The quiet revolution in night trains", similarity: 0.96 },
     candidates: [],
+    charactersNeeded: failure === "article_not_recognised" ? null : 1200,
     ...overrides,
   };
 }

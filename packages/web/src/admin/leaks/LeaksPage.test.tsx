@@ -98,10 +98,16 @@ describe("a key is named", () => {
 });
 
 describe("no key is named", () => {
+  test("too short on an article with no visible choices: says only an unstripped copy can be traced", async () => {
+    const { result } = await trace(traceNotFound("too_short", { charactersNeeded: null }));
+    expect(result).toHaveTextContent("This article offers too few visible choices to name a key once its invisible characters are stripped: only an unstripped copy can be traced.");
+  });
+
   test("too short: says so, names the article and lists the keys that fetched it as candidates, not an attribution", async () => {
     const { result } = await trace(notFound("too_short"));
     expect(result).toHaveTextContent("Too short to name a key. Reason for too_short.");
     expect(result).toHaveTextContent("The text is from The quiet revolution in night trains (article-42), recognised from 96% of its passages.");
+    expect(result).toHaveTextContent("This article needs about 1,200 characters to name a key once its invisible characters are stripped (a few hundred while they survive).");
     expect(within(result).getByRole("heading", { name: "Candidates — not an attribution" })).toBeInTheDocument();
     const rows = within(within(result).getByRole("table")).getAllByRole("row").slice(1);
     expect(rows).toHaveLength(2);

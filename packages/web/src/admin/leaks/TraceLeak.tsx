@@ -144,6 +144,13 @@ function TraceNotFound({ result }: { result: NotFound }) {
           {Math.round(result.article.similarity * 100)}% of its passages.
         </p>
       )}
+      {result.failure === "too_short" && result.article && (
+        <p className="muted small">
+          {result.charactersNeeded === null
+            ? "This article offers too few visible choices to name a key once its invisible characters are stripped: only an unstripped copy can be traced."
+            : `This article needs about ${result.charactersNeeded.toLocaleString("en")} characters to name a key once its invisible characters are stripped (a few hundred while they survive).`}
+        </p>
+      )}
       {result.candidates.length > 0 && (
         <>
           <h3>Candidates — not an attribution</h3>
