@@ -19,6 +19,8 @@ export type Token = {
   spaced: boolean;
   /** The raw word starts with a capital letter (a lower-cased copy loses this: only the original's reading may rely on it). */
   capital?: boolean;
+  /** The raw word holds an apostrophe ("we'll", not "well"); a copy may have lost it. */
+  apostrophe?: boolean;
 };
 
 // A number (thousands separators and decimals kept inside), a word (inner apostrophes and format
@@ -58,7 +60,7 @@ export function tokenize(text: string): Token[] {
     } else if (match[2] !== undefined) {
       const canon = foldWord(match[2]);
       // Folds to nothing (a word in a non-Latin script): an ASCII-only copy loses it entirely.
-      tokens.push({ kind: canon && /[a-z0-9]/.test(canon) ? "word" : "other", canon, start, end, spaced, capital: /^\p{Lu}/u.test(match[2]) });
+      tokens.push({ kind: canon && /[a-z0-9]/.test(canon) ? "word" : "other", canon, start, end, spaced, capital: /^\p{Lu}/u.test(match[2]), apostrophe: /['’ʼ]/.test(match[2]) });
     } else if (match[3] !== undefined) {
       tokens.push({ kind: "punct", canon: match[3], start, end, spaced });
     } else if (match[4] !== undefined) {

@@ -484,7 +484,8 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   })),
   { id: "learned", alternatives: ["learned", "learnt"], when: (_tokens, _start, _end, before) => !["the", "a", "most", "more", "very", "highly", "learned", "and"].includes(last(before)) },
   { id: "proved", alternatives: ["proved", "proven"], when: (_tokens, _start, _end, before) => afterHave(before) || ["been", "having"].includes(last(before)) },
-  { id: "as well", alternatives: ["as well", "too"], when: (tokens, start, end, before) => endsClause(tokens, start, end) && tokens[start - 1]?.canon !== "," && last(before) !== "" && !["might", "may", "could", "just", "would", "too", "very", "as", "so", "far", "much", "all"].includes(last(before)) },
+  // Not "as we'll." (the contraction reads "well" once its apostrophe is gone).
+  { id: "as well", alternatives: ["as well", "too"], when: (tokens, start, end, before) => endsClause(tokens, start, end) && tokens[start + 1]?.apostrophe !== true && tokens[start - 1]?.canon !== "," && last(before) !== "" && !["might", "may", "could", "just", "would", "too", "very", "as", "so", "far", "much", "all"].includes(last(before)) },
   { id: "anymore", alternatives: ["anymore", "any more"], when: (tokens, start, end, before) => endsClause(tokens, start, end) && tokens[start - 1]?.canon !== "," && last(before) !== "" },
   { id: "which-that", alternatives: ["which", "that"], sources: [0], when: definingWhich },
   { id: "and so on", alternatives: ["and so on", "and so forth"] },
