@@ -347,6 +347,14 @@ const endsClause = (tokens: Token[], _start: number, end: number) => {
   return next !== undefined && next.kind === "punct" && [".", "!", "?"].includes(next.canon);
 };
 
+/** Nouns a figure labels rather than counts ("Chapter 11 cases", "Year 10 students", "season 2 episodes"): the figure stays. */
+const LABEL_NOUNS = new Set([
+  "page", "pages", "chapter", "version", "room", "section", "article", "level", "grade", "route", "line", "platform", "gate",
+  "flight", "bus", "number", "no", "season", "episode", "part", "phase", "stage", "step", "figure", "table", "item", "rule",
+  "class", "size", "type", "model", "vol", "volume", "issue", "week", "day", "year", "group", "team", "match", "round",
+  "game", "act", "scene", "verse", "unit", "apartment", "floor", "suite", "exit", "highway", "interstate", "channel",
+  "track", "lot", "block", "district", "ward", "zone", "category", "tier", "batch", "series", "term", "box", "hole", "lane",
+]);
 /** Small numbers and round tens, in figures or words before a plural noun ("3 years" / "three years"). */
 const NUMERALS: Array<[string, string]> = [
   ["2", "two"], ["3", "three"], ["4", "four"], ["5", "five"], ["6", "six"], ["7", "seven"], ["8", "eight"], ["9", "nine"],
@@ -449,7 +457,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
       const previous = tokens[start - 1];
       return (
         next?.kind === "word" && next.spaced && /^[a-z]{3,}s$/.test(next.canon) && !["percent", "per", "lots"].includes(next.canon) &&
-        (previous === undefined || (previous.kind === "word" && previous.canon !== "one" && !NUMBER_WORDS.has(previous.canon)) || (previous.kind === "punct" && [",", ".", "(", ":", "%"].includes(previous.canon)))
+        (previous === undefined || (previous.kind === "word" && previous.canon !== "one" && !NUMBER_WORDS.has(previous.canon) && !LABEL_NOUNS.has(previous.canon)) || (previous.kind === "punct" && [",", ".", "(", ":", "%"].includes(previous.canon)))
       );
     },
   })),
