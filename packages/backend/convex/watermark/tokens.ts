@@ -86,6 +86,9 @@ export function endsSentence(tokens: Token[], i: number): boolean {
   return true;
 }
 
+/** A word or a number: what the skeleton is made of. */
+export const isWordy = (t: Token | undefined) => t !== undefined && (t.kind === "word" || t.kind === "num");
+
 /** Forms of "I" and titles before a name, capitalised wherever they stand. */
 const ALWAYS_CAPITAL = new Set(["i", "im", "ive", "ill", "id", "mr", "mrs", "ms", "dr"]);
 

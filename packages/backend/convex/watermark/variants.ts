@@ -13,7 +13,7 @@
  *
  * Pure data and small predicates; no Convex import.
  */
-import type { Token } from "./tokens";
+import { isWordy, type Token } from "./tokens";
 
 /** Words swapped for equivalents: every alternative is a whole replacement for the others. */
 export type SwapFamily = {
@@ -42,10 +42,7 @@ const commasFrom = (tokens: Token[], k: number) => {
   while (tokens[k]?.canon === ",") k++;
   return k;
 };
-const isWordAfterCommas = (tokens: Token[], k: number) => {
-  const t = tokens[commasFrom(tokens, k)];
-  return t !== undefined && (t.kind === "word" || t.kind === "num");
-};
+const isWordAfterCommas = (tokens: Token[], k: number) => isWordy(tokens[commasFrom(tokens, k)]);
 const isNumberToken = (t: Token | undefined) => t !== undefined && t.kind === "num";
 const NUMBER_WORDS = new Set([
   "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
@@ -54,17 +51,16 @@ const NUMBER_WORDS = new Set([
 ]);
 export const isNumberish = (t: Token | undefined) => isNumberToken(t) || (t !== undefined && t.kind === "word" && NUMBER_WORDS.has(t.canon) && t.canon !== "a");
 const SUBJECT_PRONOUNS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "that", "this"]);
-const nextIsWord = (tokens: Token[], _start: number, end: number) => tokens[end]?.kind === "word" || tokens[end]?.kind === "num";
+const nextIsWord = (tokens: Token[], _start: number, end: number) => isWordy(tokens[end]);
 // Past an optional comma: "they do not, it…" and "they don't it…" must read alike.
 const notBeforePronoun = (tokens: Token[], _start: number, end: number) => {
   const next = tokens[commasFrom(tokens, end)];
-  return next !== undefined && (next.kind === "word" || next.kind === "num") ? !SUBJECT_PRONOUNS.has(next.canon) && next.canon !== "only" : true;
+  if (next === undefined || !isWordy(next)) return true;
+  return !SUBJECT_PRONOUNS.has(next.canon) && next.canon !== "only";
 };
 // A sum of money counts as a number ("around $4.2 billion"): "$" survives every copy.
-const beforeNumber = (tokens: Token[], _start: number, end: number) => {
-  const k = commasFrom(tokens, end);
-  return isNumberish(tokens[k]) || (tokens[k]?.canon === "$" && isNumberToken(tokens[k + 1]));
-};
+const numberAt = (tokens: Token[], k: number) => isNumberish(tokens[k]) || (tokens[k]?.canon === "$" && isNumberToken(tokens[k + 1]));
+const beforeNumber = (tokens: Token[], _start: number, end: number) => numberAt(tokens, commasFrom(tokens, end));
 /**
  * Where "about" or "around" before a number can only be an estimate: after a preposition, a verb
  * of measure or a sentence break ("for about 10 years", "cost around $5", "About 40 came"). After
@@ -82,7 +78,7 @@ const ESTIMATE_AFTER = new Set([
 ]);
 const estimate = (tokens: Token[], start: number, end: number, before: readonly string[]) => {
   const at = commasFrom(tokens, end);
-  if (!beforeNumber(tokens, start, end) || tokens[at].canon === "half") return false;
+  if (!numberAt(tokens, at) || tokens[at].canon === "half") return false;
   // A figure glued to letters is a name, not a count ("some 3D printers").
   const figure = tokens[at].canon === "$" ? at + 1 : at;
   const glued = tokens[figure + 1];
@@ -93,18 +89,15 @@ const estimate = (tokens: Token[], start: number, end: number, before: readonly 
   const previous = tokens[k];
   if (previous === undefined || previous.kind === "quote" || (previous.kind === "punct" && previous.canon !== "%")) return true;
   const word = last(before);
-  return ESTIMATE_AFTER.has(word) || CHANGE_VERBS.has(word) || INTRO_ENDINGS().has(word);
+  return ESTIMATE_AFTER.has(word) || CHANGE_VERBS.has(word) || INTRO_ENDINGS.has(word);
 };
-/** Last words of the sentence openers ("Meanwhile about 40…", "For now about 40…"), built on first use. */
-let introEndings: Set<string> | null = null;
-const INTRO_ENDINGS = () => (introEndings ??= new Set(INTRO_PHRASES.map((phrase) => phrase[phrase.length - 1])));
 /** Words before "more than" / "less than" that do not go with "over" / "under" ("no more than 5", "much more than 10"). */
 const COMPARATIVE_MODIFIERS = new Set([
   "no", "much", "far", "even", "any", "many", "still", "rather", "way", "lot", "nothing", "none", "little", "considerably",
   "significantly", "substantially", "vastly", "somewhat", "a", "yet", "slightly", "marginally", "only", "barely", "just",
 ]);
 const comparedToNumber = (tokens: Token[], start: number, end: number, before: readonly string[]) =>
-  beforeNumber(tokens, start, commasFrom(tokens, end)) && !COMPARATIVE_MODIFIERS.has(last(before));
+  beforeNumber(tokens, start, end) && !COMPARATIVE_MODIFIERS.has(last(before));
 const afterDigits = (tokens: Token[], start: number) => isNumberToken(tokens[start - 1]) && !tokens[start - 1].canon.includes(".");
 const sentenceInitial = (tokens: Token[], start: number) => {
   const previous = tokens[start - 1];
@@ -398,7 +391,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   },
   { id: "often", alternatives: ["often", "frequently"], when: (tokens, start, end, before) => !["more", "so", "as", "every", "most", "less", "too"].includes(last(before)) && nextIsWord(tokens, start, end) },
   { id: "nowadays", alternatives: ["nowadays", "these days"], when: sentenceInitial },
-  { id: "at first", alternatives: ["at first", "initially"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && !["glance", "sight", "hand", "light", "blush"].includes(tokens[end]?.canon ?? "") },
+  { id: "at first", alternatives: ["at first", "initially"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["glance", "sight", "hand", "light", "blush"].includes(tokens[end]?.canon ?? "") },
   { id: "whether-if", alternatives: ["whether", "if"], when: (tokens, start, end, before) => ASKING.has(last(before)) && nextIsWord(tokens, start, end) && tokens[end].canon !== "or" },
   { id: "each other", alternatives: ["each other", "one another"] },
   { id: "anyone", alternatives: ["anyone", "anybody"] },
@@ -410,7 +403,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
     alternatives: ["no one", "nobody"],
     when: (tokens, _start, end) => {
       const next = tokens[commasFrom(tokens, end)];
-      if (next === undefined || (next.kind !== "word" && next.kind !== "num")) return true;
+      if (next === undefined || !isWordy(next)) return true;
       return ["here", "there", "else", "really", "ever", "yet"].includes(next.canon) || AUXILIARIES.has(next.canon) || /^[a-z]{2,}(ed|[^s]s|t)$/.test(next.canon);
     },
   },
@@ -418,7 +411,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   { id: "even so", alternatives: ["even so", "nevertheless", "nonetheless"], when: sentenceInitial },
   { id: "nevertheless", alternatives: ["nevertheless", "nonetheless"] },
   { id: "for now", alternatives: ["for now", "for the moment", "for the time being"], when: sentenceInitial },
-  { id: "by contrast", alternatives: ["by contrast", "in contrast"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && !["to", "with"].includes(tokens[end]?.canon ?? "") },
+  { id: "by contrast", alternatives: ["by contrast", "in contrast"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["to", "with"].includes(tokens[end]?.canon ?? "") },
   { id: "rarely", alternatives: ["rarely", "seldom"] },
   // The conjunction only: "a while", "worth while", "all the while" are nouns.
   { id: "whilst", alternatives: ["while", "whilst"], when: (tokens, _start, end, before) => !WHILE_NOUN_BEFORE.has(last(before)) && isWordAfterCommas(tokens, end) },
@@ -437,7 +430,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
       // Past an optional comma ("So far(,) the…", "has not so far(,) and…").
       const next = tokens[commasFrom(tokens, end)];
       if (next === undefined || SO_FAR_NOT_BEFORE.has(next.canon)) return false;
-      if (sentenceInitial(tokens, start)) return next.kind === "word" || next.kind === "num";
+      if (sentenceInitial(tokens, start)) return isWordy(next);
       if (afterHave(before)) return true;
       return tokens[start - 1]?.canon === "," && tokens[end]?.canon === ",";
     },
@@ -483,10 +476,9 @@ export const SWAP_FAMILIES: SwapFamily[] = [
     alternatives: [happen, occur],
     when: (tokens: Token[], _start: number, end: number, before: readonly string[]) => {
       // Past a comma: an optional one may be missing from a copy ("as it happened(,) on Monday").
-      let k = end;
-      while (tokens[k]?.canon === ",") k++;
+      const next = tokens[commasFrom(tokens, end)];
       // Not before "that" or a subject either: "it happened (that) we met" has no "occur" form.
-      if (tokens[k] !== undefined && (["to", "upon", "on", "across", "by", "that"].includes(tokens[k].canon) || THAT_SUBJECTS.has(tokens[k].canon))) return false;
+      if (next !== undefined && (["to", "upon", "on", "across", "by", "that"].includes(next.canon) || THAT_SUBJECTS.has(next.canon))) return false;
       return !(last(before) === "it" && ["as", "so"].includes(last2(before))) && last(before) !== "so";
     },
   })),
@@ -505,10 +497,10 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   })),
   // Sentence openers with the same meaning.
   // (The comma after an opener is itself a choice, so these never look at it.)
-  { id: "as a result", alternatives: ["as a result", "consequently"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "of" },
-  { id: "in addition", alternatives: ["in addition", "additionally"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "to" },
+  { id: "as a result", alternatives: ["as a result", "consequently"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "of" },
+  { id: "in addition", alternatives: ["in addition", "additionally"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "to" },
   { id: "moreover", alternatives: ["moreover", "furthermore"], when: sentenceInitial },
-  { id: "in short", alternatives: ["in short", "in brief"], when: (tokens, start, end, _before) => sentenceInitial(tokens, start) && !["supply", "order"].includes(tokens[end]?.canon ?? "") },
+  { id: "in short", alternatives: ["in short", "in brief"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["supply", "order"].includes(tokens[end]?.canon ?? "") },
   { id: "at present", alternatives: ["at present", "at the moment"], when: sentenceInitial },
   ...spellingFamilies(),
 ];
@@ -570,6 +562,8 @@ export const INTRO_PHRASES: string[][] = [
   "in this case", "in that case", "in such cases", "in both cases", "for their part", "for its part", "for his part",
   "for her part", "by the same token", "at the same time",
 ].map((phrase) => phrase.split(" "));
+/** Last words of the sentence openers, before which "about 40" is an estimate ("Meanwhile about 40…"). */
+const INTRO_ENDINGS = new Set(INTRO_PHRASES.map((phrase) => phrase[phrase.length - 1]));
 
 /** Prepositions that open a short introductory phrase whose comma may be dropped ("In Lisbon, a…"). */
 export const INTRO_PREPOSITIONS = new Set(["prior", "in", "on", "at", "after", "before", "during", "since", "by", "for", "with", "without", "under", "across", "throughout", "despite", "within", "outside", "inside", "from", "until", "over", "among", "like", "unlike", "beyond", "amid"]);

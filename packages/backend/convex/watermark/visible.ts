@@ -14,7 +14,7 @@
  *
  * Pure module, no Convex import.
  */
-import { endsSentence, isProperCased, tokenize, type Token } from "./tokens";
+import { endsSentence, isProperCased, isWordy, tokenize, type Token } from "./tokens";
 import {
   CHANGE_VERBS,
   CLAUSE_STARTERS,
@@ -142,7 +142,6 @@ function glued(tokens: Token[], start: number, end: number): boolean {
   return after.canon === "." && next !== undefined && !next.spaced && next.kind === "word";
 }
 
-const isWordy = (t: Token | undefined) => t !== undefined && (t.kind === "word" || t.kind === "num");
 /** A subject pronoun, or what a contracted one reads as in any copy ("they're", "theyre"). */
 const isSubject = (t: Token | undefined, before: Token) =>
   t !== undefined &&
@@ -152,7 +151,9 @@ const isSubject = (t: Token | undefined, before: Token) =>
 const isSubjectAt = (tokens: Token[], k: number, before: Token) =>
   isSubject(tokens[k], before) && !(tokens[k].canon === "some" && (isNumberish(tokens[k + 1]) || tokens[k + 1]?.canon === "$"));
 
-function matchSwap(tokens: Token[], i: number, before: readonly string[]): { entry: SwapEntry; end: number } | null {
+/** `before` is read only when a family's condition needs it (most tokens start no swap). */
+function matchSwap(tokens: Token[], i: number, beforeOf: () => readonly string[]): { entry: SwapEntry; end: number } | null {
+  let before: readonly string[] | null = null;
   for (const entry of SWAPS_BY_FIRST.get(tokens[i].canon) ?? []) {
     const end = i + entry.canon.length;
     if (end > tokens.length) continue;
@@ -164,7 +165,7 @@ function matchSwap(tokens: Token[], i: number, before: readonly string[]): { ent
       if (ok && k > 0 && token.kind === "word" && tokens[i + k - 1].kind === "word" && !token.spaced) ok = false;
     }
     if (!ok) continue;
-    if (entry.family.when && !entry.family.when(tokens, i, end, before)) continue;
+    if (entry.family.when && !entry.family.when(tokens, i, end, (before ??= beforeOf()))) continue;
     return { entry, end };
   }
   return null;
@@ -260,7 +261,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
     const anchor = skeleton.length;
     let last = i;
     const date = matchDate(tokens, i);
-    const swap = date ? null : matchSwap(tokens, i, sentenceSoFar(skeleton, sentence));
+    const swap = date ? null : matchSwap(tokens, i, () => sentenceSoFar(skeleton, sentence));
     if (date) {
       // "November 1, 2026" / "1 November 2026": the skeleton holds month, day, year either way.
       emit(date.month, date.end - 1);
@@ -348,7 +349,7 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
       const present = next.canon === "that" && isSubjectAt(tokens, last + 2, here) && isWordy(tokens[last + 3]);
       if (present || isWordy(after)) {
         // A contracted subject must show its apostrophe in the original ("that well" has no subject "we will").
-        const real = present && (THAT_SUBJECTS.has(after.canon) || THAT_DETERMINERS.has(after.canon) || /['’ʼ]/.test(text.slice(after.start, after.end)));
+        const real = present && (THAT_SUBJECTS.has(after.canon) || THAT_DETERMINERS.has(after.canon) || after.apostrophe === true);
         candidates.push({
           family: "that", anchor: skeleton.length - 1, length: 1, forms: 2, observed: present ? 0 : 1, source: mode === "leak" || real,
           start: here.end, end: present ? next.end : here.end, renders: [present ? text.slice(here.end, next.end) : " that", ""],
