@@ -98,5 +98,34 @@ It would be easy to blame developers, and some of them deserve it. But the large
 
 Any serious plan has to change that balance. One option is to give local councils a share of the tax raised from new homes, so that growth pays for schools and roads. Another is to set clear rules in advance, so that a project which meets them cannot be blocked at the last minute.`;
 
-/** Prose written after the list was last changed, to measure it on text it was not tuned to. */
+/** Prose written in the fourth session before its families were chosen (since used to choose the fifth's). */
 export const HELD_OUT_PROSE = { SPORTS, REVIEW, TRAVEL, OPINION };
+
+// Written at the start of the fifth session, before any of its families were chosen, and never read
+// while choosing them: the figures on these are the honest ones for text the list was not tuned to.
+
+export const POLICY = `From 1 March, tenants who want to keep a pet will need to ask their landlord in writing. The landlord must reply within 28 days and can refuse only for a good reason, such as a lease that bans animals in the whole building. A landlord who says nothing within that time is treated as having agreed.
+
+The change follows a long campaign by animal charities, which argued that thousands of pets were given up every year because their owners could not find a place to rent. Landlords' groups had warned that damage to carpets and gardens would rise. The final rules try to meet them halfway: a landlord may now ask for insurance that covers pet damage, and may take the cost from the deposit if the tenant refuses to buy it.
+
+Existing agreements are not affected until they are renewed. Tenants who already keep an animal with their landlord's permission do not need to apply again, but those who have been keeping one without asking should do so before their next renewal.`;
+
+export const RECIPE = `This is the soup I make when the fridge is nearly empty and everyone is tired. It takes half an hour, uses one pot and tastes better the next day, which is why I always cook twice as much as we need.
+
+Start by softening a chopped onion in a little oil over a low heat. Don't rush this part: the onion should turn soft and sweet, not brown. Add two cloves of garlic and a teaspoon of cumin, stir for a minute, then tip in a tin of tomatoes and a litre of stock. Bring it to the boil and add a cup of red lentils.
+
+Let it simmer for about twenty minutes, stirring now and then so the lentils don't stick to the bottom. When they have broken down, taste it and add salt, pepper and a squeeze of lemon. You can blend it if you like a smooth soup, but I prefer it rough. Serve it with bread, a spoonful of yoghurt and whatever herbs you have left.`;
+
+export const INTERVIEW = `When we met at her studio in the old docks, the painter had just come back from a month in the mountains. She was still unpacking boxes of sketches, and she apologised for the mess before I had even sat down.
+
+"I go there every winter," she told me. "Nobody knows me, the light is very clean, and I can't get a signal on my phone, which is probably the main reason I get anything done." She laughed and pushed a pile of drawings towards me. Most of them were of the same ridge, drawn at different times of day.
+
+Asked whether she ever worries about repeating herself, she shook her head. "People think the subject is the mountain. It isn't. The subject is the weather between me and the mountain, and that is never the same twice." Her new show opens next month, and she says she has already started planning the next trip.`;
+
+export const MEDICAL = `Most people who catch the virus recover within a week, but a small number go on to have symptoms for months. Researchers still do not fully understand why. Some patients report tiredness that gets worse after even light exercise, while others describe trouble concentrating or a racing heart when they stand up.
+
+A large study published last year followed nearly 5,000 adults for two years after their infection. It found that the risk of long-lasting symptoms was higher in women, in people who had been admitted to hospital, and in those who had not been vaccinated. However, the authors cautioned that many of the patients had other conditions before they fell ill, which makes it hard to separate cause from coincidence.
+
+Doctors advise patients to pace themselves rather than push through fatigue, and to keep a diary of what makes their symptoms better or worse. Several clinics now offer programmes that combine gentle exercise with advice on sleep and diet.`;
+
+export const FRESH_PROSE = { POLICY, RECIPE, INTERVIEW, MEDICAL };

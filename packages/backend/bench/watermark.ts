@@ -9,7 +9,7 @@ import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
 import { charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
 import { TRANSFORMS } from "./leakTransforms";
-import { HELD_OUT_PROSE, MORE_PROSE, PROSE } from "./prose";
+import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE } from "./prose";
 
 const KEYS = 24;
 const ARTICLES = 60;
@@ -68,7 +68,7 @@ function needed(row: Row, goal: number) {
 
 function printTable(title: string, rows: Row[]) {
   console.log(`\n${title}`);
-  console.log("| transform | right @500 | right @800 | right @1200 | wrong (all trials) | trials | length for 95% | length for 99% | @800 not named, source ranked first | at ${WEAKER} instead: right @500 / @800, wrong (all lengths) |");
+  console.log(`| transform | right @500 | right @800 | right @1200 | wrong (all trials) | trials | length for 95% | length for 99% | @800 not named, source ranked first | at ${WEAKER} instead: right @500 / @800, wrong (all lengths) |`);
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) {
     console.log(`| ${row.name} | ${percent(row.byLength.get(500))} | ${percent(row.byLength.get(800))} | ${percent(row.byLength.get(1200))} | ${row.wrong} | ${row.trials} | ${needed(row, 0.95)} | ${needed(row, 0.99)} | ${percent(row.ranked800)} | ${percent(row.weaker.get(500)?.right)} / ${percent(row.weaker.get(800)?.right)}, ${[...row.weaker.values()].reduce((sum, w) => sum + w.wrong, 0)} |`);
@@ -102,7 +102,7 @@ export async function benchWatermark() {
     for (const forms of choiceIndex([text]).values()) bits += Math.log2(forms);
     return { bits: (100 * bits) / body.length, needed24: charactersNeeded(text, KEYS), needed1000: charactersNeeded(text, 1000) };
   };
-  for (const [name, body] of [...Object.entries(PROSE), ...Object.entries(MORE_PROSE), ...Object.entries(HELD_OUT_PROSE).map(([n, b]) => [`${n} (held out)`, b])]) {
+  for (const [name, body] of [...Object.entries(PROSE), ...Object.entries(MORE_PROSE), ...Object.entries(HELD_OUT_PROSE).map(([n, b]) => [`${n} (held out)`, b]), ...Object.entries(FRESH_PROSE).map(([n, b]) => [`${n} (fresh)`, b])]) {
     const d = density(body);
     console.log(`| ${name.toLowerCase()} | ${body.length} | ${d.bits.toFixed(2)} | ${d.needed24} | ${d.needed1000} |`);
   }

@@ -105,6 +105,14 @@ export const GROUPS = {
     mutate: ["convex/admin/leaks.ts:39-52", "convex/apiKeys/tombstones.ts"],
     tests: ["convex/apiKeys/keyRecordLookups.test.ts", "convex/admin/leakAfterRetention.test.ts", "convex/admin/leaks.test.ts", "convex/apiKeys/tombstones.test.ts"],
   },
+  // Leak tracing's statistic: a key is named only when a random key would match as well less than
+  // one time in a million (the exact tail, the two layers combined, the union over keys compared),
+  // and the invisible layer's evidence for a code (pure).
+  leakStatistics: {
+    mutate: ["convex/watermark/trace.ts", "convex/watermark/zeroWidth.ts"],
+    tests: ["convex/watermark/trace.test.ts", "convex/watermark/zeroWidth.test.ts"],
+    static: true,
+  },
   // Key queries and lifecycle: whose keys come back, revoke, unban, rotate, delete, and the
   // bounded deletion of expired keys.
   keyLifecycle: {

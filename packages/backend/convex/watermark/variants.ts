@@ -56,10 +56,14 @@ const nextIsWord = (tokens: Token[], _start: number, end: number) => isWordy(tok
 const notBeforePronoun = (tokens: Token[], _start: number, end: number) => {
   const next = tokens[commasFrom(tokens, end)];
   if (next === undefined || !isWordy(next)) return true;
-  return !SUBJECT_PRONOUNS.has(next.canon) && next.canon !== "only";
+  // "just 12" is the "only 12" choice: read alike.
+  return !SUBJECT_PRONOUNS.has(next.canon) && next.canon !== "only" && !(next.canon === "just" && numberAt(tokens, commasFrom(tokens, end) + 1));
 };
 // A sum of money counts as a number ("around $4.2 billion"): "$" survives every copy.
-const numberAt = (tokens: Token[], k: number) => isNumberish(tokens[k]) || (tokens[k]?.canon === "$" && isNumberToken(tokens[k + 1]));
+// So does "a" before a round amount or a fraction ("roughly a billion tonnes", "about a third of").
+const A_AMOUNTS = new Set(["hundred", "thousand", "million", "billion", "trillion", "dozen", "third", "quarter", "fifth"]);
+const numberAt = (tokens: Token[], k: number) =>
+  isNumberish(tokens[k]) || (tokens[k]?.canon === "$" && isNumberToken(tokens[k + 1])) || (tokens[k]?.canon === "a" && A_AMOUNTS.has(tokens[k + 1]?.canon ?? ""));
 const beforeNumber = (tokens: Token[], _start: number, end: number) => numberAt(tokens, commasFrom(tokens, end));
 /**
  * Where "about" or "around" before a number can only be an estimate: after a preposition, a verb
@@ -76,9 +80,10 @@ const ESTIMATE_AFTER = new Set([
   "recorded", "counted", "estimated", "found", "saw", "attracted", "drew", "housed", "hosted", "built", "produced", "made",
   "sent", "received", "got", "gets", "carried", "served", "serves", "added", "won", "scored",
 ]);
-const estimate = (tokens: Token[], start: number, end: number, before: readonly string[]) => {
+const estimate = (article: boolean) => (tokens: Token[], start: number, end: number, before: readonly string[]) => {
   const at = commasFrom(tokens, end);
-  if (!numberAt(tokens, at) || tokens[at].canon === "half") return false;
+  // "some a billion" cannot stand: before "a billion" / "a third" the estimate has no "some" form.
+  if (!numberAt(tokens, at) || tokens[at].canon === "half" || (tokens[at].canon === "a") !== article) return false;
   // A figure glued to letters is a name, not a count ("some 3D printers").
   const figure = tokens[at].canon === "$" ? at + 1 : at;
   const glued = tokens[figure + 1];
@@ -124,6 +129,9 @@ const PARTICIPLES = new Set([
 const auxiliaryHave = (tokens: Token[], start: number, end: number, before: readonly string[]) => {
   if (!pronounContraction(tokens, start, end, before)) return false;
   const next = tokens[end].canon;
+  // "the herbs you have left" is "still have": "left" is the participle only before its object ("I have left the firm").
+  // ("lots", "every", "each": the other forms of choices that start with a determiner: "a lot of", "each".)
+  if (next === "left") return OF_DETERMINERS_AND_ARTICLES.has(tokens[end + 1]?.canon ?? "") || ["home", "lots", "every", "each"].includes(tokens[end + 1]?.canon ?? "");
   return PARTICIPLES.has(next) || /[a-z]{2,}(ed|en)$/.test(next);
 };
 
@@ -172,10 +180,11 @@ const IZE_STEMS = [
   "agon", "econom", "hypnot", "mesmer", "moistur", "natural", "pulver", "tantal", "vapor", "epitom", "eulog", "fratern",
   "magnet", "oxid", "radical", "romantic", "secular", "serial", "revital", "miniatur", "motor", "reorgan", "operational",
   "contextual", "compartmental", "politic", "immobil", "demobil", "desensit", "dehuman", "decriminal", "criminal",
-  "winter",
+  "winter", "bapt", "idol", "annual", "demoral", "immortal", "individual", "memorial", "monopol", "philosoph", "synthes",
+  "verbal", "deput", "tender", "sermon", "fictional", "emotional", "professional", "regional",
 ];
 const IZE_SUFFIXES: Array<[string, string]> = [["ize", "ise"], ["izes", "ises"], ["ized", "ised"], ["izing", "ising"], ["ization", "isation"], ["izations", "isations"], ["izer", "iser"], ["izers", "isers"], ["izational", "isational"], ["izable", "isable"]];
-const OUR_STEMS = ["colo", "favo", "hono", "neighbo", "behavio", "humo", "harbo", "rumo", "flavo", "vapo", "endeavo", "savo", "tumo", "armo", "odo", "labo", "vigo", "rigo", "fervo", "cando", "clamo", "parlo", "ranco", "splendo", "demeano"];
+const OUR_STEMS = ["savio", "valo", "ardo", "colo", "favo", "hono", "neighbo", "behavio", "humo", "harbo", "rumo", "flavo", "vapo", "endeavo", "savo", "tumo", "armo", "odo", "labo", "vigo", "rigo", "fervo", "cando", "clamo", "parlo", "ranco", "splendo", "demeano"];
 // Not "-ral": "humoral" is spelt so on both sides of the Atlantic.
 const OUR_SUFFIXES = ["r", "rs", "red", "ring", "rful", "rable", "rite", "rites", "rhood", "rhoods"];
 const SPELLING_PAIRS: Array<[string, string]> = [
@@ -255,6 +264,29 @@ const PEOPLE = new Set([
   "executives", "founder", "founders", "buyer", "buyers", "seller", "sellers", "tenant", "tenants", "landlord", "landlords",
   "passenger", "passengers", "visitor", "visitors", "tourist", "tourists", "nurse", "nurses", "planner", "planners",
   "economist", "economists", "worker", "resident", "researcher", "official", "critic", "critics", "supporter", "supporters",
+  // People by role, trade or relation (a generic list, not drawn from any text the bench measures).
+  "adult", "adults", "teenager", "teenagers", "boy", "boys", "girl", "girls", "kid", "kids", "baby", "babies", "mother",
+  "mothers", "father", "fathers", "son", "sons", "daughter", "daughters", "husband", "husbands", "wife", "wives", "partners", "sibling", "siblings", "relative", "relatives", "individual", "individuals", "families", "family", "lawyer",
+  "lawyers", "judges", "officer", "officers", "soldier", "soldiers", "pilots", "artist", "artists",
+  "author", "authors", "musician", "musicians", "actor", "actors", "athlete", "athletes", "fan", "fans", "client", "clients",
+  "shopper", "shoppers", "viewer", "viewers", "listener", "listeners", "subscriber", "subscribers", "applicant",
+  "applicants", "migrant", "migrants", "refugee", "refugees", "volunteer", "volunteers", "lawmaker", "lawmakers", "senator",
+  "senators", "minister", "ministers", "governor", "governors", "mayor", "mayors", "councillor", "councillors", "councilor",
+  "councilors", "survivor", "survivors", "victim", "victims", "witnesses", "suspects", "prisoner",
+  "prisoners", "employer", "employers", "entrepreneur", "entrepreneurs", "developer", "developers", "designer", "designers",
+  "programmer", "programmers", "trader", "traders", "banker", "bankers", "chef", "chefs", "pupil", "pupils", "graduate",
+  "graduates", "professor", "professors", "lecturer", "lecturers", "scholar", "scholars", "historian", "historians",
+  "physician", "physicians", "surgeon", "surgeons", "dentist", "dentists", "therapist", "therapists", "caregiver",
+  "caregivers", "carer", "carers", "guest", "guests", "protester", "protesters", "activist", "activists", "campaigner",
+  "campaigners", "commuter", "commuters", "cyclist", "cyclists", "pedestrian", "pedestrians", "rider", "riders",
+  "homeowner", "homeowners", "renter", "renters", "borrower", "borrowers", "lender", "lenders", "shareholder",
+  "shareholders", "director", "directors", "inspector", "inspectors", "detective", "detectives", "firefighter",
+  "firefighters", "paramedic", "paramedics", "coaches", "captain", "captains", "goalkeeper", "goalkeepers",
+  "striker", "strikers", "defender", "defenders", "referees", "runner", "runners", "swimmer", "swimmers",
+  "climber", "climbers", "hiker", "hikers", "traveler", "travelers", "traveller", "travellers", "diner", "diners",
+  "pensioner", "pensioners", "retiree", "retirees", "veteran", "veterans", "youngster", "youngsters", "immigrant",
+  "immigrants", "reporter", "reporters", "editor", "editors", "photographer", "photographers", "mechanic", "mechanics",
+  "contractor", "contractors", "consultant", "consultants", "agent", "agents",
 ]);
 const DISPUTES = new Set(["debate", "debates", "dispute", "disputes", "argument", "arguments", "row", "rows", "concern", "concerns", "worries", "fight", "fights", "battle", "battles", "clash", "clashes", "controversy"]);
 const HAVE_FORMS = new Set(["has", "have", "had", "hasnt", "havent", "hadnt", "ive", "weve", "youve", "theyve"]);
@@ -348,6 +380,38 @@ const LABEL_NOUNS = new Set([
   "game", "act", "scene", "verse", "unit", "apartment", "floor", "suite", "exit", "highway", "interstate", "channel",
   "track", "lot", "block", "district", "ward", "zone", "category", "tier", "batch", "series", "term", "box", "hole", "lane",
 ]);
+/** Words before "near" that make it an adverb or a verb ("came near the", "we near the end", "so near the"). */
+const NEAR_NOT_AFTER = new Set([
+  "", "so", "too", "as", "how", "very", "came", "come", "comes", "coming", "drew", "draw", "draws", "drawing", "get", "got", "gets",
+  "getting", "stay", "stayed", "stays", "be", "was", "were", "is", "are", "been", "being", "not", "nowhere", "anywhere", "far",
+  "i", "you", "we", "they", "will", "would", "can", "could", "may", "might", "must", "should", "to", "did", "do", "does", "who",
+  "which", "that", "and", "or",
+]);
+/** Spans of time after "the past" ("over the past decade", "in the past three years"). */
+const SPANS = new Set([
+  "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "century", "centuries", "hour",
+  "hours", "minute", "minutes", "season", "seasons", "quarter", "quarters", "generation", "generations", "weekend", "weekends",
+  "fortnight", "night", "nights",
+]);
+/** "over/for/in/during the past [number|few|several|couple of] span", not followed by "of" ("the past two minutes of the game" is not recent). */
+const recentSpan = (tokens: Token[], _start: number, end: number, before: readonly string[]) => {
+  if (last(before) !== "the" || !["over", "for", "in", "during", "within", "throughout", "across"].includes(last2(before))) return false;
+  let k = end;
+  if (numberAt(tokens, k) || ["few", "several"].includes(tokens[k]?.canon ?? "")) k += tokens[k].canon === "$" ? 2 : 1;
+  else if (tokens[k]?.canon === "couple" && tokens[k + 1]?.canon === "of") k += 2;
+  return SPANS.has(tokens[k]?.canon ?? "") && tokens[k + 1]?.canon !== "of";
+};
+/** Words before "only" that make it "sole" ("the only 2 players", "her only 3 goals") or a wish ("if only"). */
+const ONLY_NOT_AFTER = new Set(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "my", "your", "his", "her", "whose", "if", "one"]);
+/** Ordinals of centuries, in figures and in words. */
+const ORDINALS: Array<[string, string]> = [
+  ["1st", "first"], ["2nd", "second"], ["3rd", "third"], ["4th", "fourth"], ["5th", "fifth"], ["6th", "sixth"], ["7th", "seventh"],
+  ["8th", "eighth"], ["9th", "ninth"], ["10th", "tenth"], ["11th", "eleventh"], ["12th", "twelfth"], ["13th", "thirteenth"],
+  ["14th", "fourteenth"], ["15th", "fifteenth"], ["16th", "sixteenth"], ["17th", "seventeenth"], ["18th", "eighteenth"],
+  ["19th", "nineteenth"], ["20th", "twentieth"], ["21st", "twenty-first"],
+];
+/** Words ending in "s" that are not plural nouns, among them forms of other choices ("perhaps"/"maybe", "towards"/"toward", "thus far"/"so far"). */
+const NOT_PLURAL = new Set(["percent", "per", "lots", "thus", "perhaps", "afterwards", "towards", "was", "has", "this", "its", "his", "hers", "ours", "yours", "theirs", "whereas", "besides", "always", "sometimes", "nowadays", "upwards", "downwards", "backwards", "forwards"]);
 /** Small numbers and round tens, in figures or words before a plural noun ("3 years" / "three years"). */
 const NUMERALS: Array<[string, string]> = [
   ["2", "two"], ["3", "three"], ["4", "four"], ["5", "five"], ["6", "six"], ["7", "seven"], ["8", "eight"], ["9", "nine"],
@@ -363,7 +427,8 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   ...HAVE_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], when: auxiliaryHave })),
   ...ONE_WAY_CONTRACTIONS.map(([full, short]) => ({ id: `contraction:${full}`, alternatives: [full, short], sources: [0], when: pronounContraction })),
   { id: "percent", alternatives: [" percent", " per cent", "%"], attach: true, when: afterDigits },
-  { id: "approximately", alternatives: ["about", "around", "roughly", "some", "approximately"], when: estimate },
+  { id: "approximately", alternatives: ["about", "around", "roughly", "some", "approximately"], when: estimate(false) },
+  { id: "approximately a", alternatives: ["about", "around", "roughly", "approximately"], when: estimate(true) },
   { id: "more than", alternatives: ["more than", "over"], sources: [0], when: comparedToNumber },
   { id: "although", alternatives: ["although", "though"], sources: [0], when: nextIsWord },
   { id: "for example", alternatives: ["for example", "for instance"] },
@@ -440,7 +505,30 @@ export const SWAP_FAMILIES: SwapFamily[] = [
     alternatives: ["about", "over"],
     when: (tokens, _start, end, before) => DISPUTES.has(last(before)) && !isNumberish(tokens[end]),
   },
-  { id: "who-that", alternatives: ["who", "that"], sources: [0], when: (tokens, start, end, before) => PEOPLE.has(last(before)) && nextIsWord(tokens, start, end) },
+  // Defining clauses only: after a comma "who" opens a non-defining clause, which "that" cannot.
+  { id: "who-that", alternatives: ["who", "that"], sources: [0], when: (tokens, start, end, before) => PEOPLE.has(last(before)) && tokens[start - 1]?.kind === "word" && nextIsWord(tokens, start, end) },
+  // "over the past three years" / "over the last three years": a span up to now. One way: "the last
+  // two minutes" may be the final ones.
+  { id: "past-last", alternatives: ["past", "last"], sources: [0], when: recentSpan },
+  // "only 45" / "just 45" (merely): not "the only 2" (the sole ones) nor "if only".
+  { id: "only-just", alternatives: ["only", "just"], when: (tokens, _start, end, before) => numberAt(tokens, end) && !ONLY_NOT_AFTER.has(last(before)) },
+  // The unit, not the device ("a gas meter"): only straight after an amount ("fell 25 metres", "a 100 square meters").
+  ...[["meter", "metre"], ["meters", "metres"]].map(([us, uk]) => ({
+    id: `spelling:${us}`,
+    alternatives: [us, uk],
+    when: (_tokens: Token[], _start: number, _end: number, before: readonly string[]) =>
+      /^\d/.test(last(before)) || NUMBER_WORDS.has(last(before)) || ["square", "cubic", "million", "thousand", "hundred", "few", "several"].includes(last(before)),
+  })),
+  // "near the station" → "close to the station": the preposition only, before a determiner (not
+  // "the near future", "draw near", the verb "we near the end"). One way: "close to the public" may be the verb "close".
+  { id: "near", alternatives: ["near", "close to"], sources: [0], when: (tokens, _start, end, before) => OF_DETERMINERS_AND_ARTICLES.has(tokens[end]?.canon ?? "") && !OF_DETERMINERS_AND_ARTICLES.has(last(before)) && !NEAR_NOT_AFTER.has(last(before)) },
+  // Centuries in figures or words ("the 19th century" / "the nineteenth century").
+  ...ORDINALS.map(([figure, word]) => ({
+    id: `century:${figure}`,
+    alternatives: [figure, word],
+    when: (tokens: Token[], _start: number, end: number, before: readonly string[]) =>
+      ["the", "early", "late"].includes(last(before)) && ["century", "centuries"].includes(tokens[end]?.canon ?? "") && tokens[end].spaced,
+  })),
   ...NUMERALS.map(([figure, word]) => ({
     id: `numeral:${figure}`,
     alternatives: [figure, word],
@@ -449,7 +537,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
       const next = tokens[commasFrom(tokens, end)];
       const previous = tokens[start - 1];
       return (
-        next?.kind === "word" && next.spaced && /^[a-z]{3,}s$/.test(next.canon) && !["percent", "per", "lots"].includes(next.canon) &&
+        next?.kind === "word" && next.spaced && /^[a-z]{2,}[^s]s$/.test(next.canon) && !NOT_PLURAL.has(next.canon) &&
         (previous === undefined || (previous.kind === "word" && previous.canon !== "one" && !NUMBER_WORDS.has(previous.canon) && !LABEL_NOUNS.has(previous.canon)) || (previous.kind === "punct" && [",", ".", "(", ":", "%"].includes(previous.canon)))
       );
     },

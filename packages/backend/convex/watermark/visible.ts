@@ -171,21 +171,55 @@ function matchSwap(tokens: Token[], i: number, beforeOf: () => readonly string[]
   return null;
 }
 
+/** Prepositions of an opening time phrase, and the names that end one ("In August", "By 2030", "In March 2019"). */
+const TIME_OPENERS = new Set(["in", "on", "by", "since", "until", "during", "after", "before", "from"]);
+const SEASONS = new Set(["spring", "summer", "autumn", "winter"]);
+const DEMONSTRATIVES = new Set(["this", "that", "these", "those"]);
+const isYearWord = (word: string | undefined) => word !== undefined && /^(1[0-9]|20)\d\d$/.test(word);
+const isTimeName = (words: string[], k: number) =>
+  k === 1
+    ? (MONTHS.has(words[1]) && words[1] !== "may") || WEEKDAYS.has(words[1]) || SEASONS.has(words[1]) || isYearWord(words[1])
+    : k === 2 && MONTHS.has(words[1]) && words[1] !== "may" && isYearWord(words[2]);
 const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]);
 const isDay = (t: Token | undefined) => t?.kind === "num" && /^\d{1,2}$/.test(t.canon) && Number(t.canon) >= 1 && Number(t.canon) <= 31;
 const isYear = (t: Token | undefined) => t?.kind === "num" && /^\d{4}$/.test(t.canon) && !t.canon.includes(",");
 
-/** A full date at token i, US order (form 0: "November 1, 2026") or day first (form 1: "1 November 2026"). */
-function matchDate(tokens: Token[], i: number) {
+/** Words after which a month and a day can only be a date ("on 1 March", "from March 1 to 5 April"). */
+const DATE_AFTER = new Set(["on", "from", "by", "until", "till", "since", "before", "after", "between", "and", "to", "through", "of"]);
+/**
+ * A date without a year ends there: a word or a break follows ("March 1-5", "1 March/April" are not
+ * dates). Not a figure: "on 1 March twelve students" would read "12 students" in one order and not
+ * in the other (a figure reads the word before it).
+ */
+const endsDate = (t: Token | undefined) =>
+  t === undefined || (t.spaced && t.kind === "word" && !isNumberish(t)) || (!t.spaced && [",", ".", ";", ":", ")", "!", "?"].includes(t.canon));
+
+/**
+ * A date at token i, US order (form 0: "November 1, 2026", "March 1") or day first (form 1: "1
+ * November 2026", "1 March"). Without a year only after a word that makes it a date (read in the
+ * skeleton, the same in every copy), and never "May" (a verb: "prices may 5…" cannot arise, but
+ * nothing else tells them apart) nor "March" as a count ("march 5 miles" follows no such word).
+ */
+function matchDate(tokens: Token[], i: number, beforeOf: () => readonly string[]) {
   const [a, b, c, d] = [tokens[i], tokens[i + 1], tokens[i + 2], tokens[i + 3]];
   // "May" is also a verb: a month only when a day and a year follow.
   if (a.kind === "word" && MONTHS.has(a.canon) && isDay(b) && c?.canon === "," && !c.spaced && isYear(d)) {
-    return { form: 0, month: a.canon, day: b.canon, year: d.canon, monthToken: i, dayToken: i + 1, end: i + 4 };
+    return { form: 0, month: a.canon, day: b.canon, year: d.canon as string | null, monthToken: i, dayToken: i + 1, end: i + 4 };
   }
   if (isDay(a) && b?.kind === "word" && MONTHS.has(b.canon) && isYear(c)) {
-    return { form: 1, month: b.canon, day: a.canon, year: c.canon, monthToken: i + 1, dayToken: i, end: i + 3 };
+    return { form: 1, month: b.canon, day: a.canon, year: c.canon as string | null, monthToken: i + 1, dayToken: i, end: i + 3 };
   }
-  return null;
+  const monthFirst = a.kind === "word" && MONTHS.has(a.canon) && isDay(b) && b.spaced && endsDate(c);
+  const dayFirst = isDay(a) && b?.kind === "word" && MONTHS.has(b.canon) && b.spaced && endsDate(c);
+  if (!monthFirst && !dayFirst) return null;
+  const month = monthFirst ? a : b;
+  const before = beforeOf();
+  if (month.canon === "may" || !DATE_AFTER.has(before.at(-1) ?? "")) return null;
+  // "between 1 and 3 March" is a range of days: its second day does not move ("between 1 and March 3").
+  if (["and", "to", "through"].includes(before.at(-1) ?? "") && /^\d{1,2}$/.test(before.at(-2) ?? "")) return null;
+  return monthFirst
+    ? { form: 0, month: a.canon, day: b.canon, year: null, monthToken: i, dayToken: i + 1, end: i + 2 }
+    : { form: 1, month: b.canon, day: a.canon, year: null, monthToken: i + 1, dayToken: i, end: i + 2 };
 }
 
 /** Matches the case of `original`'s first letter (sentence starts stay capitalised). */
@@ -260,22 +294,23 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
 
     const anchor = skeleton.length;
     let last = i;
-    const date = matchDate(tokens, i);
-    const swap = date ? null : matchSwap(tokens, i, () => sentenceSoFar(skeleton, sentence));
+    const beforeOf = () => sentenceSoFar(skeleton, sentence);
+    const date = matchDate(tokens, i, beforeOf);
+    const swap = date ? null : matchSwap(tokens, i, beforeOf);
     if (date) {
       // "November 1, 2026" / "1 November 2026": the skeleton holds month, day, year either way.
       emit(date.month, date.end - 1);
       emit(date.day, date.end - 1);
-      emit(date.year, date.end - 1);
+      if (date.year !== null) emit(date.year, date.end - 1);
       const start = tokens[i].start;
       const end = tokens[date.end - 1].end;
       const original = text.slice(start, end);
       const monthText = text.slice(tokens[date.monthToken].start, tokens[date.monthToken].end);
       const dayText = text.slice(tokens[date.dayToken].start, tokens[date.dayToken].end);
-      const yearText = text.slice(tokens[date.end - 1].start, end);
-      const renders = [`${monthText} ${dayText}, ${yearText}`, `${dayText} ${monthText} ${yearText}`];
+      const yearText = date.year === null ? "" : text.slice(tokens[date.end - 1].start, end);
+      const renders = date.year === null ? [`${monthText} ${dayText}`, `${dayText} ${monthText}`] : [`${monthText} ${dayText}, ${yearText}`, `${dayText} ${monthText} ${yearText}`];
       renders[date.form] = original;
-      candidates.push({ family: "date", anchor, length: 3, forms: 2, observed: date.form, source: true, start, end, renders });
+      candidates.push({ family: "date", anchor, length: date.year === null ? 2 : 3, forms: 2, observed: date.form, source: true, start, end, renders });
       last = date.end - 1;
       i = date.end;
     } else if (swap) {
@@ -478,6 +513,8 @@ function markOptionalCommas(
     if (tokens[k]?.canon === "that" || tokens[k]?.canon === "which") return;
     // Nor after a verb a pronoun may contract with ("we will," never becomes "we'll,"): its reading depends on the comma.
     if (["will", "is", "am", "are", "have", "would"].includes(skeleton[anchor].word)) return;
+    // Nor before a figure: whether "40" may be "forty" depends on the word before it ("twelve, 40 years").
+    if (isNumberish(tokens[k])) return;
     // Nor before "on Monday": without the comma that "on" could go, and ", Monday," reads differently.
     if (tokens[k]?.canon === "on" && WEEKDAYS.has(tokens[k + 1]?.canon ?? "")) return;
     if (!comma.present && !symmetric) return;
@@ -523,6 +560,13 @@ function markOptionalCommas(
         if (hasComma(s + k)) {
           // A short opening phrase ("In Lisbon, a…") loses its comma; a longer one only before a clause.
           if (k <= 4 || CLAUSE_STARTERS.has(words[k + 1])) add(s + k, false);
+          break;
+        }
+        // No comma yet: an opening time ("In August the heat…", "By 2030 the city…", "On Monday the
+        // council…") ends the phrase for certain before an article or pronoun (not before "this", as
+        // in "In August this year", nor a date's "the 5th").
+        if (TIME_OPENERS.has(words[0]) && isTimeName(words, k) && CLAUSE_STARTERS.has(words[k + 1]) && !DEMONSTRATIVES.has(words[k + 1]) && !/^\d/.test(words[k + 2] ?? "") && k + 2 < words.length) {
+          add(s + k, true);
           break;
         }
         // No comma yet: a short phrase of plain words ending before a subject pronoun as written
