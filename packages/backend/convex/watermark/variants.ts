@@ -387,6 +387,34 @@ const NEAR_NOT_AFTER = new Set([
   "i", "you", "we", "they", "will", "would", "can", "could", "may", "might", "must", "should", "to", "did", "do", "does", "who",
   "which", "that", "and", "or",
 ]);
+/** After a verb of change, in the skeleton ("rose rapidly", "will fall sharply"). */
+const afterChange = (_tokens: Token[], _start: number, _end: number, before: readonly string[]) => CHANGE_VERBS.has(last(before));
+const COMPARATIVES = new Set(["more", "less", "fewer", "higher", "lower", "larger", "smaller", "greater", "better", "worse", "bigger", "cheaper", "faster", "slower", "longer", "shorter", "older", "younger", "stronger", "weaker"]);
+/**
+ * Common verbs in their bare form: after "seem to", "hard to", "helped to" the next word must be one
+ * of them, since "to" may be the preposition ("appeared to audiences", "helped to safety").
+ */
+const BARE_VERBS = new Set(
+  (
+    "be have do say make get go take see come know think find give tell work call try ask need feel become leave put mean keep let begin show " +
+    "hear play run move live believe hold bring happen write provide sit stand lose pay meet include continue set learn change lead " +
+    "understand watch follow stop create speak read allow add spend grow open walk win offer remember love consider appear buy wait " +
+    "serve die send expect build stay fall cut reach kill remain suggest raise pass sell require report decide pull explain hope " +
+    "develop carry break receive agree support hit produce eat cover catch draw choose cause point listen realise realize place close " +
+    "involve increase reduce improve protect prevent ensure solve fix shape drive boost ease save feed define launch design finance " +
+    "maintain restore spread identify determine lift secure attract avoid contain limit measure predict prove replace return share " +
+    "test treat vary affect apply argue assess compare describe enter fail focus form join mark miss note pick prepare press push " +
+    "recognise recognize reflect reject remove rise settle slow strengthen struggle survive throw trust weaken worry accept achieve " +
+    "address adopt adapt assume attend block boil borrow calm check claim clean collect commit compete complete connect control " +
+    "convince cope count damage deal deliver deny depend deserve destroy discover discuss drop earn encourage enjoy escape establish " +
+    "estimate examine exist explore express extend face fit fly fund gain gather handle hide hire imagine indicate influence " +
+    "introduce invest judge justify lack last lay lie link look manage matter mention operate organise organize own perform persuade " +
+    "plan pose predict promote publish reach recover refer relate rely repeat represent resist respond rest restore reveal ride save " +
+    "seek seem sign sleep smile solve sort spot start steal stick store study suffer suit supply surprise switch talk teach tend " +
+    "thank touch train travel turn undermine unite use visit vote want warn wash waste wear welcome wish wonder worry yield"
+  ).split(" "),
+);
+const isBareVerbAt = (tokens: Token[], k: number) => tokens[k]?.kind === "word" && tokens[k].spaced && BARE_VERBS.has(tokens[k].canon);
 /** Spans of time after "the past" ("over the past decade", "in the past three years"). */
 const SPANS = new Set([
   "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "century", "centuries", "hour",
@@ -456,7 +484,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   },
   { id: "often", alternatives: ["often", "frequently"], when: (tokens, start, end, before) => !["more", "so", "as", "every", "most", "less", "too"].includes(last(before)) && nextIsWord(tokens, start, end) },
   { id: "nowadays", alternatives: ["nowadays", "these days"], when: sentenceInitial },
-  { id: "at first", alternatives: ["at first", "initially"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["glance", "sight", "hand", "light", "blush"].includes(tokens[end]?.canon ?? "") },
+  { id: "at first", alternatives: ["at first", "initially"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["glance", "sight", "hand", "light", "blush"].includes(tokens[commasFrom(tokens, end)]?.canon ?? "") },
   { id: "whether-if", alternatives: ["whether", "if"], when: (tokens, start, end, before) => ASKING.has(last(before)) && nextIsWord(tokens, start, end) && tokens[end].canon !== "or" },
   { id: "each other", alternatives: ["each other", "one another"] },
   { id: "anyone", alternatives: ["anyone", "anybody"] },
@@ -476,7 +504,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   { id: "even so", alternatives: ["even so", "nevertheless", "nonetheless"], when: sentenceInitial },
   { id: "nevertheless", alternatives: ["nevertheless", "nonetheless"] },
   { id: "for now", alternatives: ["for now", "for the moment", "for the time being"], when: sentenceInitial },
-  { id: "by contrast", alternatives: ["by contrast", "in contrast"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["to", "with"].includes(tokens[end]?.canon ?? "") },
+  { id: "by contrast", alternatives: ["by contrast", "in contrast"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["to", "with"].includes(tokens[commasFrom(tokens, end)]?.canon ?? "") },
   { id: "rarely", alternatives: ["rarely", "seldom"] },
   // The conjunction only: "a while", "worth while", "all the while" are nouns.
   { id: "whilst", alternatives: ["while", "whilst"], when: (tokens, _start, end, before) => !WHILE_NOUN_BEFORE.has(last(before)) && isWordAfterCommas(tokens, end) },
@@ -522,6 +550,36 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   // "near the station" → "close to the station": the preposition only, before a determiner (not
   // "the near future", "draw near", the verb "we near the end"). One way: "close to the public" may be the verb "close".
   { id: "near", alternatives: ["near", "close to"], sources: [0], when: (tokens, _start, end, before) => OF_DETERMINERS_AND_ARTICLES.has(tokens[end]?.canon ?? "") && !OF_DETERMINERS_AND_ARTICLES.has(last(before)) && !NEAR_NOT_AFTER.has(last(before)) },
+  // How fast or how far a figure moved, after a verb of change ("rose rapidly", "fell slightly", "grew considerably").
+  { id: "quickly-rapidly", alternatives: ["quickly", "rapidly"], when: afterChange },
+  { id: "slightly", alternatives: ["slightly", "marginally"], when: afterChange },
+  { id: "sharply", alternatives: ["sharply", "steeply"], when: afterChange },
+  { id: "considerably", alternatives: ["considerably", "substantially"], when: (tokens, start, end, before) => afterChange(tokens, start, end, before) || COMPARATIVES.has(tokens[end]?.canon ?? "") },
+  { id: "usually", alternatives: ["usually", "typically"], when: (_tokens, _start, _end, before) => !["than", "as", "more", "less", "most", "unusually"].includes(last(before)) },
+  // Epistemic "seem to" / "appear to" before a verb (not "appeared to the crowd", "seems to me", "appeared to audiences").
+  ...[["seem", "appear"], ["seems", "appears"], ["seemed", "appeared"], ["seeming", "appearing"]].map(([seem, appear]) => ({
+    id: `seem:${seem}`,
+    alternatives: [`${seem} to`, `${appear} to`],
+    when: (tokens: Token[], _start: number, end: number) => isBareVerbAt(tokens, end),
+  })),
+  // "difficult to say" → "hard to say". One way: "worked hard to finish" is effort, not difficulty; never "more hard".
+  { id: "difficult to", alternatives: ["difficult to", "hard to"], sources: [0], when: (tokens, _start, end, before) => isBareVerbAt(tokens, end) && !["more", "most", "less", "least"].includes(last(before)) },
+  // "helped to build" → "helped build": the verb forms only ("help" may be the noun: "financial help to pay").
+  // One way: "helped people find" cannot gain a "to".
+  ...["helps", "helped", "helping"].map((help) => ({
+    id: `help to:${help}`,
+    alternatives: [`${help} to`, help],
+    sources: [0],
+    when: (tokens: Token[], _start: number, end: number, before: readonly string[]) => isBareVerbAt(tokens, end) && !OF_DETERMINERS_AND_ARTICLES.has(last(before)),
+  })),
+  // Sentence openers with the same meaning.
+  // (The comma after an opener is itself a choice: these look past it.)
+  { id: "similarly", alternatives: ["similarly", "likewise"], when: (tokens, start, end) => sentenceInitial(tokens, start) && isWordAfterCommas(tokens, end) },
+  { id: "fortunately", alternatives: ["fortunately", "luckily"], when: (tokens, start, end) => sentenceInitial(tokens, start) && isWordAfterCommas(tokens, end) },
+  { id: "to begin with", alternatives: ["to begin with", "to start with"], when: (tokens, start, end) => sentenceInitial(tokens, start) && isWordAfterCommas(tokens, end) },
+  { id: "in the meantime", alternatives: ["in the meantime", "meanwhile"], sources: [0], when: sentenceInitial },
+  // Immediately, not a direction ("walked straight away from the car").
+  { id: "straight away", alternatives: ["straight away", "right away"], when: (tokens, _start, end) => tokens[end]?.canon !== "from" },
   // Centuries in figures or words ("the 19th century" / "the nineteenth century").
   ...ORDINALS.map(([figure, word]) => ({
     id: `century:${figure}`,
@@ -585,11 +643,11 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   })),
   // Sentence openers with the same meaning.
   // (The comma after an opener is itself a choice, so these never look at it.)
-  { id: "as a result", alternatives: ["as a result", "consequently"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "of" },
-  { id: "in addition", alternatives: ["in addition", "additionally"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[end]?.canon !== "to" },
+  { id: "as a result", alternatives: ["as a result", "consequently"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[commasFrom(tokens, end)]?.canon !== "of" },
+  { id: "in addition", alternatives: ["in addition", "additionally"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[commasFrom(tokens, end)]?.canon !== "to" },
   { id: "moreover", alternatives: ["moreover", "furthermore"], when: sentenceInitial },
-  { id: "in short", alternatives: ["in short", "in brief"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["supply", "order"].includes(tokens[end]?.canon ?? "") },
-  { id: "at present", alternatives: ["at present", "at the moment"], when: sentenceInitial },
+  { id: "in short", alternatives: ["in short", "in brief"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["supply", "order"].includes(tokens[commasFrom(tokens, end)]?.canon ?? "") },
+  { id: "at present", alternatives: ["at present", "at the moment", "currently"], when: sentenceInitial },
   ...spellingFamilies(),
 ];
 

@@ -120,6 +120,8 @@ describe("marking", () => {
       "over the past three years", "only 45", "just twelve", "near the city", "close to the public", "the 19th century",
       "from 1 March", "on June 5", "in August", "in 2019", "roughly a billion", "about a third", "25 metres", "defenders who asked",
       "the analysts, who", "I have left the firm", "you have left", "between 1 and 3 March",
+      "rose quickly", "fell slightly", "grew considerably", "usually", "seemed to be", "appears to show", "difficult to say",
+      "helped to build", "helps explain", "similarly", "fortunately", "to begin with", "in the meantime", "straight away", "currently",
     ];
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e6 }), hexCode, (seed, code) => {
@@ -176,6 +178,9 @@ describe("marking", () => {
     ["'only' and 'just' that are not 'merely' keep their word", "The only 2 players left were just 25 minutes late, and if only 3 came, not just 4.", /The just|if just/],
     ["'close to' that is the verb and 'near' that is not the preposition stay", "The museum will close to the public. We near the end, so near the finish; the near future came near the city.", /will near|We close to|so close to|came close to|close to future/],
     ["a meter that is a device keeps its spelling", "They fitted a gas meter and read the meters, then walked 25 metres.", /metre and|the metres/],
+    ["'to' that is a preposition keeps its verb ('appeared to audiences', 'helped to safety')", "The film appeared to audiences in 1990, the crew helped to safety the men, and they worked hard to finish.", /seemed to audiences|helped safety|worked difficult/],
+    ["'more difficult' is never 'more hard'", "It was more difficult to say than before.", /more hard/],
+    ["'straight away from' is a direction", "They walked straight away from the car.", /right away/],
     ["a month that is a verb or a name is not a date", "They march 5 miles a day, and the August 4 band may 5 times play.", /5 march|4 August|5 may/],
     ["links, file names and code keep their spelling", "See https://example.org/organization/center, color_scheme, math.floor and anti-organization rules.", /organisation|centre|colour|maths/],
   ])("choices that would change the meaning are never made: %s", (_name, text, forbidden) => {
@@ -226,7 +231,7 @@ describe("marking", () => {
     ["a comma is not added where a phrase does not end", "In particular cases the rule holds for every member."],
     ["the comma after 'however' stays (it changes the meaning)", "However, the plan failed in the end."],
     ["the comma after 'still' stays", "Still, the plan failed in the end."],
-    ["'over' a span of years is not 'more than'", "Over 45 years the city grew quickly."],
+    ["'over' a span of years is not 'more than'", "Over 45 years the city grew slowly."],
     ["'she'd' is never expanded (it may mean 'she had')", "She'd gone home before the rain started."],
     ["'don't you' is never expanded", "Don't you think the council should wait?"],
     ["'to date' as a verb is left alone", "I want to date her before the summer ends."],
@@ -274,6 +279,8 @@ describe("marking", () => {
     for (const form of ["Mr Smith", "Mr. Smith", "Dr. Jones", "Dr Jones", "Ms Lee", "Mrs. Patel"]) expect(titles).toContain(form);
     expect(titles).not.toMatch(/Main Dr |Main Dr\.\./);
     const fifth = [...new Set(codes.map((code) => markVisible("From 1 March the rules change. Over the past three years only 45 tenants and defenders who asked were heard near the city, in the 19th century and on June 5, 25 metres away, and it weighed roughly a billion tonnes.", code)))].join("\n");
+    const sixth = [...new Set(codes.map((code) => markVisible("Prices rose quickly and fell slightly, then grew considerably. It usually rains. The results seem to show a trend. It is difficult to say. The fund helped to build schools. Similarly, the city grew. Fortunately, it held. To begin with, we met. In the meantime the work went on. We left straight away. At present the plan holds.", code)))].join("\n");
+    for (const form of ["rose rapidly", "fell marginally", "grew substantially", "typically rains", "appear to show", "hard to say", "helped build", "Likewise", "Luckily", "To start with", "Meanwhile", "right away", "Currently"]) expect(sixth).toContain(form);
     for (const form of ["From March 1 the", "the last three years", "just 45 tenants", "defenders that asked", "the nineteenth century", "on 5 June", "close to the city", "25 meters", "around a billion"]) expect(fifth).toContain(form);
   });
 });
