@@ -7,7 +7,7 @@
 import { generateCatalogue } from "../convex/demo/catalogue";
 import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
-import { charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
+import { articlesInText, charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
 import { TRANSFORMS } from "./leakTransforms";
 import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE } from "./prose";
 
@@ -82,6 +82,44 @@ function timeIt(runs: number, work: () => void) {
   return (performance.now() - start) / runs;
 }
 
+/**
+ * A scraper's page: short passages of several hand-written articles, every transform combined,
+ * pasted together. The articles are recognised in the page among all the prose and the catalogue
+ * (`articlesInText`, as the leak page does) and the marks of every passage pool.
+ */
+function scraperPages(codes: string[]) {
+  const prose = [...Object.values(MORE_PROSE), ...Object.values(HELD_OUT_PROSE), ...Object.values(FRESH_PROSE)].map((body, i): ArticleText => ({ title: `Essay ${i}`, summary: "", body }));
+  const articles = [...generateCatalogue({ count: 20 }).filter((a) => !a.trap), ...prose];
+  const combined = TRANSFORMS[TRANSFORMS.length - 1][1];
+  const served = prose.map((article) => codes.map((code) => combined(markArticle(article, code).body)));
+  const random = seededRandom(5);
+  console.log("\nA scraper's page: passages of several hand-written articles (13 texts of other kinds), every transform combined, pasted together; the articles are recognised in the page among them and 20 catalogue articles, and their marks pool (100 trials per cell)");
+  console.log("| passages × characters | page length | right | wrong | articles recognised right |\n|---|---:|---:|---:|---:|");
+  for (const [count, length] of [[1, 400], [2, 400], [3, 400], [4, 400], [3, 300], [4, 300], [6, 200]]) {
+    let right = 0;
+    let wrong = 0;
+    let recognisedRight = 0;
+    for (let trial = 0; trial < 100; trial++) {
+      const k = Math.floor(random() * codes.length);
+      const chosen = new Set<number>();
+      while (chosen.size < count) chosen.add(Math.floor(random() * prose.length));
+      const passages = [...chosen].map((a) => {
+        const copy = served[a][k];
+        const start = Math.floor(random() * Math.max(1, copy.length - length));
+        return copy.slice(start, start + length);
+      });
+      const page = passages.join("\n\nAdvertisement\n\n");
+      const { recognised } = articlesInText(page, articles);
+      const found = recognised.map((r) => articles[r.index]);
+      if ([...chosen].every((a) => found.includes(prose[a]))) recognisedRight++;
+      const outcome = traceFragment(page, found, codes);
+      if (outcome.attributed && outcome.best.code === codes[k]) right++;
+      else if (outcome.attributed) wrong++;
+    }
+    console.log(`| ${count} × ${length} | ${count * length} | ${right}% | ${wrong} | ${recognisedRight}% |`);
+  }
+}
+
 export async function benchWatermark() {
   const random = seededRandom(20261201);
   const codes = Array.from({ length: KEYS }, () => Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0"));
@@ -93,6 +131,8 @@ export async function benchWatermark() {
 
   const more: ArticleText[] = [{ title: "More hand-written prose", summary: "", body: Object.values(MORE_PROSE).join("\n\n") }];
   printTable(`More hand-written prose of other kinds (science, fiction, business, history, how-to: ${more[0].body.length} characters; 100 trials per cell)`, runTable(more, codes, 100, 3));
+
+  scraperPages(codes);
 
   console.log("\nDensity of the visible layer (bits of choice per 100 characters) and the characters a fragment needs, on average, for the visible layer alone to name one of the keys compared:");
   console.log("| text | characters | bits per 100 characters | needed for 24 keys | needed for 1 000 keys |\n|---|---:|---:|---:|---:|");

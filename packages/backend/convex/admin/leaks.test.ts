@@ -8,6 +8,8 @@ import { get } from "../test/world";
 import { newTest, signUp, signUpAdmin } from "../test/setup";
 import { TRANSFORMS } from "../../bench/leakTransforms";
 import { charactersNeeded } from "../watermark/trace";
+import { MORE_PROSE } from "../../bench/prose";
+import { recordArticlePosition } from "../monitoring/catalogue";
 
 const combined = new Map(TRANSFORMS).get("all combined")!;
 
@@ -36,7 +38,59 @@ async function leakWorld() {
   return { t, slug, keys, served, admin };
 }
 
+/** Eight keys of two customers, every one of which fetched the same five hand-written articles (no shared passages). */
+async function scraperWorld() {
+  const t = newTest();
+  await t.run((ctx) => seedCatalogue(ctx, 30));
+  const slugs = await t.run(async (ctx) => {
+    const out: string[] = [];
+    for (const [i, [name, body]] of Object.entries(MORE_PROSE).entries()) {
+      const article = { slug: `essay-${name.toLowerCase()}`, title: `An essay on ${name.toLowerCase()}`, summary: body.slice(0, 120), body, tags: ["essay"], author: "Staff", publishedAt: Date.UTC(2026, 10, 1 + i), ordinal: 100 + i, trap: false };
+      await ctx.db.insert("articles", article);
+      await recordArticlePosition(ctx.db, article);
+      out.push(article.slug);
+    }
+    return out;
+  });
+  const keys: Array<{ key: string; id: string }> = [];
+  for (let owner = 0; owner < 2; owner++) {
+    const user = await signUp(t, `scraper${owner}@example.com`);
+    for (let i = 0; i < 4; i++) {
+      const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: user.userId, name: `key ${owner}.${i}`, subscriptionTier: "enterprise" });
+      keys.push({ key: created.apiKey!, id: created.apiKeyId! });
+    }
+  }
+  const served = new Map<string, string[]>();
+  for (const k of keys) {
+    const bodies: string[] = [];
+    for (const slug of slugs) {
+      const res = await get(t, `/api/v1/contents/${slug}`, { key: k.key });
+      expect(res.status).toBe(200);
+      bodies.push(res.body.data.body as string);
+    }
+    served.set(k.id, bodies);
+  }
+  const admin = await signUpAdmin(t);
+  return { t, slugs, keys, served, admin };
+}
+
 describe("admin leak tracing", () => {
+  test("a scraper's page republishing short stripped passages of several articles is traced to its key by pooling them (attack)", async () => {
+    const w = await scraperWorld();
+    const leaker = w.keys[5];
+    // Five 400-character passages, one per article, every transform applied: each alone is too short to name a key.
+    const passages = w.served.get(leaker.id)!.map((body) => combined(body).slice(300, 700));
+    for (const passage of passages) {
+      const alone = await w.admin.client.query(api.admin.leaks.trace, { text: passage });
+      expect(alone.found).toBe(false);
+    }
+    const page = passages.join("\n\nRead more on our site.\n\n");
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text: page });
+    expect(traced).toMatchObject({ found: true, layer: "visible", apiKeyId: leaker.id, keysCompared: 8, articlesRecognised: 5 });
+    if (traced.found) expect(traced.falseAttributionProbability).toBeLessThan(1e-6);
+  });
+
+
   test("names the leaking key among 20 after every transform at once, with owner, article, when it fetched it and why", async () => {
     const w = await leakWorld();
     const leaker = 13;

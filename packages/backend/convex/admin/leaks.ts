@@ -21,16 +21,20 @@ import { keyRecordView, keyView, toKeyRecordView, toKeyView } from "../apiKeys/v
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter } from "../shared/validators";
-import { charactersNeeded, decodedCode, identifyArticle, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
+import { articlesInText, charactersNeeded, decodedCode, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
 import { tokenize } from "../watermark/tokens";
 
 /** Longest pasted text accepted (characters); a few hundred are enough to trace. */
 export const MAX_LEAK_TEXT = 50_000;
 const MAX_FOUND_ON = 500;
-/** Access-log rows read per article to find who fetched it (newest first). */
-const FETCH_ROWS_PER_ARTICLE = 2_000;
+/** Access-log rows read to find who fetched the recognised articles (newest first), shared among them. */
+const FETCH_ROWS = 6_000;
+/** A key's own access-log rows read to find when it fetched an article (newest first). */
+const KEY_ROWS = 2_000;
 /** Articles read to recognise the source: the best matches of a few full-text searches. */
 const SEARCH_TAKE = 16;
+/** Full-text searches per trace: one per passage of a long paste (a scraper's page), at most this many. */
+const MAX_SEARCHES = 6;
 
 /**
  * A key's watermark code and owner, live or deleted: leak tracing goes through here, and through
@@ -68,6 +72,8 @@ const traceView = v.union(
     failure: v.union(v.literal("too_short"), v.literal("no_marks"), v.literal("article_not_recognised")),
     reason: v.string(),
     article: articleView,
+    /** How many articles the text holds passages of: a scraper's page may hold several, and their marks pool. */
+    articlesRecognised: v.number(),
     /** Keys that fetched the recognised article, most likely first: candidates, not an attribution. */
     candidates: v.array(candidateView),
     /**
@@ -87,6 +93,8 @@ const traceView = v.union(
     owner: ownerView,
     slug: v.union(v.string(), v.null()),
     article: articleView,
+    /** How many articles the text holds passages of: a scraper's page may hold several, and their marks pool. */
+    articlesRecognised: v.number(),
     /** When the named key fetched the article (from the bounded access-log read). */
     fetched: fetchedView,
     /** P(any of the keys compared would match as well): below ATTRIBUTION_THRESHOLD, else no name. */
@@ -99,17 +107,31 @@ const traceView = v.union(
 type TraceView = Infer<typeof traceView>;
 type Fetches = Map<string, { count: number; firstAt: number; lastAt: number }>;
 
-/** Distinct words of a fragment for full-text search: longer words first, stable order. */
+/** Distinct words of 5+ letters, in order. */
+const searchWords = (text: string) => [...new Set(tokenize(text).filter((t) => t.kind === "word" && /^[a-z]{5,}$/.test(t.canon)).map((t) => t.canon))];
+
+/**
+ * Word groups for full-text search: the text cut into up to MAX_SEARCHES passages at paragraph
+ * breaks (a scraper's page holds several articles), 16 words of each; a single passage is searched
+ * by both halves of its words.
+ */
 function searchTerms(text: string): string[][] {
-  const words = [...new Set(tokenize(text.replace(/\p{Cf}/gu, "")).filter((t) => t.kind === "word" && /^[a-z]{5,}$/.test(t.canon)).map((t) => t.canon))];
-  const half = Math.ceil(words.length / 2);
-  return [words.slice(0, half), words.slice(half)].filter((group) => group.length > 0).map((group) => group.slice(0, 16));
+  const paragraphs = text.replace(/\p{Cf}/gu, "").split(/\n\s*\n/).filter((p) => p.trim().length > 0);
+  const size = Math.max(1, Math.ceil(paragraphs.length / MAX_SEARCHES));
+  const passages: string[] = [];
+  for (let i = 0; i < paragraphs.length; i += size) passages.push(paragraphs.slice(i, i + size).join("\n\n"));
+  const groups = passages.length > 1 ? passages.map(searchWords) : (() => {
+    const words = searchWords(passages[0] ?? "");
+    const half = Math.ceil(words.length / 2);
+    return [words.slice(0, half), words.slice(half)];
+  })();
+  return groups.filter((group) => group.length > 0).map((group) => group.slice(0, 16));
 }
 
 /**
- * Articles the fragment may come from: the best matches of full-text searches on its words
- * (bounded: a few searches of SEARCH_TAKE), then ranked by shingle fingerprints, which survive
- * every transform the watermark does.
+ * Articles the text holds passages of: the best matches of full-text searches on its words
+ * (bounded: at most MAX_SEARCHES searches of SEARCH_TAKE), then recognised by shingle
+ * fingerprints, which survive every transform the watermark does (`articlesInText`).
  */
 async function recogniseArticles(ctx: QueryCtx, text: string) {
   const byId = new Map<string, Doc<"articles">>();
@@ -119,12 +141,9 @@ async function recogniseArticles(ctx: QueryCtx, text: string) {
     for (const found of await ctx.db.query("articles").withSearchIndex("search_title", (q) => q.search("title", query)).take(4)) byId.set(found._id, found);
   }
   const articles = [...byId.values()];
-  const ranked = identifyArticle(text, articles);
-  const best = ranked[0];
-  if (!best?.recognised) return { articles: [], best: best ? { article: articles[best.index], similarity: best.similarity } : null };
-  // Articles sharing the best one's sentences are all candidates (catalogues repeat passages).
-  const chosen = ranked.filter((r) => r.recognised && r.similarity >= best.similarity * 0.9).slice(0, 3);
-  return { articles: chosen.map((r) => articles[r.index]), best: { article: articles[best.index], similarity: best.similarity } };
+  const { recognised, best } = articlesInText(text, articles);
+  const first = recognised[0] ?? best;
+  return { articles: recognised.map((r) => articles[r.index]), best: first ? { article: articles[first.index], similarity: first.similarity } : null };
 }
 
 /** Who fetched these articles: per key, how often and when (bounded, newest rows first). */
@@ -135,7 +154,7 @@ async function fetchesOf(ctx: QueryCtx, slugs: string[]): Promise<Fetches> {
       .query("contentAccessLog")
       .withIndex("by_contentSlug_and_accessedAt", (q) => q.eq("contentSlug", slug))
       .order("desc")
-      .take(FETCH_ROWS_PER_ARTICLE);
+      .take(Math.floor(FETCH_ROWS / slugs.length));
     for (const row of rows) {
       if (row.action !== "get" || row.statusCode !== 200) continue;
       const seen = fetches.get(row.apiKeyId);
@@ -196,6 +215,7 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
       owner,
       slug: article?.slug ?? null,
       article,
+      articlesRecognised: recognised.articles.length,
       fetched,
       falseAttributionProbability: outcome.best.falseAttributionProbability,
       randomKeyMatchProbability: outcome.best.randomKeyMatchProbability,
@@ -230,6 +250,7 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
     failure,
     reason: FAILURE_TEXT[failure],
     article,
+    articlesRecognised: recognised.articles.length,
     candidates: candidates.slice(0, 50),
     charactersNeeded: Number.isFinite(needed) ? Math.ceil(needed / 100) * 100 : null,
   };
@@ -241,7 +262,7 @@ async function fetchesByKey(ctx: QueryCtx, apiKeyId: string, slug: string) {
     .query("contentAccessLog")
     .withIndex("by_apiKeyId_and_accessedAt", (q) => q.eq("apiKeyId", apiKeyId))
     .order("desc")
-    .take(FETCH_ROWS_PER_ARTICLE);
+    .take(KEY_ROWS);
   const hits = rows.filter((r) => r.contentSlug === slug && r.action === "get" && r.statusCode === 200);
   if (hits.length === 0) return null;
   return { count: hits.length, firstAt: Math.min(...hits.map((r) => r.accessedAt)), lastAt: Math.max(...hits.map((r) => r.accessedAt)) };

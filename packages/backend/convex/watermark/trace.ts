@@ -25,6 +25,10 @@ export const SHINGLE_WORDS = 5;
 export const RECOGNITION_SHARE = 0.3;
 /** Shingles a fragment needs before it can be recognised at all (~10 words). */
 export const MIN_SHINGLES = 6;
+/** Shingles of a long paste an article must hold to count as one of several in it (a passage of about 16 words). */
+export const PASSAGE_SHINGLES = 12;
+/** Most articles recognised in one pasted text (a scraper's page), ties included. */
+export const MAX_ARTICLES = 8;
 
 const FORMAT = /\p{Cf}/gu;
 
@@ -53,19 +57,46 @@ export function articleFingerprint(article: ArticleText): Set<number> {
   return shingles(`${article.title}.\n${article.summary}\n${article.body}`);
 }
 
+export type Recognition = { index: number; similarity: number };
+
 /**
- * Ranks candidate articles by how much of the fragment they hold; recognised ones first.
+ * The articles a pasted text holds passages of, in the order they were picked: the article holding
+ * most of the text's shingles, if that is at least RECOGNITION_SHARE of them (or PASSAGE_SHINGLES,
+ * for a long paste), then, greedily, every article holding at least PASSAGE_SHINGLES of the
+ * shingles no pick explains yet: a scraper's page republishes passages of several articles, and
+ * their marks pool. Articles within 10% of a pick hold the same passage (catalogues repeat
+ * sentences) and are kept with it. `best` is the article holding most, recognised or not.
  *
- * @example identifyArticle(leak, [a, b])[0] // { index: 1, similarity: 0.93, recognised: true }
+ * @example articlesInText(leak, [a, b, c]) // { recognised: [{ index: 2, similarity: 0.48 }, { index: 0, similarity: 0.41 }], best: { index: 2, … } }
  */
-export function identifyArticle(text: string, articles: ArticleText[]) {
+export function articlesInText(text: string, articles: ArticleText[]): { recognised: Recognition[]; best: Recognition | null } {
   const fragment = shingles(text);
-  return articles
-    .map((article, index) => {
-      const share = similarity(fragment, articleFingerprint(article));
-      return { index, similarity: share, recognised: fragment.size >= MIN_SHINGLES && share >= RECOGNITION_SHARE };
-    })
-    .sort((a, b) => b.similarity - a.similarity);
+  const prints = articles.map(articleFingerprint);
+  const shares = prints.map((print) => similarity(fragment, print));
+  let best: Recognition | null = null;
+  for (const [index, share] of shares.entries()) if (best === null || share > best.similarity) best = { index, similarity: share };
+  const recognised: Recognition[] = [];
+  if (fragment.size < MIN_SHINGLES) return { recognised, best };
+  const remaining = new Set(fragment);
+  const taken = new Set<number>();
+  while (recognised.length < MAX_ARTICLES) {
+    const gains = prints.map((print, index) => {
+      if (taken.has(index)) return 0;
+      let gain = 0;
+      for (const h of remaining) if (print.has(h)) gain++;
+      return gain;
+    });
+    const top = gains.reduce((at, gain, index) => (gain > gains[at] ? index : at), 0);
+    const needed = recognised.length === 0 ? Math.min(PASSAGE_SHINGLES, Math.ceil(RECOGNITION_SHARE * fragment.size)) : PASSAGE_SHINGLES;
+    if (gains.length === 0 || gains[top] < Math.max(MIN_SHINGLES, needed)) break;
+    for (const index of [top, ...gains.keys()]) {
+      if (taken.has(index) || gains[index] < 0.9 * gains[top] || recognised.length >= MAX_ARTICLES) continue;
+      taken.add(index);
+      recognised.push({ index, similarity: shares[index] });
+    }
+    for (const h of prints[top]) remaining.delete(h);
+  }
+  return { recognised, best };
 }
 
 // ---------------------------------------------------------------------------------------------

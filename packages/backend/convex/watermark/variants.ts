@@ -239,6 +239,20 @@ const SPELLING_PAIRS: Array<[string, string]> = [
   ["cruelest", "cruellest"], ["leveling", "levelling"], ["paneled", "panelled"], ["penciled", "pencilled"],
   ["dueling", "duelling"], ["shriveled", "shrivelled"], ["unraveled", "unravelled"], ["unraveling", "unravelling"],
   ["grueling", "gruelling"], ["marshaled", "marshalled"], ["spilled", "spilt"], ["leaned", "leant"],
+  // Closed and hyphenated compounds that style guides spell both ways (nouns and adjectives only: "set up" the verb is not "setup").
+  ["childcare", "child-care"], ["coworker", "co-worker"], ["coworkers", "co-workers"], ["coauthor", "co-author"],
+  ["coauthors", "co-authors"], ["coauthored", "co-authored"], ["bestseller", "best-seller"], ["bestsellers", "best-sellers"],
+  ["bestselling", "best-selling"], ["layoffs", "lay-offs"], ["takeover", "take-over"], ["takeovers", "take-overs"],
+  ["turnout", "turn-out"], ["shutdown", "shut-down"],
+  ["nonexistent", "non-existent"], ["nonstop", "non-stop"], ["nonviolent", "non-violent"], ["noncommercial", "non-commercial"],
+  ["reopen", "re-open"], ["reopened", "re-opened"], ["reopening", "re-opening"], ["reenter", "re-enter"], ["reentered", "re-entered"],
+  ["reexamine", "re-examine"], ["reevaluate", "re-evaluate"], ["reestablish", "re-establish"], ["reestablished", "re-established"],
+  ["reemerge", "re-emerge"], ["reemerged", "re-emerged"], ["prewar", "pre-war"], ["postwar", "post-war"],
+  ["semifinal", "semi-final"], ["semifinals", "semi-finals"], ["quarterfinal", "quarter-final"], ["quarterfinals", "quarter-finals"],
+  ["halftime", "half-time"], ["weeklong", "week-long"], ["yearlong", "year-long"], ["monthlong", "month-long"],
+  ["hardworking", "hard-working"], ["longtime", "long-time"], ["fundraiser", "fund-raiser"], ["fundraisers", "fund-raisers"],
+  ["ecommerce", "e-commerce"], ["onsite", "on-site"], ["multibillion", "multi-billion"], ["multiyear", "multi-year"],
+  ["midterm", "mid-term"], ["midterms", "mid-terms"],
 ];
 
 function spellingFamilies(): SwapFamily[] {

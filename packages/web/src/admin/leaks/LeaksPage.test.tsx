@@ -61,6 +61,16 @@ describe("a key is named", () => {
     expect(result).toHaveTextContent("40 of 40 invisible characters match");
   });
 
+  test("a page holding passages of several articles says their marks were read together", async () => {
+    const { result } = await trace(found({ articlesRecognised: 4 }));
+    expect(result).toHaveTextContent("The quiet revolution in night trains (article-42) and passages of 3 other articles, whose marks are read together");
+  });
+
+  test("a single article mentions no other", async () => {
+    const { result } = await trace(found());
+    expect(result).not.toHaveTextContent("other article");
+  });
+
   test("'revoke now' is not pre-selected: recording alone leaves the key alone", async () => {
     fake.setMutation(leaksApi.record, () => leakRecorded({ revoked: false }));
     const { user, result } = await trace(found());

@@ -127,6 +127,16 @@ function TraceOutcome({ text }: { text: string }) {
   return <TraceFound result={result} text={text} />;
 }
 
+/** A pasted page may hold passages of several articles (a scraper's page): their marks are read together. */
+function OtherArticles({ count }: { count: number }) {
+  return (
+    <span className="muted small">
+      {" "}
+      and passages of {count} other article{count === 1 ? "" : "s"}, whose marks are read together
+    </span>
+  );
+}
+
 function TraceNotFound({ result }: { result: NotFound }) {
   const columns: Column<Candidate>[] = [
     { header: "Key", cell: (c) => (c.keyName ? <span>{c.keyName}{c.ownerEmail && <span className="cell-sub"> · {c.ownerEmail}</span>}</span> : <span className="mono small">{c.apiKeyId} (deleted)</span>) },
@@ -142,6 +152,7 @@ function TraceNotFound({ result }: { result: NotFound }) {
         <p>
           The text is from <strong>{result.article.title}</strong> <span className="mono small">({result.article.slug})</span>, recognised from{" "}
           {Math.round(result.article.similarity * 100)}% of its passages.
+          {result.articlesRecognised > 1 && <OtherArticles count={result.articlesRecognised - 1} />}
         </p>
       )}
       {result.failure === "too_short" && result.article && (
@@ -236,6 +247,7 @@ function TraceFound({ result, text }: { result: Found; text: string }) {
           {result.article ? (
             <span>
               {result.article.title} <span className="mono small">({result.article.slug})</span>
+              {result.articlesRecognised > 1 && <OtherArticles count={result.articlesRecognised - 1} />}
             </span>
           ) : result.slug ? (
             <span className="mono small">{result.slug}</span>
