@@ -8,7 +8,20 @@ import { seededRandom } from "../lib/random";
 import { markArticle, markText } from "./mark";
 import { markVisible } from "./visible";
 import { embedWatermark } from "./zeroWidth";
-import { articlesInText, ATTRIBUTION_THRESHOLD, charactersNeeded, combineProbabilities, matchTail, traceFragment, type ArticleText } from "./trace";
+import {
+  articlesInText,
+  ATTRIBUTION_THRESHOLD,
+  charactersNeeded,
+  choiceIndex,
+  combineProbabilities,
+  matchTail,
+  readChoices,
+  shingles,
+  similarity,
+  traceFragment,
+  visibleEvidence,
+  type ArticleText,
+} from "./trace";
 
 const random = seededRandom(99);
 const codes = Array.from({ length: 20 }, () => Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0"));
@@ -48,6 +61,95 @@ describe("the statistic", () => {
     expect(combineProbabilities(1e-3, 1e-4)).toBeGreaterThan(1e-7);
     expect(combineProbabilities(1e-3, 1e-4)).toBeCloseTo(1e-7 * (1 - Math.log(1e-7)), 15);
     expect(combineProbabilities(1, 0.5)).toBe(0.5 * (1 - Math.log(0.5)));
+  });
+
+  test("Fisher's method at its edges: a zero is zero, two ones are one", () => {
+    expect(combineProbabilities(0, 0.5)).toBe(0);
+    expect(combineProbabilities(1, 1)).toBe(1);
+    expect(combineProbabilities(0.5, 0.5)).toBeCloseTo(0.25 * (1 - Math.log(0.25)), 15);
+  });
+
+  test("the false-attribution probability is the union bound over the keys compared, each distinct code counted once", () => {
+    const leak = piece(transform.get("all combined")!(markText(prose.body, codes[2])), 1200, seededRandom(3));
+    const alone = traceFragment(leak, [prose], [codes[2]]).ranked[0];
+    const p = alone.randomKeyMatchProbability;
+    expect(p).toBeLessThan(1);
+    expect(alone.falseAttributionProbability).toBe(p);
+    for (const k of [5, 20]) {
+      // The same code in upper case is the same key: it is compared once.
+      const best = traceFragment(leak, [prose], [...codes.slice(0, k), codes[2].toUpperCase()]).ranked.find((c) => c.code === codes[2])!;
+      expect(best.randomKeyMatchProbability).toBe(p);
+      expect(best.falseAttributionProbability).toBe(Math.min(1, p * k));
+    }
+  });
+
+  test("one in a million over the keys compared: a match named among 1 key is not named among 20", () => {
+    // The shortest stripped fragment whose match is below 1e-6 for one key but not for twenty.
+    const stripped = transform.get("all combined")!(markText(prose.body, codes[3]));
+    let found = false;
+    for (let length = 400; length <= 2400 && !found; length += 20) {
+      const leak = stripped.slice(0, length);
+      const p = traceFragment(leak, [prose], [codes[3]]).ranked[0].randomKeyMatchProbability;
+      if (p >= ATTRIBUTION_THRESHOLD || p * 20 < ATTRIBUTION_THRESHOLD) continue;
+      found = true;
+      expect(traceFragment(leak, [prose], [codes[3]])).toMatchObject({ attributed: true, best: { code: codes[3] } });
+      expect(traceFragment(leak, [prose], codes)).toMatchObject({ attributed: false, failure: "too_short" });
+    }
+    expect(found).toBe(true);
+  });
+
+  test("the layers' evidence combines exactly: both by Fisher's method, the invisible layer alone, the visible layer alone", () => {
+    const served = markText(prose.body, codes[4]);
+    const scoreOf = (text: string) => traceFragment(text, [prose], codes).ranked.find((c) => c.code === codes[4])!;
+    const both = scoreOf(served.slice(0, 1500));
+    expect(both.layer).toBe("both");
+    expect(both.randomKeyMatchProbability).toBe(combineProbabilities(both.visible.randomMatchProbability, both.zeroWidth.randomMatchProbability));
+    const visible = scoreOf(transform.get("format chars removed")!(served).slice(0, 1500));
+    expect(visible.zeroWidth.randomMatchProbability).toBe(1);
+    expect(visible).toMatchObject({ layer: "visible", randomKeyMatchProbability: visible.visible.randomMatchProbability });
+    // The key's invisible characters on the original words: its visible choices match only by chance.
+    const invisible = scoreOf(embedWatermark(prose.body, codes[4]).slice(0, 1500));
+    expect(invisible.visible.randomMatchProbability).toBeGreaterThan(1e-3);
+    expect(invisible.layer).toBe("zero-width");
+    expect(invisible.randomKeyMatchProbability).toBe(
+      invisible.visible.randomMatchProbability < 1 ? combineProbabilities(invisible.visible.randomMatchProbability, invisible.zeroWidth.randomMatchProbability) : invisible.zeroWidth.randomMatchProbability,
+    );
+  });
+
+  test("the visible evidence counts matches and bits exactly, whatever the code's case", () => {
+    const observations = readChoices(transform.get("ASCII-only (NFKD)")!(markText(prose.body, codes[1])), choiceIndex([prose]));
+    const bits = observations.reduce((sum, o) => sum + Math.log2(o.forms), 0);
+    expect(visibleEvidence(observations, codes[1])).toEqual({ points: observations.length, matched: observations.length, bits, randomMatchProbability: matchTail(observations.map((o) => ({ forms: o.forms, matched: true }))) });
+    expect(visibleEvidence(observations, codes[1].toUpperCase())).toEqual(visibleEvidence(observations, codes[1]));
+    const other = visibleEvidence(observations, codes[2]);
+    expect(other.matched).toBeLessThan(other.points);
+    expect(other.bits).toBe(bits);
+  });
+
+  test("a context read twice counts once, and twice with different forms not at all (an edited or mixed copy)", () => {
+    const index = choiceIndex([prose]);
+    const a = markText(prose.body, codes[1]);
+    const b = markText(prose.body, codes[2]);
+    const once = readChoices(a, index);
+    expect(readChoices(`${a}\n\n${a}`, index)).toEqual(once);
+    const inB = new Map(readChoices(b, index).map((o) => [o.context, o.observed]));
+    const agreed = once.filter((o) => inB.get(o.context) === o.observed).map((o) => o.context);
+    expect(agreed.length).toBeLessThan(once.length);
+    expect(readChoices(`${a}\n\n${b}`, index).map((o) => o.context).sort()).toEqual(agreed.sort());
+  });
+
+  test("a short copy served to a key outside the candidates holds marks enough to read: 'no marks', not 'too short'", () => {
+    const served = markText(prose.body, "abcdefabcdef");
+    expect(traceFragment(served.slice(0, 400), [prose], codes)).toMatchObject({ attributed: false, failure: "no_marks" });
+  });
+
+  test("characters needed: the bits needed over the article's density, its title and summary counted", () => {
+    const article: ArticleText = { title: "A short title", summary: "A summary, of sorts, about the city.", body: PROSE.NEWS };
+    let bits = 0;
+    for (const forms of choiceIndex([article]).values()) bits += Math.log2(forms);
+    const length = article.title.length + article.summary.length + article.body.length;
+    expect(charactersNeeded(article, 24)).toBe(Math.ceil((Math.log2(24 / ATTRIBUTION_THRESHOLD) / bits) * length));
+    expect(charactersNeeded({ title: "", summary: "", body: "Code." }, 24)).toBe(Infinity);
   });
 
   test("a random key's false-attribution probability is calibrated: over many innocent keys, p < x happens about x of the time", () => {
@@ -164,6 +266,22 @@ describe("recognising the article", () => {
       const { recognised } = articlesInText(page, articles);
       expect(recognised.map((x) => x.index).sort(), name).toEqual(sources);
     }
+  });
+
+  test("fingerprints: one shingle per run of five skeleton words; an empty fragment shares nothing", () => {
+    expect(shingles("One two three four five six seven.").size).toBe(3);
+    expect(shingles("One two three four.").size).toBe(0);
+    expect(similarity(new Set(), new Set([1, 2]))).toBe(0);
+  });
+
+  test("an article's choice index is its own (read once per article), and several articles pool theirs", () => {
+    const news: ArticleText = { title: "", summary: "", body: PROSE.NEWS };
+    const report: ArticleText = { title: "", summary: "", body: PROSE.REPORT };
+    const a = choiceIndex([news]);
+    const b = choiceIndex([report]);
+    expect(choiceIndex([news])).toBe(a);
+    expect([...b.keys()].some((context) => !a.has(context))).toBe(true);
+    expect(choiceIndex([news, report])).toEqual(new Map([...a, ...b]));
   });
 
   test("marking does not change what the fingerprints see", () => {

@@ -411,3 +411,92 @@ describe("short texts", () => {
     expect(nulls).toBeGreaterThan(0);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The wire format and the reader's exact rules (each held by a mutant that once survived).
+
+const SYMBOL = { "\u200B": "0", "\u200C": "1", "\u200D": "2", "\u2060": "s" } as Record<string, string>;
+const CHAR_OF = { "0": "\u200B", "1": "\u200C", "2": "\u200D", s: "\u2060" } as Record<string, string>;
+/** The code's whole stream, sync first: 43 plain words have 42 gaps, one character each. */
+function streamOfCode(code: string): string {
+  const served = embedWatermark(Array.from({ length: 43 }, (_, i) => `word${i}`).join(" "), code);
+  return [...served].filter(isOurs).map((char) => SYMBOL[char]).join("");
+}
+/** Plain words carrying the given stream symbols, one before each word after the first. */
+function carrying(symbols: string): string {
+  return ["start", ...[...symbols].map((symbol, i) => `${CHAR_OF[symbol]}w${i}`)].join(" ");
+}
+const invisibleBefore = (served: string, word: string) => isOurs(served[served.indexOf(word) - 1]);
+
+describe("the wire format", () => {
+  test("is stable: a copy served by an earlier version still decodes (sync, then code and CRC-16/CCITT-FALSE in 41 base-3 digits)", () => {
+    // Fixed vectors: changing the alphabet, the checksum or the digit order would strand every copy already served.
+    expect(streamOfCode("0123456789ab")).toBe("s00000112202012100200001022001212101002101");
+    expect(streamOfCode("ffffffffffff")).toBe("s11112220022122120101211020120202110222000");
+    expect(streamOfCode("000000000000")).toBe("s00000000000000000000000000000000011221100");
+    expect(extractWatermark(carrying("s00000112202012100200001022001212101002101"))).toMatchObject({ code: "0123456789ab", copies: 1 });
+  });
+
+  test("one sync with the payload's end before it and its start after it is one whole payload; less is nothing", () => {
+    const stream = streamOfCode(CODE_A);
+    const digits = stream.slice(1);
+    // The last 20 digits, the sync, the first 21: a rotation of the whole payload.
+    expect(extractWatermark(carrying(`${digits.slice(21)}s${digits.slice(0, 21)}`))?.code).toBe(CODE_A);
+    // Exactly 41 digits around the sync, the head longer than needed: still read from the right end.
+    expect(extractWatermark(carrying(`2${digits.slice(21)}s${digits.slice(0, 21)}`))?.code).toBe(CODE_A);
+    // Ten digits short: no payload, no guess.
+    expect(extractWatermark(carrying(`${digits.slice(31)}s${digits.slice(0, 21)}`))).toBeNull();
+  });
+
+  test("the key with more verified copies wins whichever comes first in the text", () => {
+    const one = streamOfCode(CODE_A);
+    const three = streamOfCode(CODE_B).repeat(3);
+    expect(extractWatermark(carrying(one + three))).toMatchObject({ code: CODE_B, copies: 3, confidence: 0.75 });
+    expect(extractWatermark(carrying(three + one))).toMatchObject({ code: CODE_B, copies: 3, confidence: 0.75 });
+  });
+
+  test("evidence of one run is exact: m² × 42 × 3^-L for a run of L of the m characters, whatever the code's case", () => {
+    const run = streamOfCode(CODE_A).slice(5, 35);
+    const evidence = zeroWidthEvidence(carrying(run), CODE_A);
+    expect(evidence).toMatchObject({ symbols: 30, matched: 30 });
+    expect(evidence.randomMatchProbability / (30 * 30 * 42 * 3 ** -30)).toBeCloseTo(1, 9);
+    expect(zeroWidthEvidence(carrying(run), CODE_A.toUpperCase())).toEqual(evidence);
+    // The same run twice pins the same payload positions: counted once, with the bound for 60 characters.
+    const twice = zeroWidthEvidence(carrying(run + run), CODE_A);
+    expect(twice).toMatchObject({ symbols: 60, matched: 30 });
+    expect(twice.randomMatchProbability / (60 * 60 * 42 * 3 ** -30)).toBeCloseTo(1, 9);
+    // Runs shorter than six are chance: a five-character piece is no evidence.
+    expect(zeroWidthEvidence(carrying(run.slice(0, 5)), CODE_A)).toMatchObject({ matched: 0, randomMatchProbability: 1 });
+  });
+});
+
+describe("where invisible characters go (markdown and code are left byte for byte)", () => {
+  test.each([
+    ["a line indented by one space is prose", " alpha beta gamma delta", "gamma", true],
+    ["a line indented by four spaces is code", "    alpha beta gamma delta", "gamma", false],
+    ["a heading of two hashes is a heading", "## alpha beta gamma delta", "gamma", false],
+    ["seven hashes are not a heading", "####### alpha beta gamma delta", "gamma", true],
+    ["a '<' or '|' inside a prose line does not make it HTML or a table", "alpha is < beta and gamma | delta here", "here", true],
+    ["inline code at the start of a line is not a fence", "`x` alpha beta gamma\nsecond line words here", "words", true],
+    ["a tilde at the start of a line is not a fence", "~approx alpha beta gamma\nsecond line words here", "words", true],
+    ["a tab between words is not a gap", "alpha \tbeta gamma delta", "beta", false],
+    ["a quoted word is a plain word", 'they said "hello there" today', '"hello', true],
+    ["a link after a space is not", "visit www.example.com today and tomorrow", "www.", false],
+  ])("%s", (_name, text, word, marked) => {
+    expect(invisibleBefore(embedWatermark(text, CODE_A), word)).toBe(marked);
+  });
+
+  test("a fence closes only with at least as many of the same character", () => {
+    const text = "~~~~\ncode alpha beta\n~~~\nstill code gamma delta\n```\nstill code epsilon zeta\n~~~~\nprose eta theta iota";
+    const served = embedWatermark(text, CODE_A);
+    for (const word of ["beta", "delta", "zeta"]) expect(invisibleBefore(served, word)).toBe(false);
+    expect(invisibleBefore(served, "theta")).toBe(true);
+  });
+
+  test("inline code spans of several backticks are skipped, an unclosed backtick is not a span", () => {
+    const served = embedWatermark("run ``alpha `beta` gamma`` now delta words", CODE_A);
+    for (const word of ["`beta`", "gamma``"]) expect(invisibleBefore(served, word)).toBe(false);
+    expect(invisibleBefore(served, "delta")).toBe(true);
+    expect(invisibleBefore(embedWatermark("an ` unclosed alpha beta", CODE_A), "beta")).toBe(true);
+  });
+});
