@@ -4,24 +4,17 @@
  * admin's `trace` query names it. Shows the wiring; the statistics are in bench/watermark.ts.
  */
 import { test } from "vitest";
-import { api, internal } from "../convex/_generated/api";
+import { api } from "../convex/_generated/api";
 import { seedCatalogue } from "../convex/demo/seed";
-import { get } from "../convex/test/world";
-import { newTest, signUp, signUpAdmin } from "../convex/test/setup";
+import { customersWithKeys, get } from "../convex/test/world";
+import { newTest, signUpAdmin } from "../convex/test/setup";
 import { TRANSFORMS } from "./leakTransforms";
 
 test("leak tracing end to end: HTTP route → every transform → admin trace", async () => {
   const t = newTest();
   await t.run((ctx) => seedCatalogue(ctx, 30));
   const slug = (await t.run((ctx) => ctx.db.query("articles").withIndex("by_trap_and_ordinal", (q) => q.eq("trap", false)).first()))!.slug;
-  const keys: Array<{ key: string; id: string }> = [];
-  for (let owner = 0; owner < 4; owner++) {
-    const user = await signUp(t, `bench${owner}@example.com`);
-    for (let i = 0; i < 5; i++) {
-      const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: user.userId, name: `bench ${owner}.${i}`, subscriptionTier: "enterprise" });
-      keys.push({ key: created.apiKey!, id: created.apiKeyId! });
-    }
-  }
+  const keys = await customersWithKeys(t, 4, 5, "bench");
   const bodies: string[] = [];
   for (const k of keys) bodies.push((await get(t, `/api/v1/contents/${slug}`, { key: k.key })).body.data.body as string);
   const admin = await signUpAdmin(t);

@@ -102,7 +102,7 @@ export const GROUPS = {
   },
   // Leak tracing: a watermark code (or a key id) to its key and owner, live or deleted (tombstone).
   leakTracing: {
-    mutate: ["convex/admin/leaks.ts:39-52", "convex/apiKeys/tombstones.ts"],
+    mutate: ["convex/admin/leaks.ts:43-56", "convex/apiKeys/tombstones.ts"],
     tests: ["convex/apiKeys/keyRecordLookups.test.ts", "convex/admin/leakAfterRetention.test.ts", "convex/admin/leaks.test.ts", "convex/apiKeys/tombstones.test.ts"],
   },
   // Leak tracing's statistic: a key is named only when a random key would match as well less than

@@ -1,10 +1,10 @@
 // Leak tracing end to end: keys fetch an article over the real HTTP route, a copy leaks through
 // what copying does to text, and the admin's trace names the key, or lists candidates.
 import { describe, expect, test } from "vitest";
-import { api, internal } from "../_generated/api";
+import { api } from "../_generated/api";
 import { seedCatalogue } from "../demo/seed";
 import { getKey } from "../apiKeys/lifecycle";
-import { get } from "../test/world";
+import { customersWithKeys, get } from "../test/world";
 import { newTest, signUp, signUpAdmin } from "../test/setup";
 import { TRANSFORMS } from "../../bench/leakTransforms";
 import { charactersNeeded } from "../watermark/trace";
@@ -18,14 +18,7 @@ async function leakWorld() {
   const t = newTest();
   await t.run((ctx) => seedCatalogue(ctx, 30));
   const slug = (await t.run((ctx) => ctx.db.query("articles").withIndex("by_trap_and_ordinal", (q) => q.eq("trap", false)).first()))!.slug;
-  const keys: Array<{ key: string; id: string; owner: string }> = [];
-  for (let owner = 0; owner < 4; owner++) {
-    const user = await signUp(t, `customer${owner}@example.com`);
-    for (let i = 0; i < 5; i++) {
-      const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: user.userId, name: `key ${owner}.${i}`, subscriptionTier: "enterprise" });
-      keys.push({ key: created.apiKey!, id: created.apiKeyId!, owner: user.email });
-    }
-  }
+  const keys = await customersWithKeys(t, 4, 5);
   const served: string[] = [];
   for (const [i, k] of keys.entries()) {
     for (let n = 0; n <= i % 3; n++) {
@@ -52,14 +45,7 @@ async function scraperWorld() {
     }
     return out;
   });
-  const keys: Array<{ key: string; id: string }> = [];
-  for (let owner = 0; owner < 2; owner++) {
-    const user = await signUp(t, `scraper${owner}@example.com`);
-    for (let i = 0; i < 4; i++) {
-      const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: user.userId, name: `key ${owner}.${i}`, subscriptionTier: "enterprise" });
-      keys.push({ key: created.apiKey!, id: created.apiKeyId! });
-    }
-  }
+  const keys = await customersWithKeys(t, 2, 4, "scraper");
   const served = new Map<string, string[]>();
   for (const k of keys) {
     const bodies: string[] = [];

@@ -35,6 +35,19 @@ export async function apiWorld({ articles = 60 } = {}) {
  * The scene of a leak: the world's pro key fetched one article (the third) and an admin is signed
  * up; `served` is that article's body exactly as the key received it (watermarked for it).
  */
+/** `owners` customers with `perOwner` enterprise keys each (plaintext key, id, owner's email): the keys of a leak-tracing scene. */
+export async function customersWithKeys(t: TestConvex, owners: number, perOwner: number, prefix = "customer") {
+  const keys: Array<{ key: string; id: string; owner: string }> = [];
+  for (let owner = 0; owner < owners; owner++) {
+    const user = await signUp(t, `${prefix}${owner}@example.com`);
+    for (let i = 0; i < perOwner; i++) {
+      const created = await t.mutation(internal.apiKeys.internal.createApiKey, { userId: user.userId, name: `key ${owner}.${i}`, subscriptionTier: "enterprise" });
+      keys.push({ key: created.apiKey!, id: created.apiKeyId!, owner: user.email });
+    }
+  }
+  return keys;
+}
+
 export async function leakScene() {
   const w = await apiWorld({ articles: 10 });
   const admin = await signUpAdmin(w.t);
