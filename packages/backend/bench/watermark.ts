@@ -7,6 +7,7 @@
 import { generateCatalogue } from "../convex/demo/catalogue";
 import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
+import { MAX_LEAK_TEXT } from "../convex/shared/validators";
 import { articlesInText, charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
 import { TRANSFORMS } from "./leakTransforms";
 import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE } from "./prose";
@@ -160,7 +161,15 @@ export async function benchWatermark() {
   const traceMs = timeIt(50, () => traceFragment(fragment, [{ ...article }], codes));
   const stripped = TRANSFORMS[TRANSFORMS.length - 1][1](served).slice(0, 1200);
   const traceStrippedMs = timeIt(50, () => traceFragment(stripped, [{ ...article }], codes));
+  // The largest paste a trace reads: a page of passages of many articles, against 200 keys (a query has a second).
+  const candidates = catalogue.slice(0, 44);
+  let page = "";
+  for (let i = 0; page.length < MAX_LEAK_TEXT; i++) page += `${markArticle(candidates[i % candidates.length], codes[3]).body.slice(0, 600)}\n\n`;
+  page = page.slice(0, MAX_LEAK_TEXT);
+  const many = Array.from({ length: 200 }, (_, i) => (0x100000000000 + i * 7919).toString(16).slice(0, 12));
+  const pageMs = timeIt(5, () => traceFragment(page, articlesInText(page, candidates).recognised.map((r) => candidates[r.index]), many));
   console.log("\n| cost | figure |\n|---|---:|");
+  console.log(`| trace the largest paste (${MAX_LEAK_TEXT} characters, passages of ${candidates.length} articles read) against 200 keys | ${pageMs.toFixed(0)} ms |`);
   console.log(`| mark one catalogue article (title + summary + ${article.body.length}-character body), both layers | ${markUs.toFixed(0)} µs |`);
   console.log(`| mark a ${(huge.body.length / 1e6).toFixed(1)} MB article (marked part capped at ${MAX_MARKED_CHARS} characters) | ${hugeMs.toFixed(1)} ms |`);
   console.log(`| trace one 800-character fragment as served against ${KEYS} keys (article read included) | ${traceMs.toFixed(2)} ms |`);

@@ -7,7 +7,8 @@ import { getKey } from "../apiKeys/lifecycle";
 import { customersWithKeys, get } from "../test/world";
 import { newTest, signUp, signUpAdmin } from "../test/setup";
 import { TRANSFORMS } from "../../bench/leakTransforms";
-import { charactersNeeded } from "../watermark/trace";
+import { charactersNeeded, MAX_ARTICLES } from "../watermark/trace";
+import { MAX_LEAK_TEXT } from "../shared/validators";
 import { MORE_PROSE } from "../../bench/prose";
 import { recordArticlePosition } from "../monitoring/catalogue";
 
@@ -61,6 +62,18 @@ async function scraperWorld() {
 }
 
 describe("admin leak tracing", () => {
+  test("the largest paste accepted, a page of passages of every article, traces within Convex's limits", async () => {
+    const w = await leakWorld();
+    const bodies = await w.t.run(async (ctx) => (await ctx.db.query("articles").collect()).map((a) => a.body));
+    let page = "";
+    for (let i = 0; page.length < MAX_LEAK_TEXT - 700; i++) page += `${bodies[i % bodies.length].slice(0, 600)}\n\n`;
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text: page.slice(0, MAX_LEAK_TEXT) });
+    expect(traced.articlesRecognised).toBeGreaterThan(1);
+    expect(traced.articlesRecognised).toBeLessThanOrEqual(MAX_ARTICLES);
+    // One character more is refused with a clear error, not a timeout.
+    await expect(w.admin.client.query(api.admin.leaks.trace, { text: "x".repeat(MAX_LEAK_TEXT + 1) })).rejects.toThrow(`Paste at most ${MAX_LEAK_TEXT} characters.`);
+  });
+
   test("a scraper's page republishing short stripped passages of several articles is traced to its key by pooling them (attack)", async () => {
     const w = await scraperWorld();
     const leaker = w.keys[5];

@@ -20,18 +20,16 @@ import { getUsageDoc } from "../apiKeys/usage";
 import { keyRecordView, keyView, toKeyRecordView, toKeyView } from "../apiKeys/views";
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
-import { leakReporter } from "../shared/validators";
+import { leakReporter, MAX_LEAK_TEXT } from "../shared/validators";
 import { articlesInText, charactersNeeded, decodedCode, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
 import { tokenize } from "../watermark/tokens";
 
-/** Longest pasted text accepted (characters); a few hundred are enough to trace. */
-export const MAX_LEAK_TEXT = 50_000;
 const MAX_FOUND_ON = 500;
 /** Access-log rows read to find who fetched the recognised articles (newest first), shared among them. */
 const FETCH_ROWS = 6_000;
 /** A key's own access-log rows read to find when it fetched an article (newest first). */
 const KEY_ROWS = 2_000;
-/** Articles read to recognise the source: the best matches of a few full-text searches. */
+/** Articles read per full-text search of a short paste (two searches); a long paste's passages share twice this. */
 const SEARCH_TAKE = 16;
 /** Full-text searches per trace: one per passage of a long paste (a scraper's page), at most this many. */
 const MAX_SEARCHES = 6;
@@ -110,23 +108,23 @@ type Fetches = Map<string, { count: number; firstAt: number; lastAt: number }>;
 /** Distinct words of 5+ letters, in order. */
 const searchWords = (text: string) => [...new Set(tokenize(text).filter((t) => t.kind === "word" && /^[a-z]{5,}$/.test(t.canon)).map((t) => t.canon))];
 
+const halves = (words: string[]) => [words.slice(0, Math.ceil(words.length / 2)), words.slice(Math.ceil(words.length / 2))];
+
 /**
  * Word groups for full-text search: the text cut into up to MAX_SEARCHES passages at paragraph
- * breaks (a scraper's page holds several articles), 16 words of each; a single passage is searched
- * by both halves of its words.
+ * breaks (a scraper's page holds several articles), 16 words spread over each; a single passage is
+ * searched by both halves of its words.
  */
 function searchTerms(text: string): string[][] {
   const paragraphs = text.replace(/\p{Cf}/gu, "").split(/\n\s*\n/).filter((p) => p.trim().length > 0);
   const size = Math.max(1, Math.ceil(paragraphs.length / MAX_SEARCHES));
   const passages: string[] = [];
   for (let i = 0; i < paragraphs.length; i += size) passages.push(paragraphs.slice(i, i + size).join("\n\n"));
-  const groups = passages.length > 1 ? passages.map(searchWords) : (() => {
-    const words = searchWords(passages[0] ?? "");
-    const half = Math.ceil(words.length / 2);
-    return [words.slice(0, half), words.slice(half)];
-  })();
-  return groups.filter((group) => group.length > 0).map((group) => group.slice(0, 16));
+  const groups = passages.length === 1 ? halves(searchWords(passages[0])) : passages.map(searchWords);
+  // At most 16 words spread over each group: a passage may hold two articles' text.
+  return groups.filter((group) => group.length > 0).map((group) => group.filter((_, i) => i % Math.ceil(group.length / 16) === 0));
 }
+
 
 /**
  * Articles the text holds passages of: the best matches of full-text searches on its words
@@ -135,10 +133,13 @@ function searchTerms(text: string): string[][] {
  */
 async function recogniseArticles(ctx: QueryCtx, text: string) {
   const byId = new Map<string, Doc<"articles">>();
-  for (const terms of searchTerms(text)) {
+  const groups = searchTerms(text);
+  // About 40 articles read in all, however many passages: each is fingerprinted, which costs time.
+  const take = Math.max(6, Math.floor((2 * SEARCH_TAKE) / groups.length));
+  for (const terms of groups) {
     const query = terms.join(" ");
-    for (const found of await ctx.db.query("articles").withSearchIndex("search_body", (q) => q.search("body", query)).take(SEARCH_TAKE)) byId.set(found._id, found);
-    for (const found of await ctx.db.query("articles").withSearchIndex("search_title", (q) => q.search("title", query)).take(4)) byId.set(found._id, found);
+    for (const found of await ctx.db.query("articles").withSearchIndex("search_body", (q) => q.search("body", query)).take(take)) byId.set(found._id, found);
+    for (const found of await ctx.db.query("articles").withSearchIndex("search_title", (q) => q.search("title", query)).take(groups.length > 2 ? 1 : 4)) byId.set(found._id, found);
   }
   const articles = [...byId.values()];
   const { recognised, best } = articlesInText(text, articles);

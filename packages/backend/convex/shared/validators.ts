@@ -81,6 +81,11 @@ export const SECURITY_EVENT_TYPES = [
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 export const securityEventType = literals(SECURITY_EVENT_TYPES);
 
+/**
+ * Longest pasted text a leak trace reads (characters): ten times what a stripped copy of plain prose
+ * needs, and small enough for the trace to stay well inside a query's second with 200 keys compared.
+ */
+export const MAX_LEAK_TEXT = 20_000;
 export const LEAK_REPORTERS = ["automated", "manual", "user_report", "investigation"] as const;
 export const leakReporter = literals(LEAK_REPORTERS);
 export type LeakReporter = Infer<typeof leakReporter>;

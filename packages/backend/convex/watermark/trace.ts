@@ -15,7 +15,7 @@
  * Pure module, no Convex import.
  */
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
-import { extractWatermark, zeroWidthEvidence } from "./zeroWidth";
+import { extractWatermark, zeroWidthReader } from "./zeroWidth";
 
 /** A key is named only below this false-attribution probability (one in a million). */
 export const ATTRIBUTION_THRESHOLD = 1e-6;
@@ -219,10 +219,11 @@ export function traceFragment(text: string, articles: ArticleText[], codes: stri
   const unique = [...new Set(codes.map((c) => c.toLowerCase()))];
   const observations = articles.length > 0 ? readChoices(text, choiceIndex(articles)) : [];
   const keysCompared = Math.max(1, unique.length);
+  const zeroWidthOf = zeroWidthReader(text);
   const ranked = unique
     .map((code): CandidateScore => {
       const visible = visibleEvidence(observations, code);
-      const zeroWidth = zeroWidthEvidence(text, code);
+      const zeroWidth = zeroWidthOf(code);
       const v = visible.randomMatchProbability;
       const z = zeroWidth.randomMatchProbability;
       const p = v < 1 && z < 1 ? combineProbabilities(v, z) : Math.min(v, z);

@@ -322,7 +322,16 @@ const MIN_RUN = 6;
  * @example zeroWidthEvidence(served.slice(0, 400), code).randomMatchProbability < 1e-9 // true
  */
 export function zeroWidthEvidence(text: string, code: string): ZeroWidthEvidence {
+  return zeroWidthReader(text)(code);
+}
+
+/** `zeroWidthEvidence` for many codes against one text: the text's stream is read once. */
+export function zeroWidthReader(text: string): (code: string) => ZeroWidthEvidence {
   const stream = streamOf(text);
+  return (code) => evidenceFor(stream, code);
+}
+
+function evidenceFor(stream: number[], code: string): ZeroWidthEvidence {
   const payload = [...payloadFor(code.toLowerCase())].map((char) => SYMBOL_OF[char]);
   // For each position, the longest run ending there over all rotations (alignments of the stream).
   const runEnding = new Array<number>(stream.length).fill(0);

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "convex/react";
 import * as z from "zod/mini";
-import { LEAK_REPORTERS } from "@nak/backend/shared/validators";
+import { LEAK_REPORTERS, MAX_LEAK_TEXT } from "@nak/backend/shared/validators";
 import { text } from "../../lib/validation";
 import type { LeakReporter } from "@nak/backend/shared/validators";
 import { leaksApi, type TraceResult } from "../../lib/api";
@@ -63,7 +63,6 @@ function FetchedText({ fetched }: { fetched: Fetched }) {
   );
 }
 
-const MAX_TEXT = 50_000;
 const recordSchema = z.object({
   foundOn: text(3, 500, "Say where the copy was found (a URL or a domain)."),
   reportedBy: z.enum(LEAK_REPORTERS),
@@ -80,7 +79,7 @@ export function TraceLeak() {
     const trimmed = text.trim();
     if (trimmed.length < 20) return setError("Paste at least a paragraph of the leaked text (20+ characters).");
     setError(null);
-    setSubmitted(trimmed.slice(0, MAX_TEXT));
+    setSubmitted(trimmed.slice(0, MAX_LEAK_TEXT));
   }
 
   return (
