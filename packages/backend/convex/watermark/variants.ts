@@ -588,8 +588,9 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   })),
   // Sentence openers with the same meaning.
   // (The comma after an opener is itself a choice: these look past it.)
-  { id: "similarly", alternatives: ["similarly", "likewise"], when: (tokens, start, end) => sentenceInitial(tokens, start) && isWordAfterCommas(tokens, end) },
-  { id: "fortunately", alternatives: ["fortunately", "luckily"], when: (tokens, start, end) => sentenceInitial(tokens, start) && isWordAfterCommas(tokens, end) },
+  // With their comma only ("Similarly priced homes…" modifies the next word); their comma is never a choice (not in INTRO_PHRASES).
+  { id: "similarly", alternatives: ["similarly", "likewise"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[end]?.canon === "," },
+  { id: "fortunately", alternatives: ["fortunately", "luckily"], when: (tokens, start, end) => sentenceInitial(tokens, start) && ["for", ","].includes(tokens[end]?.canon ?? "") },
   { id: "to begin with", alternatives: ["to begin with", "to start with"], when: (tokens, start, end) => sentenceInitial(tokens, start) && isWordAfterCommas(tokens, end) },
   { id: "in the meantime", alternatives: ["in the meantime", "meanwhile"], sources: [0], when: sentenceInitial },
   // Immediately, not a direction ("walked straight away from the car").
@@ -661,7 +662,7 @@ export const SWAP_FAMILIES: SwapFamily[] = [
   { id: "in addition", alternatives: ["in addition", "additionally"], when: (tokens, start, end) => sentenceInitial(tokens, start) && tokens[commasFrom(tokens, end)]?.canon !== "to" },
   { id: "moreover", alternatives: ["moreover", "furthermore"], when: sentenceInitial },
   { id: "in short", alternatives: ["in short", "in brief"], when: (tokens, start, end) => sentenceInitial(tokens, start) && !["supply", "order"].includes(tokens[commasFrom(tokens, end)]?.canon ?? "") },
-  { id: "at present", alternatives: ["at present", "at the moment", "currently"], when: sentenceInitial },
+  { id: "at present", alternatives: ["at present", "at the moment"], when: sentenceInitial },
   ...spellingFamilies(),
 ];
 
@@ -704,8 +705,8 @@ export const INTRO_PHRASES: string[][] = [
   "so far", "to date", "until now", "traditionally", "historically", "ultimately", "typically", "usually", "finally",
   "first", "second", "third", "lastly", "in the meantime", "for the moment", "for the time being", "at the moment",
   "in recent years", "over time", "in time", "on balance", "in turn", "to be sure", "predictably", "unsurprisingly",
-  "surprisingly", "fortunately", "unfortunately", "thankfully", "luckily", "sadly", "clearly", "notably",
-  "at the time", "years later", "later", "since then", "in the past", "in the future", "as a rule", "thus", "therefore", "consequently", "similarly", "likewise", "in comparison", "by comparison",
+  "surprisingly", "unfortunately", "thankfully", "sadly", "clearly", "notably",
+  "at the time", "years later", "later", "since then", "in the past", "in the future", "as a rule", "thus", "therefore", "consequently", "in comparison", "by comparison",
   "also", "besides", "in any case", "in any event", "at present", "for one thing", "on the whole", "all in all", "as usual",
   "by then", "by now", "even then", "in response", "in reality", "in effect", "in essence", "in total", "in brief",
   "to begin with", "initially", "originally", "previously", "subsequently", "afterwards", "afterward", "nowadays",

@@ -180,6 +180,7 @@ describe("marking", () => {
     ["a meter that is a device keeps its spelling", "They fitted a gas meter and read the meters, then walked 25 metres.", /metre and|the metres/],
     ["'to' that is a preposition keeps its verb ('appeared to audiences', 'helped to safety')", "The film appeared to audiences in 1990, the crew helped to safety the men, and they worked hard to finish.", /seemed to audiences|helped safety|worked difficult/],
     ["'more difficult' is never 'more hard'", "It was more difficult to say than before.", /more hard/],
+    ["an opener that modifies the next word stays", "Similarly priced homes sold fast. Fortunately placed, the firm grew.", /Likewise priced|Luckily placed/],
     ["'straight away from' is a direction", "They walked straight away from the car.", /right away/],
     ["a month that is a verb or a name is not a date", "They march 5 miles a day, and the August 4 band may 5 times play.", /5 march|4 August|5 may/],
     ["links, file names and code keep their spelling", "See https://example.org/organization/center, color_scheme, math.floor and anti-organization rules.", /organisation|centre|colour|maths/],
@@ -280,7 +281,7 @@ describe("marking", () => {
     expect(titles).not.toMatch(/Main Dr |Main Dr\.\./);
     const fifth = [...new Set(codes.map((code) => markVisible("From 1 March the rules change. Over the past three years only 45 tenants and defenders who asked were heard near the city, in the 19th century and on June 5, 25 metres away, and it weighed roughly a billion tonnes.", code)))].join("\n");
     const sixth = [...new Set(codes.map((code) => markVisible("Prices rose quickly and fell slightly, then grew considerably. It usually rains. The results seem to show a trend. It is difficult to say. The fund helped to build schools. Similarly, the city grew. Fortunately, it held. To begin with, we met. In the meantime the work went on. We left straight away. At present the plan holds.", code)))].join("\n");
-    for (const form of ["rose rapidly", "fell marginally", "grew substantially", "typically rains", "appear to show", "hard to say", "helped build", "Likewise", "Luckily", "To start with", "Meanwhile", "right away", "Currently"]) expect(sixth).toContain(form);
+    for (const form of ["rose rapidly", "fell marginally", "grew substantially", "typically rains", "appear to show", "hard to say", "helped build", "Likewise", "Luckily", "To start with", "Meanwhile", "right away", "At the moment"]) expect(sixth).toContain(form);
     for (const form of ["From March 1 the", "the last three years", "just 45 tenants", "defenders that asked", "the nineteenth century", "on 5 June", "close to the city", "25 meters", "around a billion"]) expect(fifth).toContain(form);
   });
 });
