@@ -6,7 +6,7 @@ import { TRANSFORMS } from "../../bench/leakTransforms";
 import { generateCatalogue } from "../demo/catalogue";
 import { seededRandom } from "../lib/random";
 import { markArticle, markText } from "./mark";
-import { markVisible } from "./visible";
+import { markVisible, skeletonOf } from "./visible";
 import { embedWatermark } from "./zeroWidth";
 import {
   articlesInText,
@@ -254,6 +254,34 @@ describe("recognising the article", () => {
     expect(articlesInText("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.", articles).recognised).toEqual([]);
     // Nor a long essay made of many hand-written texts (no passage of any article).
     expect(articlesInText(Object.values(MORE_PROSE).join("\n\n"), articles).recognised).toEqual([]);
+  });
+
+  test("recognition thresholds: at least six shingles; a short paste, a passage of 30% of it; a long paste, 12 shingles per article", () => {
+    const news: ArticleText = { title: "", summary: "", body: PROSE.NEWS };
+    const report: ArticleText = { title: "", summary: "", body: PROSE.REPORT };
+    const words = (text: string, from: number, count: number) => skeletonOf(text).slice(from, from + count).join(" ");
+    const foreign = (count: number) => words(PROSE.ESSAY, 0, count);
+    const indexes = (text: string) => articlesInText(text, [news, report]).recognised.map((r) => r.index);
+    expect(shingles(words(PROSE.NEWS, 20, 10)).size).toBe(6);
+    expect(indexes(words(PROSE.NEWS, 20, 10))).toEqual([0]);
+    expect(indexes(words(PROSE.NEWS, 20, 9))).toEqual([]);
+    // 33 shingles, 7 of them the article's (21%): not recognised; 12 of 32 (37%): recognised.
+    expect(indexes(`${words(PROSE.NEWS, 20, 11)}. ${foreign(26)}`)).toEqual([]);
+    expect(indexes(`${words(PROSE.NEWS, 20, 16)}. ${foreign(20)}`)).toEqual([0]);
+    // A long page: a second article counts with 12 shingles of its own (16 words), not with 8.
+    const long = words(PROSE.REPORT, 0, 150);
+    expect(indexes(`${long}. ${words(PROSE.NEWS, 20, 12)}`)).toEqual([1]);
+    expect(indexes(`${long}. ${words(PROSE.NEWS, 20, 17)}`)).toEqual([1, 0]);
+  });
+
+  test("the best article is the one holding most; a near-tie holds the same passage and is kept, a distant one is not", () => {
+    const report: ArticleText = { title: "", summary: "", body: PROSE.REPORT };
+    const reprint: ArticleText = { title: "", summary: "", body: `${PROSE.REPORT}\n\nReprinted with permission.` };
+    const quoting: ArticleText = { title: "", summary: "", body: `${PROSE.REPORT.split(". ")[0]}. ${PROSE.ESSAY}` };
+    const news: ArticleText = { title: "", summary: "", body: PROSE.NEWS };
+    const found = articlesInText(markText(PROSE.REPORT, codes[6]), [news, quoting, report, reprint]);
+    expect(found.best).toEqual({ index: 2, similarity: 1 });
+    expect(found.recognised.map((r) => r.index).sort()).toEqual([2, 3]);
   });
 
   test("a page of passages from several articles recognises each of them and nothing else, through every transform", () => {

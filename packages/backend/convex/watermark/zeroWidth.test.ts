@@ -297,6 +297,15 @@ describe("extractWatermark", () => {
     expect(extractWatermark(`\uFEFF${piece}`)?.code).toBe(CODE_A);
   });
 
+  test.each(["\uFEFF", "\u200E", "\u200F", "\u2061", "\u2062", "\u2063", "\u2064", "\u180E"])(
+    "a format character %j after every space neither starts, ends nor joins a run",
+    (format) => {
+      // Right after the space, before our character: without being skipped it would make our run "not after whitespace".
+      const piece = fragment(marked, 500, 900).replace(/ /g, ` ${format}`);
+      expect(extractWatermark(piece)?.code).toBe(CODE_A);
+    },
+  );
+
   test("finds the code inside unwatermarked text before and after the fragment", () => {
     const leak = `Scraped from some-site.example:\n\n${fragment(marked, 2000, 800)}\n\n${prose(9, 2)}`;
     expect(extractWatermark(leak)).toMatchObject({ code: CODE_A, confidence: 1 });
