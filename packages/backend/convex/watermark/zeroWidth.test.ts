@@ -474,6 +474,9 @@ describe("the wire format", () => {
     const twice = zeroWidthEvidence(carrying(run + run), CODE_A);
     expect(twice).toMatchObject({ symbols: 60, matched: 30 });
     expect(twice.randomMatchProbability / (60 * 60 * 42 * 3 ** -30)).toBeCloseTo(1, 9);
+    // A fragment that begins with an invisible character counts it (the start of a text is a gap's end).
+    const atStart = carrying(run).replace(/^start /, "");
+    expect(zeroWidthEvidence(atStart, CODE_A)).toMatchObject({ symbols: 30, matched: 30 });
     // Runs shorter than six are chance: a five-character piece is no evidence.
     expect(zeroWidthEvidence(carrying(run.slice(0, 5)), CODE_A)).toMatchObject({ matched: 0, randomMatchProbability: 1 });
   });
@@ -491,21 +494,29 @@ describe("where invisible characters go (markdown and code are left byte for byt
     ["a tab between words is not a gap", "alpha \tbeta gamma delta", "beta", false],
     ["a quoted word is a plain word", 'they said "hello there" today', '"hello', true],
     ["a link after a space is not", "visit www.example.com today and tomorrow", "www.", false],
+    ["a link in brackets is not", "visit (www.example.com) today and tomorrow", "(www.", false],
+    ["a word holding 'www.' further in is", "alpha beta xwww.site gamma", "xwww.site", true],
+    ["a tab then a space is not a gap", "alpha\t beta gamma delta", "beta", false],
+    ["two spaces are a gap", "alpha  beta gamma delta", "beta", true],
+    ["a word opened by a hyphen is not plain", "alpha -beta gamma delta", "-beta", false],
+    ["a word closed by a comma is plain", "alpha beta, gamma delta", "gamma", true],
+    ["three backticks inside a line open no fence", "alpha beta ```gamma delta\nsecond line words here", "words", true],
   ])("%s", (_name, text, word, marked) => {
     expect(invisibleBefore(embedWatermark(text, CODE_A), word)).toBe(marked);
   });
 
   test("a fence closes only with at least as many of the same character", () => {
-    const text = "~~~~\ncode alpha beta\n~~~\nstill code gamma delta\n```\nstill code epsilon zeta\n~~~~\nprose eta theta iota";
+    const text = "~~~~\ncode alpha beta\n~~~\nstill code gamma delta\n````\nstill code epsilon zeta\n~~~~\nprose eta theta iota";
     const served = embedWatermark(text, CODE_A);
     for (const word of ["beta", "delta", "zeta"]) expect(invisibleBefore(served, word)).toBe(false);
     expect(invisibleBefore(served, "theta")).toBe(true);
   });
 
   test("inline code spans of several backticks are skipped, an unclosed backtick is not a span", () => {
-    const served = embedWatermark("run ``alpha `beta` gamma`` now delta words", CODE_A);
-    for (const word of ["`beta`", "gamma``"]) expect(invisibleBefore(served, word)).toBe(false);
-    expect(invisibleBefore(served, "delta")).toBe(true);
+    // Plain words inside a double-backtick span, a single backtick inside it that does not close it.
+    const served = embedWatermark("run ``one two three `x` four five six`` now epsilon zeta", CODE_A);
+    for (const word of ["three", "five"]) expect(invisibleBefore(served, word)).toBe(false);
+    expect(invisibleBefore(served, "zeta")).toBe(true);
     expect(invisibleBefore(embedWatermark("an ` unclosed alpha beta", CODE_A), "beta")).toBe(true);
   });
 });
