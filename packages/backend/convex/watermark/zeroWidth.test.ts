@@ -464,23 +464,104 @@ describe("the wire format", () => {
     expect(extractWatermark(carrying(three + one))).toMatchObject({ code: CODE_B, copies: 3, confidence: 0.75 });
   });
 
-  test("evidence of one run is exact: m² × 42 × 3^-L for a run of L of the m characters, whatever the code's case", () => {
+  test("evidence of one run is exact: twice the sum, over every piece a random code's stream could hold there, of its chance; whatever the code's case", () => {
     const run = streamOfCode(CODE_A).slice(5, 35);
     const evidence = zeroWidthEvidence(carrying(run), CODE_A);
     expect(evidence).toMatchObject({ symbols: 30, matched: 30 });
-    expect(evidence.randomMatchProbability / (30 * 30 * 42 * 3 ** -30)).toBeCloseTo(1, 9);
+    expect(evidence.randomMatchProbability / (2 * unionBound(run, 1, 30))).toBeCloseTo(1, 9);
     expect(zeroWidthEvidence(carrying(run), CODE_A.toUpperCase())).toEqual(evidence);
-    // The same run twice pins the same payload positions: counted once, with the bound for 60 characters.
+    // The same run twice pins the same payload positions: counted once, and there are more places for it.
     const twice = zeroWidthEvidence(carrying(run + run), CODE_A);
     expect(twice).toMatchObject({ symbols: 60, matched: 30 });
-    expect(twice.randomMatchProbability / (60 * 60 * 42 * 3 ** -30)).toBeCloseTo(1, 9);
+    expect(twice.randomMatchProbability / (2 * unionBound(run + run, 1, 30))).toBeCloseTo(1, 9);
+    expect(twice.randomMatchProbability).toBeGreaterThan(evidence.randomMatchProbability);
     // A fragment that begins with an invisible character counts it (the start of a text is a gap's end).
     const atStart = carrying(run).replace(/^start /, "");
     expect(zeroWidthEvidence(atStart, CODE_A)).toMatchObject({ symbols: 30, matched: 30 });
     // Runs shorter than six are chance: a five-character piece is no evidence.
     expect(zeroWidthEvidence(carrying(run.slice(0, 5)), CODE_A)).toMatchObject({ matched: 0, randomMatchProbability: 1 });
   });
+
+  test("a run holding the sync character pins 30 informative positions of its 32 (not the sync, not the first digit)", () => {
+    const run = streamOfCode(CODE_A).slice(0, 32);
+    const evidence = zeroWidthEvidence(carrying(run), CODE_A);
+    expect(evidence.matched).toBe(32);
+    expect(evidence.randomMatchProbability / (2 * unionBound(run, 1, 30))).toBeCloseTo(1, 9);
+    // Scored as 31 or 32 informative positions, it would be stronger than the truth.
+    expect(evidence.randomMatchProbability).toBeGreaterThan(2 * unionBound(run, 1, 31));
+  });
+
+  test("two pieces at unrelated rotations are scored together when that is stronger: 4 × the two-piece sum", () => {
+    const stream = streamOfCode(CODE_A);
+    const pieces = stream.slice(5, 13) + stream.slice(20, 28);
+    const evidence = zeroWidthEvidence(carrying(pieces), CODE_A);
+    expect(evidence.matched).toBe(16);
+    const expected = Math.min(2 * unionBound(pieces, 1, 8), 4 * unionBound(pieces, 2, 16));
+    expect(expected).toBe(4 * unionBound(pieces, 2, 16));
+    expect(evidence.randomMatchProbability / expected).toBeCloseTo(1, 9);
+  });
+
+  test("a fragment with sentences cut out of it is still strong evidence: its pieces count together, each at its own rotation", () => {
+    // Three pieces of the code's stream (14, 14 and 10 characters), the text between them cut out.
+    const stream = streamOfCode(CODE_A).repeat(3);
+    const pieces = stream.slice(2, 16) + stream.slice(59, 73) + stream.slice(116, 126);
+    const evidence = zeroWidthEvidence(carrying(pieces), CODE_A);
+    expect(evidence).toMatchObject({ symbols: 38, matched: 38 });
+    expect(evidence.randomMatchProbability).toBeLessThan(1e-6);
+    // Each piece alone is weak: the pieces are what make it strong.
+    expect(zeroWidthEvidence(carrying(stream.slice(3, 17)), CODE_A).randomMatchProbability).toBeGreaterThan(1e-5);
+  });
+
+  test("the bound holds for wrong codes: at most a share α of them reach α (calibration over fragments with sentences cut out)", () => {
+    const random = seededRandom(20261202);
+    const served = embedWatermark(prose(7, 12), CODE_A);
+    const sentences = served.split(/(?<=[.?])\s+/);
+    const probabilities: number[] = [];
+    for (let trial = 0; trial < 3000; trial++) {
+      const start = Math.floor(random() * (sentences.length - 12));
+      const kept = sentences.slice(start, start + 12).filter(() => random() < 0.7).join(" ");
+      const code = Array.from({ length: 12 }, () => "0123456789abcdef"[Math.floor(random() * 16)]).join("");
+      probabilities.push(zeroWidthEvidence(kept.slice(0, 200 + Math.floor(random() * 600)), code).randomMatchProbability);
+    }
+    for (const alpha of [0.3, 0.1, 0.03, 0.01]) {
+      expect(probabilities.filter((p) => p <= alpha).length / probabilities.length, `share at or below ${alpha}`).toBeLessThanOrEqual(alpha);
+    }
+  });
 });
+
+/**
+ * Brute force: the sum of 3^-I over every set of `k` disjoint pieces of `stream` (6 to 42 long, at
+ * any rotation under which the stream's sync characters, and only they, fall on the payload's
+ * sync) pinning I ≥ `atLeast` informative positions (not the sync or the first digit).
+ */
+function unionBound(stream: string, k: number, atLeast: number): number {
+  const length = WATERMARK_PAYLOAD_LENGTH;
+  const pieces: Array<{ start: number; end: number; informative: number }> = [];
+  for (let start = 0; start < stream.length; start++) {
+    for (let end = start + 6; end <= Math.min(stream.length, start + length); end++) {
+      for (let rotation = 0; rotation < length; rotation++) {
+        let informative = 0;
+        let fits = true;
+        for (let j = start; j < end; j++) {
+          const position = (rotation + j - start) % length;
+          if ((position === 0) !== (stream[j] === "s")) fits = false;
+          if (position >= 2) informative++;
+        }
+        if (fits) pieces.push({ start, end, informative });
+      }
+    }
+  }
+  let sum = 0;
+  const choose = (from: number, after: number, left: number, informative: number) => {
+    if (left === 0) {
+      if (informative >= atLeast) sum += 3 ** -informative;
+      return;
+    }
+    for (let i = from; i < pieces.length; i++) if (pieces[i].start >= after) choose(i + 1, pieces[i].end, left - 1, informative + pieces[i].informative);
+  };
+  choose(0, 0, k, 0);
+  return sum;
+}
 
 describe("where invisible characters go (markdown and code are left byte for byte)", () => {
   test.each([

@@ -299,25 +299,139 @@ function streamOf(text: string): number[] {
 export type ZeroWidthEvidence = {
   /** Stream characters found in the text. */
   symbols: number;
-  /** Of those, the ones in runs (of at least `MIN_RUN`) that are pieces of the candidate's cyclic stream. */
+  /** Of those, the ones in the pieces counted: runs of at least `MIN_RUN` that continue the candidate's cyclic stream. */
   matched: number;
   /**
-   * Probability that a random other code's stream holds runs this long: for each run, a union bound
-   * over its start, its length and the payload's rotation (m × m × 42 × 3^-L, m = symbols found);
-   * runs are disjoint, so their bounds multiply. 1 when nothing matched.
+   * Probability that a random other code's stream holds pieces as long (see `zeroWidthEvidence`).
+   * 1 when nothing matched.
    */
   randomMatchProbability: number;
 };
 
 /** Shorter runs are not counted: by chance alone they are common. */
 const MIN_RUN = 6;
+/** Most pieces of one fragment counted (a fragment cut in more places than this keeps its longest pieces). */
+const MAX_PIECES = 8;
+/**
+ * Payload positions every code shares, or nearly: the sync character, and the most significant
+ * digit (0 or 1 for every 64-bit value, 0 two times in three). A match there is no evidence.
+ */
+const UNINFORMATIVE_POSITIONS = 2;
+
+/**
+ * CHANCE[k][a]: for k pieces, each with any rotation of the payload and any length of at least
+ * MIN_RUN, the sum of 3^-(informative positions) over the choices pinning at least `a`
+ * informative positions together. Times the choice of the pieces' starts, C(m, k), a union bound
+ * on a random code's stream holding such pieces that holds for a stream of any length.
+ */
+const CHANCE: number[][] = (() => {
+  const length = WATERMARK_PAYLOAD_LENGTH;
+  const one = new Array<number>(length + 1).fill(0);
+  for (let run = MIN_RUN; run <= length; run++) {
+    for (let rotation = 0; rotation < length; rotation++) {
+      let informative = run;
+      for (let j = 0; j < run; j++) if ((rotation + j) % length < UNINFORMATIVE_POSITIONS) informative--;
+      one[informative] += 3 ** -informative;
+    }
+  }
+  const tails: number[][] = [[1]];
+  let sums = [1];
+  for (let k = 1; k <= MAX_PIECES; k++) {
+    const next = new Array<number>(sums.length + length).fill(0);
+    sums.forEach((weight, a) => one.forEach((w, b) => (next[a + b] += weight * w)));
+    sums = next;
+    const tail = new Array<number>(sums.length + 1).fill(0);
+    for (let a = sums.length - 1; a >= 0; a--) tail[a] = tail[a + 1] + sums[a];
+    tails.push(tail);
+  }
+  return tails;
+})();
+
+/** Streams up to this long get the exact count of `chanceGivenStream`; longer ones the closed form (their evidence is overwhelming either way). */
+const EXACT_UP_TO = 240;
+
+/**
+ * The same union bound, counted exactly for this stream: k disjoint pieces that fit in it, and
+ * only the rotations a piece can have given where the stream's sync characters are (a piece
+ * holding one has a single rotation; a piece without one cannot cover the payload's sync
+ * position). tails[k][a] sums 3^-(informative positions) over those choices pinning at least a.
+ * Dynamic programming over the stream's positions; null for streams longer than EXACT_UP_TO.
+ */
+function chanceGivenStream(stream: number[]): number[][] | null {
+  const m = stream.length;
+  if (m > EXACT_UP_TO) return null;
+  const length = WATERMARK_PAYLOAD_LENGTH;
+  const top = length; // informative totals at or above this share a bucket: disjoint pieces pin at most length − 2
+  const width = top + 1;
+  const cell = (i: number, k: number, a: number) => (i * (MAX_PIECES + 1) + k) * width + a;
+  const counts = new Float64Array((m + 1) * (MAX_PIECES + 1) * width);
+  counts[cell(0, 0, 0)] = 1;
+  for (let i = 0; i < m; i++) {
+    // Totals reachable so far: at most i informative positions in at most i / MIN_RUN pieces.
+    const pieces = Math.min(MAX_PIECES, Math.floor(i / MIN_RUN));
+    const highest = Math.min(top, i);
+    for (let k = 0; k <= pieces; k++) for (let a = 0; a <= highest; a++) counts[cell(i + 1, k, a)] += counts[cell(i, k, a)];
+    let sync = -1;
+    for (let run = 1; run <= Math.min(length, m - i); run++) {
+      if (stream[i + run - 1] === SYNC) {
+        if (sync >= 0) break; // two syncs closer than a payload apart: no rotation fits
+        sync = run - 1;
+      }
+      if (run < MIN_RUN) continue;
+      // The piece's kinds of rotation: [informative positions, how many rotations] (at most two kinds).
+      let first: number;
+      let firstRotations: number;
+      let second = 0;
+      let secondRotations = 0;
+      if (sync >= 0) {
+        const rotation = (length - sync) % length;
+        first = 0;
+        for (let j = 0; j < run; j++) if ((rotation + j) % length >= UNINFORMATIVE_POSITIONS) first++;
+        firstRotations = 1;
+      } else if (run < length) {
+        // Rotations 1 … length − run avoid the sync position; rotation 1 starts on the first digit.
+        [first, firstRotations, second, secondRotations] = [run - 1, 1, run, length - run - 1];
+      } else continue;
+      const firstWeight = firstRotations * 3 ** -first;
+      const secondWeight = secondRotations * 3 ** -second;
+      for (let k = 0; k < pieces + 1 && k < MAX_PIECES; k++) {
+        const from = cell(i, k, 0);
+        const to = cell(i + run, k + 1, 0);
+        for (let a = 0; a <= highest; a++) {
+          const ways = counts[from + a];
+          if (ways === 0) continue;
+          counts[to + Math.min(top, a + first)] += ways * firstWeight;
+          if (secondRotations > 0) counts[to + Math.min(top, a + second)] += ways * secondWeight;
+        }
+      }
+    }
+  }
+  const tails: number[][] = [];
+  for (let k = 0; k <= MAX_PIECES; k++) {
+    const tail = new Array<number>(width + 1).fill(0);
+    for (let a = top; a >= 0; a--) tail[a] = tail[a + 1] + counts[cell(m, k, a)];
+    tails.push(tail);
+  }
+  return tails;
+}
+
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 0; i < k; i++) result = (result * (n - i)) / (i + 1);
+  return result;
+}
 
 /**
  * How strongly the invisible characters of `text` point at `code`, for fragments too short to
- * decode on their own: the maximal runs of stream characters that continue `code`'s own cyclic
- * stream. A fragment of a text served to `code` is one such run (several when sentences were cut
- * out of it); for any other code a run of length L happens by chance with probability at most
- * m² × 42 × 3^-L.
+ * decode on their own: the pieces of the text's stream that continue `code`'s own cyclic stream.
+ * A fragment of a text served to `code` is one such piece, or several when sentences were cut out
+ * of it (each piece then sits at its own rotation of the payload).
+ *
+ * The bound. Pieces are counted longest first, each on payload positions no earlier piece pinned,
+ * so a random code matches k of them with probability 3^-(informative positions pinned). Summed
+ * over every choice a random code could have had (the k pieces' places in the stream, their
+ * rotations and lengths) that is a union bound (`chanceGivenStream`, or C(m, k) × CHANCE for long
+ * streams); it is weighted by 2^k, so that reporting the best k stays a valid bound.
  *
  * @example zeroWidthEvidence(served.slice(0, 400), code).randomMatchProbability < 1e-9 // true
  */
@@ -328,10 +442,18 @@ export function zeroWidthEvidence(text: string, code: string): ZeroWidthEvidence
 /** `zeroWidthEvidence` for many codes against one text: the text's stream is read once. */
 export function zeroWidthReader(text: string): (code: string) => ZeroWidthEvidence {
   const stream = streamOf(text);
-  return (code) => evidenceFor(stream, code);
+  let exact: number[][] | null | undefined;
+  const chance = (k: number, informative: number) => {
+    if (exact === undefined) exact = chanceGivenStream(stream);
+    const closedForm = binomial(stream.length, k) * CHANCE[k][informative];
+    return exact ? Math.min(exact[k][Math.min(informative, exact[k].length - 1)], closedForm) : closedForm;
+  };
+  return (code) => evidenceFor(stream, code, chance);
 }
 
-function evidenceFor(stream: number[], code: string): ZeroWidthEvidence {
+type Piece = { length: number; informative: number };
+
+function evidenceFor(stream: number[], code: string, chance: (k: number, informative: number) => number): ZeroWidthEvidence {
   const payload = [...payloadFor(code.toLowerCase())].map((char) => SYMBOL_OF[char]);
   // For each position, the longest run ending there over all rotations (alignments of the stream).
   const runEnding = new Array<number>(stream.length).fill(0);
@@ -347,28 +469,41 @@ function evidenceFor(stream: number[], code: string): ZeroWidthEvidence {
     }
   }
   // Disjoint maximal runs, scanning from the end.
-  const found: Array<{ end: number; length: number; rotation: number }> = [];
+  const runs: Array<{ end: number; length: number; rotation: number }> = [];
   for (let i = stream.length - 1; i >= 0; ) {
     if (runEnding[i] >= MIN_RUN) {
-      found.push({ end: i, length: runEnding[i], rotation: rotationAt[i] });
+      runs.push({ end: i, length: runEnding[i], rotation: rotationAt[i] });
       i -= runEnding[i];
     } else i--;
   }
-  // Runs may pin the same payload positions twice: the chance part counts each pinned position
-  // once (3^-|positions pinned|), and the union bound pays for every run's start, end and rotation
-  // (m × m × 42). Runs are added longest first while they add more than they cost.
-  const m = Math.max(1, stream.length);
-  const cost = Math.log(m * m * payload.length) / Math.log(3);
+  // Pieces: the parts of each run (longest first) on payload positions no earlier piece pinned.
   const pinned = new Set<number>();
-  let matched = 0;
-  let log3Probability = 0;
-  for (const run of found.sort((a, b) => b.length - a.length)) {
-    const more = new Set(pinned);
-    for (let j = run.end - run.length + 1; j <= run.end; j++) more.add((run.rotation + j) % payload.length);
-    if (more.size - pinned.size <= cost) continue;
-    log3Probability += cost - (more.size - pinned.size);
-    for (const position of more) pinned.add(position);
-    matched += run.length;
+  const pieces: Piece[] = [];
+  for (const run of runs.sort((a, b) => b.length - a.length)) {
+    let piece: number[] = [];
+    const close = () => {
+      if (piece.length >= MIN_RUN) {
+        for (const position of piece) pinned.add(position);
+        pieces.push({ length: piece.length, informative: piece.filter((p) => p >= UNINFORMATIVE_POSITIONS).length });
+      }
+      piece = [];
+    };
+    for (let j = run.end - run.length + 1; j <= run.end; j++) {
+      const position = (run.rotation + j) % payload.length;
+      if (pinned.has(position) || piece.includes(position)) close();
+      if (!pinned.has(position)) piece.push(position);
+    }
+    close();
   }
-  return { symbols: stream.length, matched, randomMatchProbability: Math.min(1, 3 ** log3Probability) };
+  pieces.sort((a, b) => b.informative - a.informative);
+  let best = { probability: 1, matched: 0 };
+  let informative = 0;
+  let matched = 0;
+  for (let k = 1; k <= Math.min(pieces.length, MAX_PIECES); k++) {
+    informative += pieces[k - 1].informative;
+    matched += pieces[k - 1].length;
+    const probability = 2 ** k * chance(k, informative);
+    if (probability < best.probability) best = { probability, matched };
+  }
+  return { symbols: stream.length, matched: best.matched, randomMatchProbability: Math.min(1, best.probability) };
 }
