@@ -8,6 +8,7 @@ import { customersWithKeys, get } from "../test/world";
 import { newTest, signUp, signUpAdmin } from "../test/setup";
 import { TRANSFORMS } from "../../bench/leakTransforms";
 import { charactersNeeded, MAX_ARTICLES } from "../watermark/trace";
+import { ATTRIBUTION_THRESHOLD, LEADING_THRESHOLD } from "../shared/attribution";
 import { MAX_LEAK_TEXT } from "../shared/validators";
 import { MORE_PROSE } from "../../bench/prose";
 import { recordArticlePosition } from "../monitoring/catalogue";
@@ -111,6 +112,34 @@ describe("admin leak tracing", () => {
     expect(traced.fetched!.firstAt).toBeLessThanOrEqual(traced.fetched!.lastAt);
   });
 
+  test("a stripped fragment too short to name its key shows it as the leading candidate once a wrong key would match as well less than 1 time in 1 000, and never another key", async () => {
+    const w = await leakWorld();
+    const leaker = 7;
+    const leak = combined(w.served[leaker]);
+    const seen = { leading: 0, named: 0 };
+    for (let length = 200; length <= 1600; length += 50) {
+      const traced = await w.admin.client.query(api.admin.leaks.trace, { text: leak.slice(0, length) });
+      if (traced.found) {
+        expect(traced.apiKeyId).toBe(w.keys[leaker].id);
+        seen.named++;
+        continue;
+      }
+      if (traced.leading === null) {
+        // Not leading: either no candidate is that far ahead yet, or the best one is.
+        expect((traced.candidates[0]?.randomKeyMatchProbability ?? 1) * traced.keysCompared).toBeGreaterThanOrEqual(LEADING_THRESHOLD);
+        continue;
+      }
+      seen.leading++;
+      expect(traced.leading.apiKeyId).toBe(w.keys[leaker].id);
+      expect(traced.candidates[0].apiKeyId).toBe(w.keys[leaker].id);
+      expect(traced.leading.falseAttributionProbability).toBeGreaterThanOrEqual(ATTRIBUTION_THRESHOLD);
+      expect(traced.leading.falseAttributionProbability).toBeLessThan(LEADING_THRESHOLD);
+    }
+    // The leak passes through "leading" on its way from "too short" to "named".
+    expect(seen.leading).toBeGreaterThan(0);
+    expect(seen.named).toBeGreaterThan(0);
+  });
+
   test("a 500-character fragment as served is traced through both layers", async () => {
     const w = await leakWorld();
     const traced = await w.admin.client.query(api.admin.leaks.trace, { text: w.served[4].slice(600, 1100) });
@@ -121,7 +150,7 @@ describe("admin leak tracing", () => {
     const w = await leakWorld();
     const original = (await w.t.run((ctx) => ctx.db.query("articles").withIndex("by_slug", (q) => q.eq("slug", w.slug)).unique()))!;
     const traced = await w.admin.client.query(api.admin.leaks.trace, { text: original.body.slice(200, 700) });
-    expect(traced).toMatchObject({ found: false, failure: "too_short", article: { slug: w.slug, title: original.title } });
+    expect(traced).toMatchObject({ found: false, failure: "too_short", article: { slug: w.slug, title: original.title }, keysCompared: 20, leading: null });
     if (traced.found) return;
     expect(traced.reason).toMatch(/too short/);
     // How much of this article it would take, for its 20 keys, once invisible characters are gone.

@@ -22,6 +22,7 @@ import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter, MAX_LEAK_TEXT } from "../shared/validators";
 import { articlesInText, charactersNeeded, decodedCode, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
+import { LEADING_THRESHOLD } from "../shared/attribution";
 import { tokenize } from "../watermark/tokens";
 
 const MAX_FOUND_ON = 500;
@@ -74,6 +75,13 @@ const traceView = v.union(
     articlesRecognised: v.number(),
     /** Keys that fetched the recognised article, most likely first: candidates, not an attribution. */
     candidates: v.array(candidateView),
+    /** How many keys' copies were compared (all keys that fetched the recognised articles). */
+    keysCompared: v.number(),
+    /**
+     * The best candidate when its false-attribution probability is below LEADING_THRESHOLD (one in
+     * a thousand) but not below the one in a million needed to name it: not an attribution.
+     */
+    leading: v.union(v.object({ apiKeyId: v.string(), falseAttributionProbability: v.number() }), v.null()),
     /**
      * About how many characters of the recognised article a fragment needs for its visible marks
      * alone to name one of these keys (invisible characters stripped), rounded up to 100; null when
@@ -245,6 +253,8 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
     }),
   );
   candidates.sort((a, b) => a.randomKeyMatchProbability - b.randomKeyMatchProbability || (b.fetched?.count ?? 0) - (a.fetched?.count ?? 0));
+  const top = outcome.ranked[0];
+  const leading = top && top.falseAttributionProbability < LEADING_THRESHOLD ? { apiKeyId: keys.get(top.code)!.apiKeyId, falseAttributionProbability: top.falseAttributionProbability } : null;
   const needed = recognised.best ? charactersNeeded(recognised.best.article, Math.max(1, keys.size)) : Infinity;
   return {
     found: false,
@@ -253,6 +263,8 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
     article,
     articlesRecognised: recognised.articles.length,
     candidates: candidates.slice(0, 50),
+    keysCompared: keys.size,
+    leading,
     charactersNeeded: Number.isFinite(needed) ? Math.ceil(needed / 100) * 100 : null,
   };
 }

@@ -8,9 +8,9 @@ import { seededRandom } from "../lib/random";
 import { markArticle, markText } from "./mark";
 import { markVisible, skeletonOf } from "./visible";
 import { embedWatermark } from "./zeroWidth";
+import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
 import {
   articlesInText,
-  ATTRIBUTION_THRESHOLD,
   charactersNeeded,
   choiceIndex,
   combineProbabilities,

@@ -16,9 +16,8 @@
  */
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
 import { extractWatermark, zeroWidthReader } from "./zeroWidth";
+import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
 
-/** A key is named only below this false-attribution probability (one in a million). */
-export const ATTRIBUTION_THRESHOLD = 1e-6;
 /** Words per shingle of the article fingerprints. */
 export const SHINGLE_WORDS = 5;
 /** Share of a fragment's shingles an article must hold to be recognised as its source. */

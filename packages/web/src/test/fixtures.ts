@@ -243,6 +243,8 @@ export function traceNotFound(failure: TraceNotFound["failure"], overrides: Part
     article: failure === "article_not_recognised" ? null : { slug: "article-42", title: "The quiet revolution in night trains", similarity: 0.96 },
     articlesRecognised: failure === "article_not_recognised" ? 0 : 1,
     candidates: [],
+    keysCompared: failure === "article_not_recognised" ? 0 : 20,
+    leading: null,
     charactersNeeded: failure === "article_not_recognised" ? null : 1200,
     ...overrides,
   };

@@ -128,6 +128,25 @@ describe("no key is named", () => {
     expect(within(result).queryByRole("button", { name: /Record leak/ })).toBeNull();
   });
 
+  test("a leading candidate is shown as such, with how rarely a wrong key would match as well, and is still not an attribution", async () => {
+    const { result } = await trace({ ...notFound("too_short"), leading: { apiKeyId: "key_1", falseAttributionProbability: 4.1e-5 } });
+    const leading = within(result).getByRole("note", { name: "Leading candidate" });
+    expect(leading).toHaveTextContent("Leading candidate, not an attribution: Busy key · a@example.com.");
+    expect(leading).toHaveTextContent("Among the 20 keys compared, one would match this well by chance about 1 time in 24,000; a key is named only below 1 in 1,000,000.");
+    expect(leading).toHaveTextContent("Paste more of the same copy (other pages of the same site) together with this text: the marks of every passage are read together.");
+    const rows = within(within(result).getByRole("table")).getAllByRole("row").slice(1);
+    expect(within(rows[0]).getByText("leading")).toBeInTheDocument();
+    expect(within(rows[1]).queryByText("leading")).toBeNull();
+    expect(within(result).queryByRole("button", { name: /Record leak/ })).toBeNull();
+    expect(within(result).queryByRole("checkbox")).toBeNull();
+  });
+
+  test("without a leading candidate no candidate is singled out", async () => {
+    const { result } = await trace(notFound("too_short"));
+    expect(within(result).queryByRole("note", { name: "Leading candidate" })).toBeNull();
+    expect(within(result).queryByText("leading")).toBeNull();
+  });
+
   test("no marks: the fragment was long enough but carried no key's marks", async () => {
     const { result } = await trace(notFound("no_marks", false));
     expect(result).toHaveTextContent("No marks found. Reason for no_marks.");

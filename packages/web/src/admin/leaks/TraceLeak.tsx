@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "convex/react";
 import * as z from "zod/mini";
 import { LEAK_REPORTERS, MAX_LEAK_TEXT } from "@nak/backend/shared/validators";
+import { ATTRIBUTION_THRESHOLD } from "@nak/backend/shared/attribution";
 import { text } from "../../lib/validation";
 import type { LeakReporter } from "@nak/backend/shared/validators";
 import { leaksApi, type TraceResult } from "../../lib/api";
@@ -136,9 +137,55 @@ function OtherArticles({ count }: { count: number }) {
   );
 }
 
+function CandidateName({ candidate: c }: { candidate: Candidate }) {
+  return c.keyName ? (
+    <span>
+      {c.keyName}
+      {c.ownerEmail && <span className="cell-sub"> · {c.ownerEmail}</span>}
+    </span>
+  ) : (
+    <span className="mono small">{c.apiKeyId} (deleted)</span>
+  );
+}
+
+/** 4.1e-5 → "24,000": the N of "1 in N", to two significant figures. */
+const rarity = (p: number) => Number((1 / p).toPrecision(2)).toLocaleString("en");
+
+/**
+ * The best candidate when a wrong key would match as well less than 1 time in 1 000 but not less
+ * than 1 in a million: the key more text of the same leak would most likely confirm.
+ */
+function LeadingCandidate({ result, leading }: { result: NotFound; leading: NonNullable<NotFound["leading"]> }) {
+  const c = result.candidates.find((x) => x.apiKeyId === leading.apiKeyId);
+  return (
+    <div className="callout" role="note" aria-label="Leading candidate">
+      <p>
+        <strong>Leading candidate, not an attribution:</strong> {c ? <CandidateName candidate={c} /> : <span className="mono small">{leading.apiKeyId}</span>}.
+      </p>
+      <p className="small">
+        Among the {result.keysCompared} keys compared, one would match this well by chance about 1 time in {rarity(leading.falseAttributionProbability)}; a key is named only below 1 in {rarity(ATTRIBUTION_THRESHOLD)}.
+        {" "}Paste more of the same copy (other pages of the same site) together with this text: the marks of every passage are read together.
+      </p>
+    </div>
+  );
+}
+
 function TraceNotFound({ result }: { result: NotFound }) {
   const columns: Column<Candidate>[] = [
-    { header: "Key", cell: (c) => (c.keyName ? <span>{c.keyName}{c.ownerEmail && <span className="cell-sub"> · {c.ownerEmail}</span>}</span> : <span className="mono small">{c.apiKeyId} (deleted)</span>) },
+    {
+      header: "Key",
+      cell: (c) => (
+        <span>
+          <CandidateName candidate={c} />
+          {c.apiKeyId === result.leading?.apiKeyId && (
+            <>
+              {" "}
+              <Badge tone="warning">leading</Badge>
+            </>
+          )}
+        </span>
+      ),
+    },
     { header: "Fetched the article", cell: (c) => <FetchedText fetched={c.fetched} /> },
     { header: "Chance match", cell: (c) => <span className="mono small">{formatProbability(c.randomKeyMatchProbability)}</span> },
   ];
@@ -161,6 +208,7 @@ function TraceNotFound({ result }: { result: NotFound }) {
             : `This article needs about ${result.charactersNeeded.toLocaleString("en")} characters to name a key once its invisible characters are stripped (a few hundred while they survive).`}
         </p>
       )}
+      {result.leading && <LeadingCandidate result={result} leading={result.leading} />}
       {result.candidates.length > 0 && (
         <>
           <h3>Candidates — not an attribution</h3>
