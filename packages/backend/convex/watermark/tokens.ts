@@ -29,13 +29,17 @@ export type Token = {
 const TOKEN =
   /(\p{N}+(?:,\p{N}{3})+(?:\.\p{N}+)?|\p{N}+(?:\.\p{N}+)?)|([\p{L}\p{M}\p{Cf}\p{N}]*[\p{L}\p{N}][\p{L}\p{M}\p{Cf}\p{N}]*(?:['’ʼ][\p{L}\p{M}\p{Cf}]+)*)|([,;:.!?%()$&/-])|(["“”„«»'‘’`])|(\S)/gu;
 
-const FORMAT = /\p{Cf}/gu;
+/**
+ * Characters that carry no text: format characters and variation selectors (both kinds of the
+ * invisible layer's carriers among them). A copy is read without them.
+ */
+export const INVISIBLE = /[\p{Cf}\uFE00-\uFE0F]/gu;
 
 /** Lower-case ASCII form of a word: NFKD, non-ASCII and apostrophes dropped. */
 export function foldWord(word: string): string {
   if (/^[A-Za-z0-9']*$/.test(word)) return word.replace(/'/g, "").toLowerCase();
   return word
-    .replace(FORMAT, "")
+    .replace(INVISIBLE, "")
     .normalize("NFKD")
     .replace(/[^\x20-\x7E]/g, "")
     .replace(/'/g, "")

@@ -104,7 +104,7 @@ describe("the statistic", () => {
     const both = scoreOf(served.slice(0, 1500));
     expect(both.layer).toBe("both");
     expect(both.randomKeyMatchProbability).toBe(combineProbabilities(both.visible.randomMatchProbability, both.zeroWidth.randomMatchProbability));
-    const visible = scoreOf(transform.get("format chars removed")!(served).slice(0, 1500));
+    const visible = scoreOf(transform.get("ASCII-only (NFKD)")!(served).slice(0, 1500));
     expect(visible.zeroWidth.randomMatchProbability).toBe(1);
     expect(visible).toMatchObject({ layer: "visible", randomKeyMatchProbability: visible.visible.randomMatchProbability });
     // The key's invisible characters on the original words: its visible choices match only by chance.
@@ -176,7 +176,7 @@ describe("tracing", () => {
       if (!outcome.attributed) continue;
       expect(outcome.best.code).toBe(codes[k]);
       expect(outcome.best.falseAttributionProbability).toBeLessThan(ATTRIBUTION_THRESHOLD);
-      expect(outcome.best.layer).toBe(["format chars removed", "ASCII-only (NFKD)", "all combined"].includes(name) ? "visible" : "both");
+      expect(outcome.best.layer).toBe(["ASCII-only (NFKD)", "all combined"].includes(name) ? "visible" : "both");
     }
   });
 

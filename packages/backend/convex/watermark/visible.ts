@@ -14,7 +14,7 @@
  *
  * Pure module, no Convex import.
  */
-import { endsSentence, isProperCased, isWordy, tokenize, type Token } from "./tokens";
+import { endsSentence, INVISIBLE, isProperCased, isWordy, tokenize, type Token } from "./tokens";
 import {
   CHANGE_VERBS,
   CLAUSE_STARTERS,
@@ -251,9 +251,9 @@ export function skeletonOf(text: string): string[] {
 }
 
 function read(raw: string, mode: "original" | "leak", withPoints = true): { skeleton: SkeletonWord[]; points: ChoicePoint[] } {
-  // A copy is read without format characters (a leaker's tools may have removed them anyway);
+  // A copy is read without invisible characters (a leaker's tools may have removed them anyway);
   // an original keeps its raw positions for marking.
-  const text = mode === "leak" ? raw.replace(/\p{Cf}/gu, "") : raw;
+  const text = mode === "leak" ? raw.replace(INVISIBLE, "") : raw;
   const tokens = tokenize(text);
   const apostrophe = (text.match(/’/g)?.length ?? 0) > (text.match(/'/g)?.length ?? 0) ? "’" : "'";
   const skeleton: SkeletonWord[] = [];

@@ -12,8 +12,10 @@ import {
 const CODE_A = "3fa9c01b7e42";
 const CODE_B = "000000000001";
 // Alternation, not a character class: a class holding U+200D reads as a joined sequence.
-const OURS = /\u200B|\u200C|\u200D|\u2060/g;
-const isOurs = (char: string) => char === "\u200B" || char === "\u200C" || char === "\u200D" || char === "\u2060";
+const OURS = /\u200B|\u200C|\u200D|\u2060|\uFE01|\uFE02|\uFE03|\uFE04/g;
+const isZeroWidth = (char: string) => char === "\u200B" || char === "\u200C" || char === "\u200D" || char === "\u2060";
+const isSelector = (char: string) => char >= "\uFE01" && char <= "\uFE04";
+const isOurs = (char: string) => isZeroWidth(char) || isSelector(char);
 const hexCode = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 12, maxLength: 12 });
 
 // Ordinary English prose: common words of realistic lengths, sentences of 6–22 words with the
@@ -112,13 +114,17 @@ describe("embedWatermark and stripWatermark", () => {
     expect(found!.copies).toBeGreaterThanOrEqual(1);
   });
 
-  test("invisible characters are far below a quarter of the text: one per two gaps in prose, at most one per gap", () => {
+  test("invisible characters are far below a quarter of the text: at every second gap of prose one zero-width character and, after a letter, one selector", () => {
     const text = prose(4, 12);
     const marked = embedWatermark(text, CODE_A);
-    const invisible = [...marked].filter(isOurs).length;
-    expect(invisible / marked.length).toBeLessThan(0.1);
-    expect(invisible / marked.length).toBeGreaterThan(0.04);
+    const zeroWidth = [...marked].filter(isZeroWidth).length;
+    const selectors = [...marked].filter(isSelector).length;
+    expect(zeroWidth / marked.length).toBeLessThan(0.09);
+    expect(zeroWidth / marked.length).toBeGreaterThan(0.04);
+    expect(selectors).toBeLessThanOrEqual(zeroWidth);
+    expect((zeroWidth + selectors) / marked.length).toBeLessThan(0.16);
     expect(marked).not.toMatch(/(?:\u200B|\u200C|\u200D|\u2060){2}/);
+    expect(marked).not.toMatch(/[\uFE01-\uFE04]{2}/);
   });
 
   test("the visible text is unchanged: removing every invisible character gives the original", () => {
@@ -401,8 +407,9 @@ describe("short texts", () => {
   test("a short text such as a title carries one character per gap: a piece of the stream that fits its code only", () => {
     const text = "The quiet revolution in coastal cities and their heat waves";
     const marked = embedWatermark(text, CODE_A);
-    const invisible = [...marked].filter(isOurs).length;
+    const invisible = [...marked].filter(isZeroWidth).length;
     expect(invisible).toBe(text.split(" ").length - 1);
+    expect([...marked].filter(isSelector).length).toBe(invisible);
     expect(invisible).toBeLessThan(WATERMARK_PAYLOAD_LENGTH);
     expect(zeroWidthEvidence(marked, CODE_A)).toMatchObject({ symbols: invisible, matched: invisible });
     expect(zeroWidthEvidence(marked, CODE_B).matched).toBeLessThan(invisible);
@@ -422,6 +429,68 @@ describe("short texts", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+describe("the second carrier: variation selectors survive a strip of format characters", () => {
+  const text = prose(11, 10);
+  const served = embedWatermark(text, CODE_A);
+  const withoutFormat = served.replace(/\p{Cf}/gu, "");
+  const withoutSelectors = served.replace(/[\uFE00-\uFE0F]/gu, "");
+  // What a tool that removes every format character leaves: the selectors.
+
+  test("a copy with every format character removed (\\p{Cf}) still names its code (attack)", () => {
+    expect(withoutFormat).not.toMatch(/[\u200B-\u200D\u2060]/);
+    expect(extractWatermark(withoutFormat)).toMatchObject({ code: CODE_A, confidence: 1 });
+    for (let start = 0; start < withoutFormat.length - 900; start += 37) {
+      expect(extractWatermark(fragment(withoutFormat, start, 800))?.code, `fragment at ${start}`).toBe(CODE_A);
+      expect(zeroWidthEvidence(fragment(withoutFormat, start, 300), CODE_A).randomMatchProbability).toBeLessThan(1e-4);
+    }
+  });
+
+  test("either carrier alone reads the same stream as both together", () => {
+    const both = zeroWidthEvidence(served, CODE_A);
+    expect(zeroWidthEvidence(withoutSelectors, CODE_A)).toEqual(both);
+    // Every word of plain English prose ends in a letter or digit before its punctuation: the selectors carry every symbol.
+    expect(zeroWidthEvidence(withoutFormat, CODE_A)).toEqual(both);
+    expect(extractWatermark(withoutSelectors)).toEqual(extractWatermark(served));
+  });
+
+  test("a selector is written right after the last Latin letter or digit of the word before a gap, before its closing punctuation, and nowhere else", () => {
+    const marked = embedWatermark("The fee is 10 dollars, paid in café bars (all day) and the λόγος of it, said “Ann.” Then every night too", CODE_A);
+    const chars = [...marked];
+    const selectors = chars.flatMap((c, i) => (isSelector(c) ? [i] : []));
+    expect(selectors.length).toBeGreaterThan(6);
+    for (const i of selectors) {
+      expect(chars[i - 1]).toMatch(/^[A-Za-z0-9é]$/);
+      expect(chars.slice(i + 1).join("")).toMatch(/^[.,;:!?)"”’']*[ \u200B-\u200D\u2060]/);
+    }
+    expect(marked).toMatch(/10[\uFE01-\uFE04] /);
+    expect(marked).toMatch(/dollars[\uFE01-\uFE04], /);
+    expect(marked).toMatch(/café[\uFE01-\uFE04] /);
+    expect(marked).toMatch(/Ann[\uFE01-\uFE04]\.” /);
+    // A word ending in a Greek letter gets none (VS after other scripts may select a glyph variant).
+    expect(marked).not.toMatch(/λόγος[\uFE01-\uFE04]/);
+  });
+
+  test("variation selectors that are not ours are left alone and never read: emoji, ideographic variants, a slashed zero", () => {
+    const own = "I love tea \u2764\uFE0F every day, \u845B\u{E0100} is a name, and 0\uFE00 is a slashed zero in this font today";
+    const marked = embedWatermark(own, CODE_A);
+    expect(stripWatermark(marked)).toBe(own);
+    expect(marked).toContain("\u2764\uFE0F");
+    expect(marked).toContain("0\uFE00");
+    expect(zeroWidthEvidence(own, CODE_A).symbols).toBe(0);
+  });
+
+  test("when a gap's two carriers disagree, the zero-width character is read", () => {
+    const marked = embedWatermark(text, CODE_A);
+    const tampered = marked.replace(/[\uFE01-\uFE04]/g, (c) => String.fromCharCode(0xfe01 + ((c.charCodeAt(0) - 0xfe01 + 1) % 3)));
+    expect(extractWatermark(tampered)).toEqual(extractWatermark(marked));
+  });
+
+  test("an ASCII-only copy keeps neither carrier: only the visible layer survives it", () => {
+    const ascii = served.normalize("NFKD").replace(/[^\t\n\r\x20-\x7F]/g, "");
+    expect(zeroWidthEvidence(ascii, CODE_A).symbols).toBe(0);
+  });
+});
+
 // The wire format and the reader's exact rules (each held by a mutant that once survived).
 
 const SYMBOL = { "\u200B": "0", "\u200C": "1", "\u200D": "2", "\u2060": "s" } as Record<string, string>;

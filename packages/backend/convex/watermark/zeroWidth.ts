@@ -12,6 +12,13 @@
  * Shorter fragments still carry evidence for a candidate code: their run of stream characters
  * is either a piece of that code's cyclic stream or not (`zeroWidthEvidence`).
  *
+ * Two carriers. Each stream symbol is written twice at its gap: as a zero-width character at the
+ * start of the next word, and as a variation selector right after the last letter or digit of
+ * the word before (`SELECTOR_CHARS`). The first is a format character (\p{Cf}), the second a
+ * mark (\p{Mn}): tools that strip format characters, as many sanitisers and CMSs do, keep the
+ * selectors, and tools that strip selectors keep the zero-width characters. Either alone reads as
+ * the whole stream. Only an ASCII-only copy loses both (the visible layer survives it).
+ *
  * Why these choices:
  * - These four characters are default-ignorable: browsers and editors draw nothing for them and
  *   keep them through copy and paste. Only gaps between plain words are used, so no word, URL,
@@ -29,6 +36,20 @@ const DATA_CHARS = ["\u200B", "\u200C", "\u200D"] as const;
 const SYNC_CHAR = "\u2060";
 const SYNC = 3;
 const SYMBOL_OF: Record<string, number> = { "\u200B": 0, "\u200C": 1, "\u200D": 2, "\u2060": SYNC };
+/**
+ * The same symbols carried a second way: variation selectors VS2–VS5 (category Mn, default
+ * ignorable: drawn as nothing), written right after the last letter or digit of the word before
+ * a gap (before its closing punctuation). Tools that strip format characters (\p{Cf}: the
+ * zero-width characters above, U+FEFF…) keep them; an ASCII-only copy loses both. They follow
+ * only Latin letters and ASCII digits, with which VS2–VS5 form no standardized variant (VS1 does:
+ * U+0030 U+FE00 is a slashed zero; ideographs have variants with VS1–VS3, emoji with VS15/VS16).
+ */
+const SELECTOR_CHARS = ["\uFE01", "\uFE02", "\uFE03", "\uFE04"] as const;
+const SELECTOR_SYMBOL_OF: Record<string, number> = { "\uFE01": 0, "\uFE02": 1, "\uFE03": 2, "\uFE04": SYNC };
+/** Characters a selector may follow: ASCII letters and digits, Latin letters with accents. */
+const SELECTOR_BASE = /^[A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]$/;
+/** Closing punctuation a plain word may end with, between its selector and the gap. */
+const CLOSING = new Set([".", ",", ";", ":", "!", "?", ")", '"', "\u201D", "\u2019", "'"]);
 // Format characters other tools insert; skipped so they neither break nor join our runs.
 const TRANSPARENT = new Set(["\uFEFF", "\u200E", "\u200F", "\u2061", "\u2062", "\u2063", "\u2064", "\u180E"]);
 
@@ -96,17 +117,31 @@ function isWhitespace(char: string): boolean {
 }
 
 /**
- * Walks the text and reports, for each character, whether it belongs to a run of our characters
- * in a position we write to (after whitespace or at the start). Transparent characters are
- * skipped: they neither start, end nor join a run.
+ * Walks the text and reports our stream's symbols in order, one per gap, and every other
+ * character. A gap's symbol is a run of our characters that follows whitespace (or starts the
+ * text), or, when that was stripped, the variation selector after the last letter of the word
+ * before the gap. Transparent characters are skipped: they neither start, end nor join a run.
  */
 function scan(text: string, onOurs: (symbol: number) => void, onOther: (char: string) => void) {
+  const chars = [...text];
   let previousWasSpaceOrStart = true;
+  let previous = "";
   let inRun = false;
   let runIsOurs = false;
-  for (const char of text) {
+  // A selector's symbol, waiting to learn whether its gap still holds our zero-width character.
+  let pending: number | null = null;
+  let pendingAtGap = false;
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i];
     if (TRANSPARENT.has(char)) {
       onOther(char);
+      continue;
+    }
+    const selector = SELECTOR_SYMBOL_OF[char];
+    if (selector !== undefined && SELECTOR_BASE.test(previous) && endsWord(chars, i + 1)) {
+      if (pending !== null) onOurs(pending);
+      pending = selector;
+      pendingAtGap = false;
       continue;
     }
     const symbol = SYMBOL_OF[char];
@@ -114,15 +149,34 @@ function scan(text: string, onOurs: (symbol: number) => void, onOther: (char: st
       if (!inRun) {
         inRun = true;
         runIsOurs = previousWasSpaceOrStart;
+        if (runIsOurs) pending = null;
       }
       if (runIsOurs) onOurs(symbol);
       else onOther(char);
       continue;
     }
+    if (pending !== null) {
+      if (isWhitespace(char)) pendingAtGap = true;
+      else if (pendingAtGap) {
+        onOurs(pending);
+        pending = null;
+      }
+    }
     inRun = false;
     previousWasSpaceOrStart = isWhitespace(char);
+    previous = char;
     onOther(char);
   }
+  if (pending !== null) onOurs(pending);
+}
+
+/** Whether only closing punctuation (and transparent characters) lie between `from` and whitespace or the end. */
+function endsWord(chars: string[], from: number): boolean {
+  for (let i = from; i < chars.length; i++) {
+    if (TRANSPARENT.has(chars[i]) || CLOSING.has(chars[i])) continue;
+    return isWhitespace(chars[i]);
+  }
+  return true;
 }
 
 /**
@@ -226,7 +280,12 @@ export function embedWatermark(text: string, code: string): string {
   let phase = 0;
   for (let g = 0; g < gaps.length; g += stride) {
     const gap = gaps[g];
-    parts.push(base.slice(last, gap), payload[phase]);
+    // The word before the gap: its last letter or digit, before closing punctuation, also carries the symbol.
+    let end = gap;
+    while (base[end - 1] === " ") end--;
+    while (CLOSING.has(base[end - 1])) end--;
+    if (end > last && SELECTOR_BASE.test(base[end - 1])) parts.push(base.slice(last, end), SELECTOR_CHARS[SYMBOL_OF[payload[phase]]], base.slice(end, gap), payload[phase]);
+    else parts.push(base.slice(last, gap), payload[phase]);
     phase = (phase + 1) % payload.length;
     last = gap;
   }
@@ -243,12 +302,7 @@ export function embedWatermark(text: string, code: string): string {
  *   extractWatermark(pastedLeak); // { code: "3fa9c01b7e42", confidence: 1, copies: 4 } or null
  */
 export function extractWatermark(text: string): ExtractedWatermark | null {
-  const stream: number[] = [];
-  scan(
-    text,
-    (symbol) => stream.push(symbol),
-    () => {},
-  );
+  const stream = streamOf(text);
   const syncs: number[] = [];
   stream.forEach((symbol, i) => {
     if (symbol === SYNC) syncs.push(i);
