@@ -470,6 +470,17 @@ describe("the second carrier: variation selectors survive a strip of format char
     expect(marked).not.toMatch(/λόγος[\uFE01-\uFE04]/);
   });
 
+  test("an ordered list keeps its markers: no selector between a line's opening number and its '.' or ')'", () => {
+    const list = "Steps to follow today:\n\n1. Open the settings page now\n2) Choose a new plan there\n   10. Save the changes again\nThe year 2026. Then more words here";
+    const marked = embedWatermark(list, CODE_A);
+    expect(marked).toMatch(/^1\. /m);
+    expect(marked).toMatch(/^2\) /m);
+    expect(marked).toMatch(/^ {3}10\. /m);
+    // A number ending a sentence inside a line is not a marker: it carries a selector.
+    expect(marked).toMatch(/2026[\uFE01-\uFE04]\. /);
+    expect(stripWatermark(marked)).toBe(list);
+  });
+
   test("variation selectors that are not ours are left alone and never read: emoji, ideographic variants, a slashed zero", () => {
     const own = "I love tea \u2764\uFE0F every day, \u845B\u{E0100} is a name, and 0\uFE00 is a slashed zero in this font today";
     const marked = embedWatermark(own, CODE_A);

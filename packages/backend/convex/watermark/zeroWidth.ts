@@ -254,6 +254,13 @@ function gapsOf(text: string): number[] {
   return gaps;
 }
 
+/** Whether the word ending at `end` is an ordered-list marker ("1." or "2)" opening a line), which a selector would break. */
+function isListMarker(text: string, end: number): boolean {
+  let start = end;
+  while (start > 0 && /\d/.test(text[start - 1])) start--;
+  return /^[.)]/.test(text.slice(end)) && start < end && /^ {0,3}$/.test(text.slice(text.lastIndexOf("\n", start - 1) + 1, start));
+}
+
 /**
  * Returns `text` with the key's watermark woven invisibly between its words. The visible text is
  * unchanged. Texts without any gap between two plain words (a single word, code only) are returned
@@ -284,7 +291,7 @@ export function embedWatermark(text: string, code: string): string {
     let end = gap;
     while (base[end - 1] === " ") end--;
     while (CLOSING.has(base[end - 1])) end--;
-    if (end > last && SELECTOR_BASE.test(base[end - 1])) parts.push(base.slice(last, end), SELECTOR_CHARS[SYMBOL_OF[payload[phase]]], base.slice(end, gap), payload[phase]);
+    if (end > last && SELECTOR_BASE.test(base[end - 1]) && !isListMarker(base, end)) parts.push(base.slice(last, end), SELECTOR_CHARS[SYMBOL_OF[payload[phase]]], base.slice(end, gap), payload[phase]);
     else parts.push(base.slice(last, gap), payload[phase]);
     phase = (phase + 1) % payload.length;
     last = gap;
