@@ -166,6 +166,24 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
     await screenshot(admin, "09-admin-leaks");
   });
 
+  test("a stripped copy too short to name a key lists the keys that fetched the article as candidates, with no way to record it", async () => {
+    const enterprise = stack.demoKeys.enterprise!;
+    const list = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", enterprise);
+    const slug = (list.body as { data: Array<{ slug: string }> }).data[0]!.slug;
+    const article = await callApi(stack.siteUrl, `/api/v1/contents/${slug}`, enterprise);
+    const body = (article.body as { data: { body: string } }).data.body;
+    // What an ASCII-only copy tool leaves: no invisible character, 400 characters.
+    const stripped = body.normalize("NFKD").replace(/[^\n\x20-\x7E]/g, "").slice(0, 400);
+    await admin.getByLabel("Leaked text", { exact: true }).fill(stripped);
+    await admin.getByRole("button", { name: "Trace" }).click();
+    const result = admin.getByRole("region", { name: "Trace result" });
+    await result.getByText("Too short to name a key", { exact: false }).waitFor();
+    await result.getByRole("heading", { name: "Candidates — not an attribution" }).waitFor();
+    await result.getByRole("row", { name: /enterprise@nak\.test/ }).waitFor();
+    expect(await result.getByRole("button", { name: "Record leak" }).count()).toBe(0);
+    await screenshot(admin, "09b-admin-leaks-candidates");
+  });
+
   test("customers and their plans are listed for the admin", async () => {
     await admin.getByRole("link", { name: "Customers" }).click();
     await admin.getByLabel("Plan of free@nak.test").waitFor();
