@@ -180,11 +180,12 @@ function endsWord(chars: string[], from: number): boolean {
 }
 
 /**
- * Removes our invisible characters and nothing else (emoji joiners, ZWNJ inside words and other
- * format characters stay).
+ * Removes our invisible characters and nothing else (emoji joiners, ZWNJ inside words, other
+ * format characters and other variation selectors stay).
  *
  * `stripWatermark(embedWatermark(t, c)) === t` for every text `t` that carries no watermark
- * characters of its own right after whitespace, which includes all text without U+200B–D/U+2060.
+ * characters of its own where we write them (right after whitespace; a selector VS2–VS5 right
+ * after a word's last letter or digit), which includes all text without U+200B–D/U+2060/U+FE01–4.
  * For any other `t` the result is `stripWatermark(t)`: embedding first removes an older watermark,
  * so a re-served text never carries two keys' codes.
  *
