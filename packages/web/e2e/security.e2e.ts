@@ -147,12 +147,17 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
     await admin.getByRole("button", { name: "Clear filters" }).click();
   });
 
-  test("leak tracing names the key that fetched a pasted article", async () => {
+  /** The first article's body as the demo enterprise key is served it (its marks in it). */
+  async function servedToEnterprise(): Promise<string> {
     const enterprise = stack.demoKeys.enterprise!;
     const list = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", enterprise);
     const slug = (list.body as { data: Array<{ slug: string }> }).data[0]!.slug;
     const article = await callApi(stack.siteUrl, `/api/v1/contents/${slug}`, enterprise);
-    const body = (article.body as { data: { body: string } }).data.body;
+    return (article.body as { data: { body: string } }).data.body;
+  }
+
+  test("leak tracing names the key that fetched a pasted article", async () => {
+    const body = await servedToEnterprise();
     await admin.getByRole("link", { name: "Leaks" }).click();
     await admin.getByLabel("Leaked text", { exact: true }).fill(body);
     await admin.getByRole("button", { name: "Trace" }).click();
@@ -167,11 +172,7 @@ describe("an admin sees the alert live, inspects it and unbans the key", () => {
   });
 
   test("a stripped copy too short to name a key lists the keys that fetched the article as candidates, with no way to record it", async () => {
-    const enterprise = stack.demoKeys.enterprise!;
-    const list = await callApi(stack.siteUrl, "/api/v1/contents?limit=1", enterprise);
-    const slug = (list.body as { data: Array<{ slug: string }> }).data[0]!.slug;
-    const article = await callApi(stack.siteUrl, `/api/v1/contents/${slug}`, enterprise);
-    const body = (article.body as { data: { body: string } }).data.body;
+    const body = await servedToEnterprise();
     // What an ASCII-only copy tool leaves: no invisible character, 400 characters.
     const stripped = body.normalize("NFKD").replace(/[^\n\x20-\x7E]/g, "").slice(0, 400);
     await admin.getByLabel("Leaked text", { exact: true }).fill(stripped);
