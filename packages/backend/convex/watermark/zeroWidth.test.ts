@@ -563,6 +563,16 @@ describe("the wire format", () => {
     expect(zeroWidthEvidence(carrying(run.slice(0, 5)), CODE_A)).toMatchObject({ matched: 0, randomMatchProbability: 1 });
   });
 
+  test("a stream too long to count exactly (over 240 characters) is bounded in closed form: C(m, k) × the per-piece sums, which count every piece that fits and more", () => {
+    const run = streamOfCode(CODE_A).slice(5, 35);
+    const long = run.repeat(9);
+    const evidence = zeroWidthEvidence(carrying(long), CODE_A);
+    expect(evidence).toMatchObject({ symbols: 270, matched: 30 });
+    expect(evidence.randomMatchProbability / (2 * 270 * chanceOfOnePiece(30))).toBeCloseTo(1, 9);
+    // Counted exactly, a shorter stream holding the same run is bounded lower.
+    expect(2 * unionBound(run.repeat(2), 1, 30)).toBeLessThan(2 * 60 * chanceOfOnePiece(30));
+  });
+
   test("a run holding the sync character pins 30 informative positions of its 32 (not the sync, not the first digit)", () => {
     const run = streamOfCode(CODE_A).slice(0, 32);
     const evidence = zeroWidthEvidence(carrying(run), CODE_A);
@@ -613,6 +623,19 @@ describe("the wire format", () => {
     }
   }, 120_000);
 });
+
+/** Σ 3^-I over every rotation and length (6 to 42) of one piece pinning I ≥ `atLeast` informative positions (not the sync or the first digit). */
+function chanceOfOnePiece(atLeast: number): number {
+  let sum = 0;
+  for (let length = 6; length <= WATERMARK_PAYLOAD_LENGTH; length++) {
+    for (let rotation = 0; rotation < WATERMARK_PAYLOAD_LENGTH; rotation++) {
+      let informative = 0;
+      for (let j = 0; j < length; j++) if ((rotation + j) % WATERMARK_PAYLOAD_LENGTH >= 2) informative++;
+      if (informative >= atLeast) sum += 3 ** -informative;
+    }
+  }
+  return sum;
+}
 
 /**
  * Brute force: the sum of 3^-I over every set of `k` disjoint pieces of `stream` (6 to 42 long, at

@@ -381,12 +381,13 @@ const MAX_PIECES = 8;
 const UNINFORMATIVE_POSITIONS = 2;
 
 /**
- * CHANCE[k][a]: for k pieces, each with any rotation of the payload and any length of at least
- * MIN_RUN, the sum of 3^-(informative positions) over the choices pinning at least `a`
- * informative positions together. Times the choice of the pieces' starts, C(m, k), a union bound
- * on a random code's stream holding such pieces that holds for a stream of any length.
+ * The same union bound in closed form, for streams too long to count exactly: chance[k][a] is,
+ * for k pieces each with any rotation of the payload and any length of at least MIN_RUN, the sum
+ * of 3^-(informative positions) over the choices pinning at least `a` together; times the choice
+ * of the pieces' starts, C(m, k), it bounds a random code's stream of any length m holding them.
+ * It counts every set that `chanceGivenStream` counts, and more.
  */
-const CHANCE: number[][] = (() => {
+function closedFormChance(): number[][] {
   const length = WATERMARK_PAYLOAD_LENGTH;
   const one = new Array<number>(length + 1).fill(0);
   for (let run = MIN_RUN; run <= length; run++) {
@@ -407,7 +408,7 @@ const CHANCE: number[][] = (() => {
     tails.push(tail);
   }
   return tails;
-})();
+}
 
 /** Streams up to this long get the exact count of `chanceGivenStream`; longer ones the closed form (their evidence is overwhelming either way). */
 const EXACT_UP_TO = 240;
@@ -417,11 +418,10 @@ const EXACT_UP_TO = 240;
  * only the rotations a piece can have given where the stream's sync characters are (a piece
  * holding one has a single rotation; a piece without one cannot cover the payload's sync
  * position). tails[k][a] sums 3^-(informative positions) over those choices pinning at least a.
- * Dynamic programming over the stream's positions; null for streams longer than EXACT_UP_TO.
+ * Dynamic programming over the stream's positions (streams up to EXACT_UP_TO long).
  */
-function chanceGivenStream(stream: number[]): number[][] | null {
+function chanceGivenStream(stream: number[]): number[][] {
   const m = stream.length;
-  if (m > EXACT_UP_TO) return null;
   const length = WATERMARK_PAYLOAD_LENGTH;
   const top = length; // informative totals at or above this share a bucket: disjoint pieces pin at most length − 2
   const width = top + 1;
@@ -492,8 +492,8 @@ function binomial(n: number, k: number): number {
  * The bound. Pieces are counted longest first, each on payload positions no earlier piece pinned,
  * so a random code matches k of them with probability 3^-(informative positions pinned). Summed
  * over every choice a random code could have had (the k pieces' places in the stream, their
- * rotations and lengths) that is a union bound (`chanceGivenStream`, or C(m, k) × CHANCE for long
- * streams); it is weighted by 2^k, so that reporting the best k stays a valid bound.
+ * rotations and lengths) that is a union bound (`chanceGivenStream`, or `closedFormChance` for
+ * long streams); it is weighted by 2^k, so that reporting the best k stays a valid bound.
  *
  * @example zeroWidthEvidence(served.slice(0, 400), code).randomMatchProbability < 1e-9 // true
  */
@@ -504,11 +504,12 @@ export function zeroWidthEvidence(text: string, code: string): ZeroWidthEvidence
 /** `zeroWidthEvidence` for many codes against one text: the text's stream is read once. */
 export function zeroWidthReader(text: string): (code: string) => ZeroWidthEvidence {
   const stream = streamOf(text);
-  let exact: number[][] | null | undefined;
+  let tails: number[][] | undefined;
+  const exact = stream.length <= EXACT_UP_TO;
   const chance = (k: number, informative: number) => {
-    if (exact === undefined) exact = chanceGivenStream(stream);
-    const closedForm = binomial(stream.length, k) * CHANCE[k][informative];
-    return exact ? Math.min(exact[k][Math.min(informative, exact[k].length - 1)], closedForm) : closedForm;
+    tails ??= exact ? chanceGivenStream(stream) : closedFormChance();
+    const tail = tails[k][Math.min(informative, tails[k].length - 1)];
+    return exact ? tail : binomial(stream.length, k) * tail;
   };
   return (code) => evidenceFor(stream, code, chance);
 }
