@@ -471,6 +471,34 @@ describe("the second carrier: variation selectors survive a strip of format char
     expect(marked).not.toMatch(/λόγος[\uFE01-\uFE04]/);
   });
 
+  test.each([".", ",", ";", ":", "!", "?", ")", '"', "”", "’", "'"])("a word closed by %s carries its selector before the mark, and a copy without format characters reads it", (mark) => {
+    const text = `alpha beta${mark} gamma delta`;
+    const marked = embedWatermark(text, CODE_A);
+    const after = marked.slice(marked.indexOf("beta") + 4);
+    expect(after[0]).toMatch(/^[\uFE01-\uFE04]$/);
+    expect(after.slice(1).startsWith(`${mark} `)).toBe(true);
+    const stripped = marked.replace(/\p{Cf}/gu, "");
+    expect(zeroWidthEvidence(stripped, CODE_A)).toEqual(zeroWidthEvidence(marked, CODE_A));
+    expect(stripWatermark(marked)).toBe(text);
+  });
+
+  test("Latin letters up to the end of Latin Extended-B carry a selector; the next block (IPA) does not", () => {
+    expect(embedWatermark("the Łódź office and the ɐ sound here", CODE_A)).toMatch(/Łódź[\uFE01-\uFE04] /);
+    expect(embedWatermark("the ȳ mark and more words here", CODE_A)).toMatch(/ȳ[\uFE01-\uFE04] /);
+    expect(embedWatermark("the ɐ sound and more words here", CODE_A)).not.toMatch(/ɐ[\uFE01-\uFE04]/);
+    expect(embedWatermark("the Àb and Øb and øb words", CODE_A)).toMatch(/Àb[\uFE01-\uFE04] .*Øb[\uFE01-\uFE04] .*øb[\uFE01-\uFE04] /);
+  });
+
+  test("a copy cut right after a selector (or after its closing mark) still reads that gap's symbol", () => {
+    const marked = embedWatermark("alpha beta gamma delta epsilon", CODE_A).replace(/\p{Cf}/gu, "");
+    const all = zeroWidthEvidence(marked, CODE_A).symbols;
+    const cut = marked.slice(0, marked.indexOf("gamma") + "gamma".length + 1);
+    expect(all).toBe(4);
+    expect(zeroWidthEvidence(cut, CODE_A).symbols).toBe(3);
+    expect(zeroWidthEvidence(`${cut}.`, CODE_A).symbols).toBe(3);
+    expect(zeroWidthEvidence(cut.slice(0, -1), CODE_A).symbols).toBe(2);
+  });
+
   test("an ordered list keeps its markers: no selector between a line's opening number and its '.' or ')'", () => {
     const list = "Steps to follow today:\n\n1. Open the settings page now\n2) Choose a new plan there\n   10. Save the changes again\nThe year 2026. Then more words here";
     const marked = embedWatermark(list, CODE_A);
