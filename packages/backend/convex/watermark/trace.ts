@@ -16,7 +16,6 @@
  */
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
 import { extractWatermark, zeroWidthReader } from "./zeroWidth";
-import { INVISIBLE } from "./tokens";
 import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
 
 /** Words per shingle of the article fingerprints. */
@@ -38,7 +37,7 @@ export type ArticleText = { title: string; summary: string; body: string };
 
 /** Hashes of every run of `SHINGLE_WORDS` skeleton words: the same for every key's copy. */
 export function shingles(text: string): Set<number> {
-  const words = skeletonOf(text.replace(INVISIBLE, ""));
+  const words = skeletonOf(text);
   const out = new Set<number>();
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(hash32(words.slice(i, i + SHINGLE_WORDS).join(" ")));
   return out;
@@ -125,7 +124,7 @@ export type Observation = { context: number; forms: number; observed: number };
  */
 export function readChoices(text: string, index: Map<number, number>): Observation[] {
   const seen = new Map<number, Observation | null>();
-  for (const point of choicePoints(text.replace(INVISIBLE, ""), "leak")) {
+  for (const point of choicePoints(text, "leak")) {
     const forms = index.get(point.context);
     if (forms === undefined || forms !== point.forms) continue;
     const before = seen.get(point.context);
