@@ -257,9 +257,12 @@ function gapsOf(text: string): number[] {
 
 /** Whether the word ending at `end` is an ordered-list marker ("1." or "2)" opening a line), which a selector would break. */
 function isListMarker(text: string, end: number): boolean {
+  if (text[end] !== "." && text[end] !== ")") return false;
   let start = end;
-  while (start > 0 && /\d/.test(text[start - 1])) start--;
-  return /^[.)]/.test(text.slice(end)) && start < end && /^ {0,3}$/.test(text.slice(text.lastIndexOf("\n", start - 1) + 1, start));
+  while (start > 0 && text[start - 1] >= "0" && text[start - 1] <= "9") start--;
+  let indent = start;
+  while (indent > 0 && text[indent - 1] === " ") indent--;
+  return start < end && start - indent <= 3 && (indent === 0 || text[indent - 1] === "\n");
 }
 
 /**
