@@ -140,6 +140,12 @@ export default defineSchema({
     userAgent: v.string(),
     /** Present when the request was signed and the signature verified. */
     requestSignature: v.optional(v.string()),
+    /**
+     * On a served response (200): the version of the visible watermark's choice list its copies
+     * were marked with (watermark/variants.ts), so a leak is read back with that list. Rows from
+     * before the column existed were served with version 1.
+     */
+    watermarkVersion: v.optional(v.number()),
     accessedAt: v.number(),
   })
     .index("by_apiKeyId_and_accessedAt", ["apiKeyId", "accessedAt"])

@@ -12,6 +12,9 @@ import { ATTRIBUTION_THRESHOLD, LEADING_THRESHOLD } from "../shared/attribution"
 import { MAX_LEAK_TEXT } from "../shared/validators";
 import { MORE_PROSE } from "../../bench/prose";
 import { recordArticlePosition } from "../monitoring/catalogue";
+import { VISIBLE_VERSION } from "../watermark/variants";
+import { markVisible } from "../watermark/visible";
+import { embedWatermark } from "../watermark/zeroWidth";
 
 const combined = new Map(TRANSFORMS).get("all combined")!;
 
@@ -117,6 +120,26 @@ describe("admin leak tracing", () => {
     expect(traced.falseAttributionProbability).toBeLessThan(1e-6);
     expect(traced.evidence.choicesMatched).toBe(traced.evidence.choicePoints);
     expect(traced.fetched!.firstAt).toBeLessThanOrEqual(traced.fetched!.lastAt);
+  });
+
+  test("every fetch records the list version its copy was marked with, and a copy served before a list change is read with its own list", async () => {
+    const w = await leakWorld();
+    const rows = await w.t.run((ctx) => ctx.db.query("contentAccessLog").collect());
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) expect(row.watermarkVersion).toBe(VISIBLE_VERSION);
+    // Key 5's fetches were logged before versions existed: its copy was marked with list 1.
+    const leaker = 5;
+    const { body, code } = await w.t.run(async (ctx) => {
+      for (const row of rows.filter((r) => r.apiKeyId === w.keys[leaker].id)) await ctx.db.patch("contentAccessLog", row._id, { watermarkVersion: undefined });
+      const article = await ctx.db.query("articles").withIndex("by_slug", (q) => q.eq("slug", w.slug)).unique();
+      const usage = await ctx.db.query("apiKeyUsage").withIndex("by_apiKeyId", (q) => q.eq("apiKeyId", w.keys[leaker].id)).unique();
+      return { body: article!.body, code: usage!.watermarkCode };
+    });
+    const oldCopy = embedWatermark(markVisible(body, code, Infinity, 1), code);
+    const traced = await w.admin.client.query(api.admin.leaks.trace, { text: combined(oldCopy) });
+    expect(traced).toMatchObject({ found: true, apiKeyId: w.keys[leaker].id, keysCompared: 20 });
+    if (!traced.found) return;
+    expect(traced.evidence.choicesMatched).toBe(traced.evidence.choicePoints);
   });
 
   test("a stripped fragment too short to name its key shows it as the leading candidate once a wrong key would match as well less than 1 time in 1 000, and never another key", async () => {

@@ -21,7 +21,7 @@ import { keyRecordView, keyView, toKeyRecordView, toKeyView } from "../apiKeys/v
 import { doc } from "convex-helpers/validators";
 import schema from "../schema";
 import { leakReporter, MAX_LEAK_TEXT } from "../shared/validators";
-import { articlesInText, charactersNeeded, decodedCode, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
+import { ALL_VERSIONS, articlesInText, charactersNeeded, decodedCode, MIN_SHINGLES, shingles, traceFragment } from "../watermark/trace";
 import { LEADING_THRESHOLD } from "../shared/attribution";
 import { tokenize } from "../watermark/tokens";
 
@@ -112,6 +112,8 @@ const traceView = v.union(
 );
 type TraceView = Infer<typeof traceView>;
 type Fetches = Map<string, { count: number; firstAt: number; lastAt: number }>;
+/** Per key, the versions of the choice list its copies of the articles were marked with. */
+type Versions = Map<string, Set<number>>;
 
 /** Distinct words of 5+ letters, in order. */
 const searchWords = (text: string) => [...new Set(tokenize(text).filter((t) => t.kind === "word" && /^[a-z]{5,}$/.test(t.canon)).map((t) => t.canon))];
@@ -155,9 +157,10 @@ async function recogniseArticles(ctx: QueryCtx, text: string) {
   return { articles: recognised.map((r) => articles[r.index]), best: first ? { article: articles[first.index], similarity: first.similarity } : null };
 }
 
-/** Who fetched these articles: per key, how often and when (bounded, newest rows first). */
-async function fetchesOf(ctx: QueryCtx, slugs: string[]): Promise<Fetches> {
+/** Who fetched these articles: per key, how often, when and marked with which list (bounded, newest rows first). */
+async function fetchesOf(ctx: QueryCtx, slugs: string[]): Promise<{ fetches: Fetches; versions: Versions }> {
   const fetches: Fetches = new Map();
+  const versions: Versions = new Map();
   for (const slug of slugs) {
     const rows = await ctx.db
       .query("contentAccessLog")
@@ -166,6 +169,8 @@ async function fetchesOf(ctx: QueryCtx, slugs: string[]): Promise<Fetches> {
       .take(Math.floor(FETCH_ROWS / slugs.length));
     for (const row of rows) {
       if (row.action !== "get" || row.statusCode !== 200) continue;
+      const version = row.watermarkVersion ?? 1;
+      versions.set(row.apiKeyId, (versions.get(row.apiKeyId) ?? new Set()).add(version));
       const seen = fetches.get(row.apiKeyId);
       if (!seen) fetches.set(row.apiKeyId, { count: 1, firstAt: row.accessedAt, lastAt: row.accessedAt });
       else {
@@ -175,7 +180,7 @@ async function fetchesOf(ctx: QueryCtx, slugs: string[]): Promise<Fetches> {
       }
     }
   }
-  return fetches;
+  return { fetches, versions };
 }
 
 async function keyAndOwner(ctx: QueryCtx, apiKeyId: string, userId: string) {
@@ -187,7 +192,7 @@ async function keyAndOwner(ctx: QueryCtx, apiKeyId: string, userId: string) {
 }
 
 const FAILURE_TEXT = {
-  too_short: "No watermark found that names a key: the fragment is too short, it holds too few marks. Paste a longer fragment (about 1,500 characters of plain prose when invisible characters were stripped, a few hundred otherwise).",
+  too_short: "No watermark found that names a key: the fragment is too short, it holds too few marks. Paste a longer fragment (about 1,200 characters of plain prose when invisible characters were stripped, a few hundred otherwise).",
   no_marks: "No watermark found: the fragment is long enough, but no key's marks are in it (the text may have been rewritten, or come from the original rather than a served copy).",
   article_not_recognised: "No watermark found, and the article was not recognised: this text matches no article of the catalogue.",
 };
@@ -196,7 +201,7 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
   if (text.length > MAX_LEAK_TEXT) throw appError("invalid_argument", `Paste at most ${MAX_LEAK_TEXT} characters.`);
   const recognised = await recogniseArticles(ctx, text);
   const decoded = decodedCode(text);
-  const fetches = await fetchesOf(ctx, recognised.articles.map((a) => a.slug));
+  const { fetches, versions } = await fetchesOf(ctx, recognised.articles.map((a) => a.slug));
   const keys = new Map<string, { apiKeyId: string; userId: string; code: string; record: KeyRecord }>();
   for (const apiKeyId of [...fetches.keys()].slice(0, 200)) {
     const found = await lookupWatermark(ctx, { apiKeyId });
@@ -210,7 +215,12 @@ async function traceText(ctx: QueryCtx, text: string): Promise<TraceView> {
     ? { slug: recognised.best.article.slug, title: recognised.best.article.title, similarity: recognised.best.similarity }
     : null;
 
-  const outcome = traceFragment(text, recognised.articles, [...keys.keys()]);
+  // A key with no fetch rows read (named by its invisible characters alone) may hold a copy of any version.
+  const versionsOf = (code: string) => {
+    const seen = versions.get(keys.get(code)?.apiKeyId ?? "");
+    return seen ? [...seen] : ALL_VERSIONS;
+  };
+  const outcome = traceFragment(text, recognised.articles, [...keys.keys()], versionsOf);
   if (outcome.attributed) {
     const named = keys.get(outcome.best.code)!;
     const { key, owner } = await keyAndOwner(ctx, named.apiKeyId, named.userId);

@@ -7,6 +7,7 @@ import type { ApiKeyRow } from "../apiKeys/keyRows";
 import type { AccessOutcome } from "../shared/validators";
 import type { ApiRequest, ApiRoute } from "./request";
 import { redactSecrets } from "../lib/redact";
+import { VISIBLE_VERSION } from "../watermark/variants";
 
 export type LoggedRoute = Exclude<ApiRoute, { action: "me" }>;
 
@@ -51,6 +52,8 @@ export async function recordAccess(
     forwardedFor: req.forwardedFor || undefined,
     userAgent: req.userAgent,
     requestSignature: entry.signatureVerified && req.signature ? req.signature.slice(0, MAX_SIGNATURE_LOGGED) : undefined,
+    // Every article served is marked (titles and summaries of lists and searches too).
+    watermarkVersion: statusCode === 200 ? VISIBLE_VERSION : undefined,
     accessedAt: now,
   });
 }

@@ -15,8 +15,14 @@ export type Token = {
   /** Raw range in the text. */
   start: number;
   end: number;
-  /** Whitespace (or nothing) between the previous token and this one. */
+  /**
+   * Whitespace (or nothing) between the previous token and this one. Closing punctuation right
+   * after a word is read as unspaced even when whitespace precedes it (`loose` says so): the
+   * visible layer's space before punctuation is a choice, and no other reading may depend on it.
+   */
   spaced: boolean;
+  /** Closing punctuation after a word with whitespace between them ("word ,"). */
+  loose?: boolean;
   /** The raw word starts with a capital letter (a lower-cased copy loses this: only the original's reading may rely on it). */
   capital?: boolean;
   /** The raw word holds an apostrophe ("we'll", not "well"); a copy may have lost it. */
@@ -34,6 +40,9 @@ const TOKEN =
  * invisible layer's carriers among them). A copy is read without them.
  */
 export const INVISIBLE = /[\p{Cf}\uFE00-\uFE0F]/gu;
+
+/** Punctuation that closes what comes before it: whitespace before it, after a word, is a choice (`loose`). */
+export const LOOSE_CLOSING = new Set([",", ".", ";", ":", "!", "?", ")"]);
 
 /** Lower-case ASCII form of a word: NFKD, non-ASCII and apostrophes dropped. */
 export function foldWord(word: string): string {
@@ -66,7 +75,9 @@ export function tokenize(text: string): Token[] {
       // Folds to nothing (a word in a non-Latin script): an ASCII-only copy loses it entirely.
       tokens.push({ kind: canon && /[a-z0-9]/.test(canon) ? "word" : "other", canon, start, end, spaced, capital: /^\p{Lu}/u.test(match[2]), apostrophe: /['’ʼ]/.test(match[2]) });
     } else if (match[3] !== undefined) {
-      tokens.push({ kind: "punct", canon: match[3], start, end, spaced });
+      const previous = tokens[tokens.length - 1];
+      const loose = spaced && previous !== undefined && isWordy(previous) && LOOSE_CLOSING.has(match[3]) && /^\s+$/.test(text.slice(previous.end, start));
+      tokens.push(loose ? { kind: "punct", canon: match[3], start, end, spaced: false, loose } : { kind: "punct", canon: match[3], start, end, spaced });
     } else if (match[4] !== undefined) {
       tokens.push({ kind: "quote", canon: '"', start, end, spaced });
     } else {

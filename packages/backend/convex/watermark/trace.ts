@@ -15,6 +15,7 @@
  * Pure module, no Convex import.
  */
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
+import { familySince, VISIBLE_VERSION } from "./variants";
 import { extractWatermark, zeroWidthReader } from "./zeroWidth";
 import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
 
@@ -116,7 +117,8 @@ export function choiceIndex(articles: ArticleText[]): Map<number, number> {
   return index;
 }
 
-export type Observation = { context: number; forms: number; observed: number };
+/** A choice the fragment shows; `since` is the list version that added its family. */
+export type Observation = { context: number; forms: number; observed: number; since: number };
 
 /**
  * The choices a leaked fragment shows at the original's choice points. A context seen twice with
@@ -128,7 +130,7 @@ export function readChoices(text: string, index: Map<number, number>): Observati
     const forms = index.get(point.context);
     if (forms === undefined || forms !== point.forms) continue;
     const before = seen.get(point.context);
-    if (before === undefined) seen.set(point.context, { context: point.context, forms, observed: point.observed });
+    if (before === undefined) seen.set(point.context, { context: point.context, forms, observed: point.observed, since: familySince(point.family) });
     else if (before !== null && before.observed !== point.observed) seen.set(point.context, null);
   }
   return [...seen.values()].filter((o): o is Observation => o !== null);
@@ -170,8 +172,10 @@ export function matchTail(points: Array<{ forms: number; matched: boolean }>): n
 
 export type VisibleEvidence = { points: number; matched: number; bits: number; randomMatchProbability: number };
 
-export function visibleEvidence(observations: Observation[], code: string): VisibleEvidence {
+/** The evidence of `observations` for `code`'s copy, as marked with list `version` (its families only). */
+export function visibleEvidence(all: Observation[], code: string, version = VISIBLE_VERSION): VisibleEvidence {
   const key = codeKey(code.toLowerCase());
+  const observations = all.filter((o) => o.since <= version);
   const scored = observations.map((o) => ({ forms: o.forms, matched: choiceFor(key, o.context, o.forms) === o.observed }));
   return {
     points: scored.length,
@@ -207,24 +211,38 @@ export type TraceOutcome =
   | { attributed: true; best: CandidateScore; ranked: CandidateScore[] }
   | { attributed: false; failure: "too_short" | "no_marks"; ranked: CandidateScore[]; bitsAvailable: number; bitsNeeded: number };
 
+/** Every version of the choice list: what a key's copies may have been marked with when its fetches do not say. */
+export const ALL_VERSIONS: readonly number[] = Array.from({ length: VISIBLE_VERSION }, (_, k) => k + 1);
+
 /**
  * Scores every candidate code against a fragment of one of `articles` (the originals it was
- * recognised as) and names the best one if the statistics allow.
+ * recognised as) and names the best one if the statistics allow. `versionsOf` says which versions
+ * of the choice list a key's copies were marked with (its fetches record them; default: the current
+ * one). A key fetched under several is scored under each, and its best probability is multiplied by
+ * their number: a random key given as many tries would do as well that much more often.
  *
  * @example traceFragment(leak, [original], codes) // { attributed: true, best: { code, layer: "visible", … } }
  */
-export function traceFragment(text: string, articles: ArticleText[], codes: string[]): TraceOutcome {
+export function traceFragment(text: string, articles: ArticleText[], codes: string[], versionsOf?: (code: string) => readonly number[]): TraceOutcome {
   const unique = [...new Set(codes.map((c) => c.toLowerCase()))];
   const observations = articles.length > 0 ? readChoices(text, choiceIndex(articles)) : [];
   const keysCompared = Math.max(1, unique.length);
   const zeroWidthOf = zeroWidthReader(text);
   const ranked = unique
     .map((code): CandidateScore => {
-      const visible = visibleEvidence(observations, code);
       const zeroWidth = zeroWidthOf(code);
-      const v = visible.randomMatchProbability;
       const z = zeroWidth.randomMatchProbability;
-      const p = v < 1 && z < 1 ? combineProbabilities(v, z) : Math.min(v, z);
+      const versions = [...new Set(versionsOf?.(code) ?? [VISIBLE_VERSION])];
+      let best: { visible: VisibleEvidence; p: number } | null = null;
+      for (const version of versions.length > 0 ? versions : [VISIBLE_VERSION]) {
+        const visible = visibleEvidence(observations, code, version);
+        const v = visible.randomMatchProbability;
+        const p = v < 1 && z < 1 ? combineProbabilities(v, z) : Math.min(v, z);
+        if (best === null || p < best.p) best = { visible, p };
+      }
+      const { visible } = best!;
+      const v = visible.randomMatchProbability;
+      const p = Math.min(1, best!.p * Math.max(1, versions.length));
       const layer: Layer | null = v < 1e-3 && z < 1e-3 ? "both" : v <= z && v < 1 ? "visible" : z < 1 ? "zero-width" : null;
       return { code, layer, visible, zeroWidth, randomKeyMatchProbability: p, falseAttributionProbability: Math.min(1, p * keysCompared) };
     })

@@ -821,4 +821,24 @@ export const CLAUSE_SUBJECTS = new Set(["it", "they", "we", "he", "she", "i"]);
 export const NOT_CLAUSE_END = new Set(["you", "me", "him", "her", "us", "them", "it", "i", "we", "they", "he", "she", "between", "both", "of", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "and", "or", "but"]);
 
 /** Names of the families of optional tokens (the swaps carry their own ids). */
-export const OPTIONAL_FAMILIES = ["comma", "that", "of", "by", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date"] as const;
+export const OPTIONAL_FAMILIES = ["comma", "that", "of", "by", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date", "space"] as const;
+
+/**
+ * The version of the choice list copies are marked with now. A copy is read back with the list it
+ * was marked with: every served fetch records this number (`contentAccessLog.watermarkVersion`;
+ * rows from before it existed are version 1) and the tracer scores a key only on the families its
+ * copies had. A family is only ever added, with the version that added it: changing what an
+ * existing family does would change the copies already served, so that is a new family too.
+ *
+ * 1. The families of `variants.ts`, numbers, dates, optional words and commas, quote-comma order.
+ * 2. A hair space (U+200A) before closing punctuation (`SPACE_FAMILY`): between a word and the `,` `.` `;` `:` `!` `?` or `)` that ends it.
+ */
+export const VISIBLE_VERSION = 2;
+/** The hair space a key's copy may show between a word and its closing punctuation. */
+export const HAIR_SPACE = "\u200A";
+/** The family of that choice (`visible.ts` finds its points). */
+export const SPACE_FAMILY = "space";
+const FAMILY_SINCE: Readonly<Record<string, number>> = { [SPACE_FAMILY]: 2 };
+/** The list version that added `family`. */
+export const familySince = (family: string): number => FAMILY_SINCE[family] ?? 1;
+

@@ -14,24 +14,28 @@
  *
  * Pure module, no Convex import.
  */
-import { endsSentence, INVISIBLE, isProperCased, isWordy, tokenize, type Token } from "./tokens";
+import { endsSentence, INVISIBLE, isProperCased, isWordy, LOOSE_CLOSING, tokenize, type Token } from "./tokens";
 import {
   CHANGE_VERBS,
   CLAUSE_STARTERS,
   RATE_UNITS,
   CLAUSE_SUBJECTS,
   DETERMINER_LIKE,
+  familySince,
+  HAIR_SPACE,
   INTRO_PHRASES,
   INTRO_PREPOSITIONS,
   INTRO_SUBORDINATORS,
   NOMINATIVE_PRONOUNS,
   NOT_CLAUSE_END,
   OF_DETERMINERS,
+  SPACE_FAMILY,
   SWAP_FAMILIES,
   THAT_DETERMINERS,
   THAT_KEEPERS,
   THAT_SUBJECT_CONTRACTIONS,
   THAT_SUBJECTS,
+  VISIBLE_VERSION,
   VERBS_BEFORE_THAT,
   WEEKDAYS,
   isNumberish,
@@ -58,6 +62,8 @@ export type ChoicePoint = {
 };
 
 type SkeletonWord = { word: string; sentence: number; lastToken: number };
+
+
 type Candidate = Omit<ChoicePoint, "context"> & { anchor: number; length: number };
 
 // ---------------------------------------------------------------------------------------------
@@ -236,8 +242,9 @@ function withCase(render: string, original: string): string {
  * as a possible choice, since a copy may have lost the comma that showed the rule applied; the
  * tracer keeps only the contexts the original article has. Cost is linear in the text's length.
  */
-export function choicePoints(text: string, mode: "original" | "leak" = "original"): ChoicePoint[] {
-  return read(text, mode).points;
+export function choicePoints(text: string, mode: "original" | "leak" = "original", version = VISIBLE_VERSION): ChoicePoint[] {
+  const points = read(text, mode).points;
+  return version >= VISIBLE_VERSION ? points : points.filter((p) => familySince(p.family) <= version);
 }
 
 /**
@@ -454,7 +461,70 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
       candidates.push({ family: "comma", anchor: c.anchor, length: 1, forms: 2, observed: c.present ? 0 : 1, source: false, start: c.start, end: c.end, renders: [",", ""] });
     }
   }
+  candidates.push(...spacesBeforePunctuation(text, tokens, skeleton, mode, candidates));
   return { skeleton, points: candidates.map((c) => ({ ...withoutAnchor(c), context: contextOf(skeleton, c.family, c.anchor, c.length) })) };
+}
+
+/**
+ * A hair space (U+200A) or nothing between a word and the closing punctuation after it ("word," /
+ * "word\u200A,"). Drawn as a sliver or nothing, never a line break (no break is allowed before
+ * closing punctuation), it survives what strips the invisible layer: NFKD turns it into a plain
+ * space, which ASCII-only filters, whitespace collapsing, lower-casing and HTML keep ("word ,").
+ * Marked only where the original has no whitespace there, the punctuation ends the word (whitespace
+ * or the end follows), no other choice touches either side, and not in an ordered-list marker,
+ * after an abbreviation's dot, or in code. A leak is read at every such punctuation mark.
+ */
+function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: SkeletonWord[], mode: "original" | "leak", others: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const code = mode === "original" ? codeRanges(text) : [];
+  // Positions another choice decides. An optional comma may stay or go: the space before it is
+  // marked only where it stays (`markVisible`).
+  const taken = new Set<number>();
+  if (mode === "original") {
+    for (const c of others) {
+      if (!c.source || (c.family === "comma" && c.observed === 0)) continue;
+      for (let at = c.start; at < c.end; at++) taken.add(at);
+      if (c.start === c.end || c.renders.some((form) => !/[\p{L}\p{N}]$/u.test(form))) taken.add(c.end);
+    }
+  }
+  let anchor = -1;
+  for (let i = 1; i < tokens.length; i++) {
+    while (anchor + 1 < skeleton.length && skeleton[anchor + 1].lastToken < i) anchor++;
+    const token = tokens[i];
+    if (anchor < 0 || token.kind !== "punct" || !LOOSE_CLOSING.has(token.canon) || !isWordy(tokens[i - 1])) continue;
+    if (token.canon === "." && !endsSentence(tokens, i)) continue;
+    const point: Candidate = {
+      family: SPACE_FAMILY, anchor, length: 1, forms: 2, observed: token.loose ? 1 : 0, source: false,
+      start: token.start, end: token.start, renders: ["", HAIR_SPACE],
+    };
+    if (mode === "original") {
+      const next = tokens[i + 1];
+      const at = token.start;
+      point.source =
+        !token.loose && (next === undefined || next.spaced) &&
+        !isListMarker(text, tokens[i - 1]) &&
+        !taken.has(at) &&
+        !code.some(([from, to]) => at >= from && at < to);
+    }
+    out.push(point);
+  }
+  return out;
+}
+
+/** A number opening its line before "." or ")": a markdown ordered-list marker. */
+function isListMarker(text: string, before: Token): boolean {
+  if (before.kind !== "num") return false;
+  const lineStart = text.lastIndexOf("\n", before.start - 1) + 1;
+  return /^\s*$/.test(text.slice(lineStart, before.start));
+}
+
+/** Fenced code blocks, indented code lines and inline code spans of markdown. */
+function codeRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const m of text.matchAll(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\n]*$|(?![\s\S]))/gm)) ranges.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/^(?: {4}|\t)[^\n]*$/gm)) ranges.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/(`+)[^`\n]+?\1/g)) ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
 }
 
 /** The last two skeleton words of the current sentence: what every copy has before the next choice. */
@@ -624,16 +694,19 @@ function markOptionalCommas(
  *
  * @example markVisible("Meanwhile, about 45 percent agree.", "3fa9c01b7e42") // "Meanwhile around 45% agree."
  */
-export function markVisible(text: string, code: string, limit = Infinity): string {
+export function markVisible(text: string, code: string, limit = Infinity, version = VISIBLE_VERSION): string {
   const head = text.length > limit ? text.slice(0, text.lastIndexOf(" ", limit) + 1 || limit) : text;
   const key = codeKey(code.toLowerCase());
-  const points = choicePoints(head).filter((p) => p.source).sort((a, b) => a.start - b.start || a.end - b.end);
+  const points = choicePoints(head, "original", version).filter((p) => p.source).sort((a, b) => a.start - b.start || a.end - b.end);
+  const forms = points.map((point) => choiceFor(key, point.context, point.forms));
+  // Where a comma is dropped, there is no space before it to mark.
+  const dropped = new Set(points.filter((point, k) => point.end > point.start && point.renders[forms[k]] === "").map((point) => point.start));
   const parts: string[] = [];
   let last = 0;
-  for (const point of points) {
+  for (const [k, point] of points.entries()) {
     if (point.start < last) continue; // overlapping points: the first one wins
-    const form = choiceFor(key, point.context, point.forms);
-    if (form === point.observed) continue;
+    const form = forms[k];
+    if (form === point.observed || (point.family === SPACE_FAMILY && dropped.has(point.start))) continue;
     parts.push(head.slice(last, point.start), point.renders[form]);
     last = point.end;
   }

@@ -557,6 +557,35 @@ function carrying(symbols: string): string {
 }
 const invisibleBefore = (served: string, word: string) => isOurs(served[served.indexOf(word) - 1]);
 
+describe("with the visible layer's hair spaces before closing punctuation", () => {
+  // The visible layer may put U+200A between a word and its closing punctuation ("word\u200A,").
+  const text = prose(23, 10);
+  const spaced = text.replace(/(?<=[\p{L}\p{N}])([.,;:!?)])(?=\s|$)/gu, "\u200A$1");
+  const served = once(() => embedWatermark(spaced, CODE_A));
+
+  test("the hair space neither hides a gap nor moves a symbol: the same stream is written as without it", () => {
+    expect(spaced).not.toBe(text);
+    const plain = embedWatermark(text, CODE_A);
+    expect(served().replace(/\u200A/g, "")).toBe(plain);
+    // The selector stays on the word's last letter, before the hair space and the mark.
+    expect(served()).toMatch(/[\uFE01-\uFE04]\u200A[.,;:!?)]/u);
+    expect(served()).not.toMatch(/\u200A[\uFE01-\uFE04]/u);
+    expect(zeroWidthEvidence(served(), CODE_A)).toEqual(zeroWidthEvidence(plain, CODE_A));
+  });
+
+  test("a selector before a hair space counts once, whether the hair space is kept, made a plain space or broken onto a new line", () => {
+    const onlySelectors = served().replace(/\p{Cf}/gu, "");
+    const both = zeroWidthEvidence(served(), CODE_A);
+    for (const copy of [served(), served().replace(/\u200A/g, " "), served().replace(/\u200A/g, "\n")]) {
+      expect(zeroWidthEvidence(copy, CODE_A)).toEqual(both);
+      expect(extractWatermark(copy)).toMatchObject({ code: CODE_A, confidence: 1 });
+    }
+    for (const copy of [onlySelectors, onlySelectors.replace(/\u200A/g, " ")]) {
+      expect(zeroWidthEvidence(copy, CODE_A)).toEqual(both);
+    }
+  });
+});
+
 describe("the wire format", () => {
   test("is stable: a copy served by an earlier version still decodes (sync, then code and CRC-16/CCITT-FALSE in 41 base-3 digits)", () => {
     // Fixed vectors: changing the alphabet, the checksum or the digit order would strand every copy already served.

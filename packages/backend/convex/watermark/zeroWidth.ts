@@ -156,7 +156,8 @@ function scan(text: string, onOurs: (symbol: number) => void, onOther: (char: st
       continue;
     }
     if (pending !== null) {
-      if (isWhitespace(char)) pendingAtGap = true;
+      // Whitespace before closing punctuation (the visible layer's hair space) is not the gap.
+      if (isWhitespace(char)) pendingAtGap ||= !closingFollows(chars, i + 1);
       else if (pendingAtGap) {
         onOurs(pending);
         pending = null;
@@ -168,6 +169,15 @@ function scan(text: string, onOurs: (symbol: number) => void, onOther: (char: st
     onOther(char);
   }
   if (pending !== null) onOurs(pending);
+}
+
+/** Whether the next character after `from` that is neither whitespace nor transparent is closing punctuation. */
+function closingFollows(chars: string[], from: number): boolean {
+  for (let i = from; i < chars.length; i++) {
+    if (TRANSPARENT.has(chars[i]) || isWhitespace(chars[i])) continue;
+    return CLOSING.has(chars[i]);
+  }
+  return false;
 }
 
 /** Whether only closing punctuation (and transparent characters) lie between `from` and whitespace or the end. */
@@ -205,7 +215,9 @@ export function stripWatermark(text: string): string {
 // A plain word: letters/digits with inner apostrophes, dots and hyphens, optional opening
 // quote or parenthesis and closing punctuation. Anything else (markdown, URLs, e-mail
 // addresses, code, HTML, numbers with units) is not a gap we write next to.
-const PLAIN_WORD = /^["“‘'(]?[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*[.,;:!?)"”’']*$/u;
+const PLAIN_WORD = /^["“‘'(]?[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*\u200A?[.,;:!?)"”’']*$/u;
+// A word with its closing punctuation, a hair space (the visible layer's) between them allowed.
+const WORD_RUN = /\S+(?:\u200A(?=[.,;:!?)])\S+)?/gu;
 const NEXT_WORD_EXCLUDED = /^["“‘'(]?www\./i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 // Indented code, headings (their text makes anchors), HTML blocks and tables.
@@ -238,7 +250,7 @@ function gapsOf(text: string): number[] {
       fence = fenceMatch[1];
     } else if (!SKIPPED_LINE.test(line)) {
       const spans = codeSpans(line);
-      const tokens = [...line.matchAll(/\S+/g)];
+      const tokens = [...line.matchAll(WORD_RUN)];
       for (let i = 1; i < tokens.length; i++) {
         const previous = tokens[i - 1];
         const next = tokens[i];
@@ -295,6 +307,7 @@ export function embedWatermark(text: string, code: string): string {
     let end = gap;
     while (base[end - 1] === " ") end--;
     while (CLOSING.has(base[end - 1])) end--;
+    if (base[end - 1] === "\u200A") end--;
     if (end > last && SELECTOR_BASE.test(base[end - 1]) && !isListMarker(base, end)) parts.push(base.slice(last, end), SELECTOR_CHARS[SYMBOL_OF[payload[phase]]], base.slice(end, gap), payload[phase]);
     else parts.push(base.slice(last, gap), payload[phase]);
     phase = (phase + 1) % payload.length;

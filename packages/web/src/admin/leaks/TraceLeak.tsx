@@ -91,7 +91,7 @@ export function TraceLeak() {
           value={text}
           onChange={(e) => setText(e.target.value)}
           rows={6}
-          hint="Paste the copied text as found. A few hundred characters usually suffice; if the copy lost its invisible characters, paste 1,500 or more."
+          hint="Paste the copied text as found. A few hundred characters usually suffice; if the copy lost its invisible characters, paste 1,200 or more."
           error={error}
         />
         <div className="form-actions">
