@@ -470,8 +470,8 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
  * "word\u200A,"). Drawn as a sliver or nothing, never a line break (no break is allowed before
  * closing punctuation), it survives what strips the invisible layer: NFKD turns it into a plain
  * space, which ASCII-only filters, whitespace collapsing, lower-casing and HTML keep ("word ,").
- * Marked only where the original has no whitespace there, the punctuation ends the word (whitespace
- * or the end follows), no other choice touches either side, and not in an ordered-list marker,
+ * Marked only where the original has no whitespace there, the punctuation ends the word (whitespace,
+ * the end, a quote or another closing mark follows), no other choice touches either side, and not in an ordered-list marker,
  * after an abbreviation's dot, or in code. A leak is read at every such punctuation mark.
  */
 function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: SkeletonWord[], mode: "original" | "leak", others: Candidate[]): Candidate[] {
@@ -501,7 +501,8 @@ function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: Skelet
       const next = tokens[i + 1];
       const at = token.start;
       point.source =
-        !token.loose && (next === undefined || next.spaced) &&
+        // The mark ends the word: whitespace, the end, a closing quote or another closing mark follows ("word.”", "word).").
+        !token.loose && (next === undefined || next.spaced || next.kind === "quote" || LOOSE_CLOSING.has(next.canon)) &&
         !isListMarker(text, tokens[i - 1]) &&
         !taken.has(at) &&
         !code.some(([from, to]) => at >= from && at < to);
