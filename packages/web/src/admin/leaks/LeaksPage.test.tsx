@@ -44,16 +44,16 @@ async function trace(result: TraceResult) {
 describe("a key is named", () => {
   test("says which layer matched, how likely a wrong key is, the owner, the article and when the key fetched it", async () => {
     const { result } = await trace(found());
-    expect(result).toHaveTextContent("Key identified by the visible word choices (the invisible characters were stripped from this copy)");
+    expect(result).toHaveTextContent("Key identified by the visible choices of words and spacing (the invisible characters were stripped from this copy)");
     expect(result).toHaveTextContent("another of the 20 keys compared would match this copy as well: 3.2 × 10⁻¹⁵");
-    expect(result).toHaveTextContent("52 of 52 word choices match");
+    expect(result).toHaveTextContent("52 of 52 visible choices match");
     expect(result).toHaveTextContent("Sam <sam@example.com>");
     expect(result).toHaveTextContent("The quiet revolution in night trains (article-42)");
     expect(result).toHaveTextContent(/3 times, first .* last/);
   });
 
   test.each([
-    ["both", "both layers: the invisible characters and the visible word choices"],
+    ["both", "both layers: the invisible characters and the visible choices of words and spacing"],
     ["zero-width", "the invisible characters"],
   ] as const)("explains a match by the %s layer", async (layer, text) => {
     const { result } = await trace(found({ layer, evidence: { choicePoints: 3, choicesMatched: 3, invisibleCharacters: 40, invisibleMatched: 40 } }));

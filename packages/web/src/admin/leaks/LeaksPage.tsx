@@ -19,7 +19,7 @@ import { TraceLeak } from "./TraceLeak";
 export function LeaksPage() {
   return (
     <>
-      <PageHeader title="Content leaks" description="Every article served carries its key's watermark twice: invisible characters, and word choices that survive stripping, re-typing and reformatting. Paste a leaked copy to find the key that fetched it." />
+      <PageHeader title="Content leaks" description="Every article served carries its key's watermark twice: invisible characters, and choices of words and spacing that survive stripping, re-typing and reformatting. Paste a leaked copy to find the key that fetched it." />
       <div className="stack">
         <TraceLeak />
         <QueryBoundary>

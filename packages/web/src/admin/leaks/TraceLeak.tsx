@@ -30,9 +30,9 @@ type Candidate = NotFound["candidates"][number];
 type Fetched = Found["fetched"];
 
 const LAYER_TEXT: Record<Found["layer"], string> = {
-  both: "both layers: the invisible characters and the visible word choices",
-  visible: "the visible word choices (the invisible characters were stripped from this copy)",
-  "zero-width": "the invisible characters (too few visible word choices in this fragment)",
+  both: "both layers: the invisible characters and the visible choices of words and spacing",
+  visible: "the visible choices of words and spacing (the invisible characters were stripped from this copy)",
+  "zero-width": "the invisible characters (too few visible choices in this fragment)",
 };
 
 const FAILURE_TITLE: Record<NotFound["failure"], string> = {
@@ -263,7 +263,7 @@ function TraceFound({ result, text }: { result: Found; text: string }) {
       <p className="small">
         Chance that another of the {result.keysCompared} key{result.keysCompared === 1 ? "" : "s"} compared would match this copy as well:{" "}
         <strong className="mono">{formatProbability(result.falseAttributionProbability)}</strong> (a key is named only below one in a million).
-        {result.evidence.choicePoints > 0 && ` ${result.evidence.choicesMatched} of ${result.evidence.choicePoints} word choices match.`}
+        {result.evidence.choicePoints > 0 && ` ${result.evidence.choicesMatched} of ${result.evidence.choicePoints} visible choices match.`}
         {result.evidence.invisibleMatched > 0 && ` ${result.evidence.invisibleMatched} of ${result.evidence.invisibleCharacters} invisible characters match.`}
       </p>
       <dl className="dl">
