@@ -21,6 +21,7 @@ import {
   shingles,
   similarity,
   traceFragment,
+  UNIFORM_SPACES,
   visibleEvidence,
   type ArticleText,
 } from "./trace";
@@ -197,20 +198,43 @@ describe("copies stripped of every invisible character (attack)", () => {
   });
 });
 
+test("a stripped copy whose spaces before punctuation were then tidied away is read without them, not held against its key (attack)", () => {
+  const served = markText(prose.body, codes[9]);
+  const ascii = transform.get("ASCII-only (NFKD)")!(served);
+  const tidied = ascii.replace(/\s+([,.;:!?)])/g, "$1");
+  expect(tidied).not.toBe(ascii);
+  const index = choiceIndex([prose]);
+  // Untouched, a copy shows both forms; tidied, every one would read "no space".
+  const kept = readChoices(ascii, index).filter((o) => o.since === 2);
+  expect(new Set(kept.map((o) => o.observed)).size).toBe(2);
+  const read = readChoices(tidied, index);
+  expect(read.some((o) => o.since === 2)).toBe(false);
+  const evidence = visibleEvidence(read, codes[9]);
+  expect(evidence.matched).toBe(evidence.points);
+  expect(traceFragment(tidied.slice(0, 2000), [prose], codes)).toMatchObject({ attributed: true, best: { code: codes[9] } });
+  // Fewer than UNIFORM_SPACES alike are read as they are.
+  const short = readChoices(tidied.slice(0, 120), index).filter((o) => o.since === 2);
+  expect(short.length).toBeLessThan(UNIFORM_SPACES);
+});
+
 describe("versions of the choice list", () => {
   const article: ArticleText = { title: "", summary: "", body: PROSE.ESSAY + "\n\n" + PROSE.NEWS };
   const leakOf = (code: string, version: number) => transform.get("all combined")!(embedWatermark(markVisible(article.body, code, Infinity, version), code)).slice(0, 1500);
 
-  test("a copy served before a family was added is read with the list it was marked with", () => {
-    const leak = leakOf(codes[4], 1);
-    const asServed = traceFragment(leak, [article], codes, () => [1]);
+  test("each copy is read with the list it was marked with: a family its copy did not have is not scored, one it had is", () => {
+    const score = (o: ReturnType<typeof traceFragment>, code: string) => o.ranked.find((c) => c.code === code)!;
+    // A copy served before the hair space existed: every choice it has matches under list 1.
+    const old = leakOf(codes[4], 1);
+    const asServed = traceFragment(old, [article], codes, () => [1]);
     expect(asServed).toMatchObject({ attributed: true, best: { code: codes[4] } });
-    // Read with the newer list, its missing hair spaces count against it: half of them disagree.
-    const misread = traceFragment(leak, [article], codes, () => [2]);
-    const score = (o: ReturnType<typeof traceFragment>) => o.ranked.find((c) => c.code === codes[4])!;
-    expect(score(misread).visible.points).toBeGreaterThan(score(asServed).visible.points);
-    expect(score(misread).visible.matched).toBeLessThan(score(misread).visible.points);
-    expect(score(misread).randomKeyMatchProbability).toBeGreaterThan(score(asServed).randomKeyMatchProbability);
+    expect(score(asServed, codes[4]).visible.matched).toBe(score(asServed, codes[4]).visible.points);
+    // A copy of list 2 read as if it were list 1 loses the evidence of its hair spaces.
+    const current = leakOf(codes[4], 2);
+    const right = score(traceFragment(current, [article], codes, () => [2]), codes[4]);
+    const wrong = score(traceFragment(current, [article], codes, () => [1]), codes[4]);
+    expect(right.visible.points).toBeGreaterThan(wrong.visible.points + 10);
+    expect(right.visible.matched).toBe(right.visible.points);
+    expect(right.randomKeyMatchProbability).toBeLessThan(wrong.randomKeyMatchProbability / 1000);
   });
 
   test("a key whose copies were marked with two versions is scored under each, and pays for the second try", () => {

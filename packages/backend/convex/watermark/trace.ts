@@ -15,7 +15,7 @@
  * Pure module, no Convex import.
  */
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
-import { familySince, VISIBLE_VERSION } from "./variants";
+import { familySince, SPACE_FAMILY, VISIBLE_VERSION } from "./variants";
 import { extractWatermark, zeroWidthReader } from "./zeroWidth";
 import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
 
@@ -118,11 +118,21 @@ export function choiceIndex(articles: ArticleText[]): Map<number, number> {
 }
 
 /** A choice the fragment shows; `since` is the list version that added its family. */
-export type Observation = { context: number; forms: number; observed: number; since: number };
+export type Observation = { context: number; family: string; forms: number; observed: number; since: number };
+
+/**
+ * Spaces before punctuation read from one fragment that all show the same form, from this many on,
+ * were made uniform by a tool (a key's copy shows both forms about equally: all alike by chance
+ * happens once in 2^(n−1)), and are not read.
+ */
+export const UNIFORM_SPACES = 8;
 
 /**
  * The choices a leaked fragment shows at the original's choice points. A context seen twice with
- * different forms is dropped (the copy was edited there, or mixes two copies).
+ * different forms is dropped (the copy was edited there, or mixes two copies). So are the spaces
+ * before punctuation when a tool evidently removed (or added) all of them. Both decisions read the
+ * fragment only, never a candidate's code, so every key is still scored against the same
+ * observations and the statistic stays exact.
  */
 export function readChoices(text: string, index: Map<number, number>): Observation[] {
   const seen = new Map<number, Observation | null>();
@@ -130,10 +140,13 @@ export function readChoices(text: string, index: Map<number, number>): Observati
     const forms = index.get(point.context);
     if (forms === undefined || forms !== point.forms) continue;
     const before = seen.get(point.context);
-    if (before === undefined) seen.set(point.context, { context: point.context, forms, observed: point.observed, since: familySince(point.family) });
+    if (before === undefined) seen.set(point.context, { context: point.context, family: point.family, forms, observed: point.observed, since: familySince(point.family) });
     else if (before !== null && before.observed !== point.observed) seen.set(point.context, null);
   }
-  return [...seen.values()].filter((o): o is Observation => o !== null);
+  const observations = [...seen.values()].filter((o): o is Observation => o !== null);
+  const spaces = observations.filter((o) => o.family === SPACE_FAMILY);
+  const uniform = spaces.length >= UNIFORM_SPACES && spaces.every((o) => o.observed === spaces[0].observed);
+  return uniform ? observations.filter((o) => o.family !== SPACE_FAMILY) : observations;
 }
 
 const WEIGHT_SCALE = 8;
