@@ -212,9 +212,11 @@ test("a stripped copy whose spaces before punctuation were then tidied away is r
   const evidence = visibleEvidence(read, codes[9]);
   expect(evidence.matched).toBe(evidence.points);
   expect(traceFragment(tidied.slice(0, 2000), [prose], codes)).toMatchObject({ attributed: true, best: { code: codes[9] } });
-  // Fewer than UNIFORM_SPACES alike are read as they are.
-  const short = readChoices(tidied.slice(0, 120), index).filter((o) => o.since === 2);
-  expect(short.length).toBeLessThan(UNIFORM_SPACES);
+  // Fewer than UNIFORM_SPACES alike are read as they are (a short fragment may show one form by chance).
+  const counts = new Set<number>();
+  for (let length = 40; length <= 1200; length += 10) counts.add(readChoices(tidied.slice(0, length), index).filter((o) => o.since === 2).length);
+  expect([...counts].some((n) => n > 0 && n < UNIFORM_SPACES)).toBe(true);
+  expect([...counts].every((n) => n < UNIFORM_SPACES)).toBe(true);
 });
 
 describe("versions of the choice list", () => {
@@ -245,9 +247,10 @@ describe("versions of the choice list", () => {
       expect(both.randomKeyMatchProbability).toBeCloseTo(Math.min(1, 2 * one.randomKeyMatchProbability), 12);
       expect(both.visible).toEqual(one.visible);
     }
-    // By default a key is read with the current list.
+    // By default, and when its fetches name no version, a key is read with the current list.
     const leak = leakOf(codes[6], VISIBLE_VERSION);
     expect(traceFragment(leak, [article], codes)).toEqual(traceFragment(leak, [article], codes, () => [VISIBLE_VERSION]));
+    expect(traceFragment(leak, [article], codes, () => [])).toEqual(traceFragment(leak, [article], codes, () => [VISIBLE_VERSION]));
     expect(ALL_VERSIONS).toEqual(Array.from({ length: VISIBLE_VERSION }, (_, k) => k + 1));
   });
 });

@@ -216,7 +216,8 @@ export function stripWatermark(text: string): string {
 // quote or parenthesis and closing punctuation. Anything else (markdown, URLs, e-mail
 // addresses, code, HTML, numbers with units) is not a gap we write next to.
 const PLAIN_WORD = /^["“‘'(]?[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*\u200A?[.,;:!?)"”’']*$/u;
-// A word with its closing punctuation, a hair space (the visible layer's) between them allowed.
+// A word with its closing punctuation, a hair space between them allowed: where the visible layer
+// puts one (`HAIR_SPACE` before `LOOSE_CLOSING` marks; this module keeps no imports).
 const WORD_RUN = /\S+(?:\u200A(?=[.,;:!?)])\S+)?/gu;
 const NEXT_WORD_EXCLUDED = /^["“‘'(]?www\./i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
