@@ -9,7 +9,7 @@ import { markArticle, markText } from "./mark";
 import { markVisible, skeletonOf } from "./visible";
 import { embedWatermark } from "./zeroWidth";
 import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
-import { VISIBLE_VERSION } from "./variants";
+import { SPACE_FAMILY, VISIBLE_VERSION } from "./variants";
 import {
   ALL_VERSIONS,
   articlesInText,
@@ -205,16 +205,16 @@ test("a stripped copy whose spaces before punctuation were then tidied away is r
   expect(tidied).not.toBe(ascii);
   const index = choiceIndex([prose]);
   // Untouched, a copy shows both forms; tidied, every one would read "no space".
-  const kept = readChoices(ascii, index).filter((o) => o.since === 2);
+  const kept = readChoices(ascii, index).filter((o) => o.family === SPACE_FAMILY);
   expect(new Set(kept.map((o) => o.observed)).size).toBe(2);
   const read = readChoices(tidied, index);
-  expect(read.some((o) => o.since === 2)).toBe(false);
+  expect(read.some((o) => o.family === SPACE_FAMILY)).toBe(false);
   const evidence = visibleEvidence(read, codes[9]);
   expect(evidence.matched).toBe(evidence.points);
   expect(traceFragment(tidied.slice(0, 2000), [prose], codes)).toMatchObject({ attributed: true, best: { code: codes[9] } });
   // Fewer than UNIFORM_SPACES alike are read as they are (a short fragment may show one form by chance).
   const counts = new Set<number>();
-  for (let length = 40; length <= 1200; length += 10) counts.add(readChoices(tidied.slice(0, length), index).filter((o) => o.since === 2).length);
+  for (let length = 40; length <= 1200; length += 10) counts.add(readChoices(tidied.slice(0, length), index).filter((o) => o.family === SPACE_FAMILY).length);
   expect([...counts].some((n) => n > 0 && n < UNIFORM_SPACES)).toBe(true);
   expect([...counts].every((n) => n < UNIFORM_SPACES)).toBe(true);
 });

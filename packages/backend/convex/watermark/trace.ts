@@ -117,8 +117,8 @@ export function choiceIndex(articles: ArticleText[]): Map<number, number> {
   return index;
 }
 
-/** A choice the fragment shows; `since` is the list version that added its family. */
-export type Observation = { context: number; family: string; forms: number; observed: number; since: number };
+/** A choice the fragment shows, and the family it belongs to (which list version added it: `familySince`). */
+export type Observation = { context: number; family: string; forms: number; observed: number };
 
 /**
  * Spaces before punctuation read from one fragment that all show the same form, from this many on,
@@ -140,7 +140,7 @@ export function readChoices(text: string, index: Map<number, number>): Observati
     const forms = index.get(point.context);
     if (forms === undefined || forms !== point.forms) continue;
     const before = seen.get(point.context);
-    if (before === undefined) seen.set(point.context, { context: point.context, family: point.family, forms, observed: point.observed, since: familySince(point.family) });
+    if (before === undefined) seen.set(point.context, { context: point.context, family: point.family, forms, observed: point.observed });
     else if (before !== null && before.observed !== point.observed) seen.set(point.context, null);
   }
   const observations = [...seen.values()].filter((o): o is Observation => o !== null);
@@ -188,7 +188,7 @@ export type VisibleEvidence = { points: number; matched: number; bits: number; r
 /** The evidence of `observations` for `code`'s copy, as marked with list `version` (its families only). */
 export function visibleEvidence(all: Observation[], code: string, version = VISIBLE_VERSION): VisibleEvidence {
   const key = codeKey(code.toLowerCase());
-  const observations = all.filter((o) => o.since <= version);
+  const observations = all.filter((o) => familySince(o.family) <= version);
   const scored = observations.map((o) => ({ forms: o.forms, matched: choiceFor(key, o.context, o.forms) === o.observed }));
   return {
     points: scored.length,
@@ -245,9 +245,10 @@ export function traceFragment(text: string, articles: ArticleText[], codes: stri
     .map((code): CandidateScore => {
       const zeroWidth = zeroWidthOf(code);
       const z = zeroWidth.randomMatchProbability;
-      const versions = [...new Set(versionsOf?.(code) ?? [VISIBLE_VERSION])];
+      const named = [...new Set(versionsOf?.(code) ?? [])];
+      const versions = named.length > 0 ? named : [VISIBLE_VERSION];
       let best: { visible: VisibleEvidence; p: number } | null = null;
-      for (const version of versions.length > 0 ? versions : [VISIBLE_VERSION]) {
+      for (const version of versions) {
         const visible = visibleEvidence(observations, code, version);
         const v = visible.randomMatchProbability;
         const p = v < 1 && z < 1 ? combineProbabilities(v, z) : Math.min(v, z);
@@ -255,7 +256,7 @@ export function traceFragment(text: string, articles: ArticleText[], codes: stri
       }
       const { visible } = best!;
       const v = visible.randomMatchProbability;
-      const p = Math.min(1, best!.p * Math.max(1, versions.length));
+      const p = Math.min(1, best!.p * versions.length);
       const layer: Layer | null = v < 1e-3 && z < 1e-3 ? "both" : v <= z && v < 1 ? "visible" : z < 1 ? "zero-width" : null;
       return { code, layer, visible, zeroWidth, randomKeyMatchProbability: p, falseAttributionProbability: Math.min(1, p * keysCompared) };
     })

@@ -820,8 +820,10 @@ export const CLAUSE_SUBJECTS = new Set(["it", "they", "we", "he", "she", "i"]);
 /** Words before "and" that show it joins pronouns or phrases, not clauses ("you and I", "between them and us"). */
 export const NOT_CLAUSE_END = new Set(["you", "me", "him", "her", "us", "them", "it", "i", "we", "they", "he", "she", "between", "both", "of", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "and", "or", "but"]);
 
+/** The family of a hair space or nothing before closing punctuation (`visible.ts` finds its points). */
+export const SPACE_FAMILY = "space";
 /** Names of the families of optional tokens (the swaps carry their own ids). */
-export const OPTIONAL_FAMILIES = ["comma", "that", "of", "by", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date", "space"] as const;
+export const OPTIONAL_FAMILIES = ["comma", "that", "of", "by", "on", "whether-or-not", "in-order-to", "quote-comma", "thousands", "date", SPACE_FAMILY] as const;
 
 /**
  * The version of the choice list copies are marked with now. A copy is read back with the list it
@@ -836,8 +838,6 @@ export const OPTIONAL_FAMILIES = ["comma", "that", "of", "by", "on", "whether-or
 export const VISIBLE_VERSION = 2;
 /** The hair space a key's copy may show between a word and its closing punctuation. */
 export const HAIR_SPACE = "\u200A";
-/** The family of that choice (`visible.ts` finds its points). */
-export const SPACE_FAMILY = "space";
 const FAMILY_SINCE: Readonly<Record<string, number>> = { [SPACE_FAMILY]: 2 };
 /** The list version that added `family`. */
 export const familySince = (family: string): number => FAMILY_SINCE[family] ?? 1;

@@ -345,7 +345,7 @@ describe("a hair space before closing punctuation (list version 2)", () => {
     const served = markText(text, codes[3]);
     const ascii = new Map(TRANSFORMS).get("all combined")!(served);
     expect(ascii).toMatch(/[a-z0-9] [.,;:!?)]/);
-    const spaces = readChoices(ascii, index).filter((o) => o.since === 2);
+    const spaces = readChoices(ascii, index).filter((o) => o.family === SPACE_FAMILY);
     expect(spaces.length).toBeGreaterThan(10);
     const evidence = visibleEvidence(readChoices(ascii, index), codes[3]);
     expect(evidence.matched).toBe(evidence.points);

@@ -62,8 +62,6 @@ export type ChoicePoint = {
 };
 
 type SkeletonWord = { word: string; sentence: number; lastToken: number };
-
-
 type Candidate = Omit<ChoicePoint, "context"> & { anchor: number; length: number };
 
 // ---------------------------------------------------------------------------------------------
@@ -471,8 +469,8 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
  * closing punctuation), it survives what strips the invisible layer: NFKD turns it into a plain
  * space, which ASCII-only filters, whitespace collapsing, lower-casing and HTML keep ("word ,").
  * Marked only where the original has no whitespace there, the punctuation ends the word (whitespace,
- * the end, a quote or another closing mark follows), no other choice touches either side, and not in an ordered-list marker,
- * after an abbreviation's dot, or in code. A leak is read at every such punctuation mark.
+ * the end, a quote or another closing mark follows), no other choice touches either side, and not
+ * in an ordered-list marker, after an abbreviation's dot, or in code. A leak is read at every such punctuation mark.
  */
 function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: SkeletonWord[], mode: "original" | "leak", others: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
