@@ -52,6 +52,16 @@ export const TRANSFORMS: Array<[string, (text: string) => string]> = [
 ];
 
 const byName = new Map(TRANSFORMS);
+
+/**
+ * What other tools do, outside the issue's list (bench only): non-ASCII characters replaced by
+ * spaces without NFKD (the variation selectors become spaces too), and an ASCII-only copy whose
+ * spaces before punctuation were then tidied away.
+ */
+export const OTHER_TRANSFORMS: Array<[string, (text: string) => string]> = [
+  ["non-ASCII replaced by spaces", (t) => t.replace(/[^\t\n\r\x20-\x7E]/g, " ")],
+  ["ASCII-only, spaces before punctuation tidied", (t) => byName.get("ASCII-only (NFKD)")!(t).replace(/\s+([,.;:!?)])/g, "$1")],
+];
 TRANSFORMS.push([
   "all combined",
   (t) => {

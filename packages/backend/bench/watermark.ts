@@ -9,7 +9,7 @@ import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
 import { MAX_LEAK_TEXT } from "../convex/shared/validators";
 import { articlesInText, charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
-import { TRANSFORMS } from "./leakTransforms";
+import { OTHER_TRANSFORMS, TRANSFORMS } from "./leakTransforms";
 import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE } from "./prose";
 
 const KEYS = 24;
@@ -22,12 +22,12 @@ type Row = { name: string; byLength: Map<number, number>; wrong: number; trials:
 /** For the product decision on #12: what naming the top candidate at a weaker threshold would give (the product names only below 1e-6). */
 const WEAKER = 1e-4;
 
-function runTable(articles: ArticleText[], codes: string[], trials: number, seed: number): Row[] {
+function runTable(articles: ArticleText[], codes: string[], trials: number, seed: number, transforms = TRANSFORMS): Row[] {
   const random = seededRandom(seed);
   // Every key's copy of every article, as served (the API marks title, summary and body).
   const served = articles.map((article) => codes.map((code) => markArticle(article, code).body));
   const rows: Row[] = [];
-  for (const [name, transform] of TRANSFORMS) {
+  for (const [name, transform] of transforms) {
     const copies = served.map((perKey) => perKey.map(transform));
     const row: Row = { name, byLength: new Map(), wrong: 0, trials: 0, ranked800: 0, weaker: new Map() };
     for (const length of LENGTHS) {
@@ -132,6 +132,12 @@ export async function benchWatermark() {
 
   const more: ArticleText[] = [{ title: "More hand-written prose", summary: "", body: Object.values(MORE_PROSE).join("\n\n") }];
   printTable(`More hand-written prose of other kinds (science, fiction, business, history, how-to: ${more[0].body.length} characters; 100 trials per cell)`, runTable(more, codes, 100, 3));
+
+  const heldOut: ArticleText[] = [{ title: "Held-out and fresh prose", summary: "", body: [...Object.values(HELD_OUT_PROSE), ...Object.values(FRESH_PROSE)].join("\n\n") }];
+  printTable(`Held-out and fresh prose, never used to choose the list (sports, review, travel, opinion, policy, recipe, interview, medical: ${heldOut[0].body.length} characters; 100 trials per cell)`, runTable(heldOut, codes, 100, 4));
+
+  const sets: Array<[string, ArticleText[], number]> = [["demo catalogue", catalogue, TRIALS], ["news, essay, report", prose, 100], ["second set", more, 100], ["held-out and fresh", heldOut, 100]];
+  for (const [name, articles, trials] of sets) printTable(`Other tools, outside the issue's list: ${name}`, runTable(articles, codes, trials, 5, OTHER_TRANSFORMS));
 
   scraperPages(codes);
 
