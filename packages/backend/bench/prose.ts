@@ -129,3 +129,27 @@ A large study published last year followed nearly 5,000 adults for two years aft
 Doctors advise patients to pace themselves rather than push through fatigue, and to keep a diary of what makes their symptoms better or worse. Several clinics now offer programmes that combine gentle exercise with advice on sleep and diet.`;
 
 export const FRESH_PROSE = { POLICY, RECIPE, INTERVIEW, MEDICAL };
+
+// Written in the eighth session, never read while choosing the list: typeset prose, with the marks a
+// publisher's copy carries and an ASCII-only copy deletes (unspaced em dashes, en-dash ranges, pound
+// and euro signs, curly quotes, an ellipsis).
+
+/** A travel feature, British and typeset: em dashes between words, ranges, currency signs. */
+export const ISLAND = `The ferry to the island runs twice a day—once at dawn and once in the late afternoon—and in winter it often does not run at all. A return ticket costs £18, or €21 if you pay on board, and the crossing takes about 40 minutes when the sea is calm.
+
+The island’s population has fallen from roughly 900 in the 1950s to fewer than 200 today. Most of those who stayed work in fishing or tourism, and the school—which once had four classrooms—now teaches eleven children in a single room. “We’re not dying,” the harbour master told me. “We’re just getting smaller.”
+
+In 2015–2020 the council spent £1.2 million on a new pier, a project that locals describe as either a lifeline or a waste of money—depending on whom you ask. Visitor numbers rose by 30 per cent in the first year after it opened, although they have since levelled off. The season runs from May–September; outside it, the only café closes and the shop opens for three hours a day…
+
+Still, people keep coming back. Some come for the birds—puffins nest on the western cliffs from April—and some for the silence. Others, I suspect, come because the island is one of the few places left where nobody can reach them.`;
+
+/** A magazine column, American and typeset: em dashes for asides, a range of pages, a quote within a quote. */
+export const COLUMN = `Every writer I know keeps a file of sentences that didn’t make it—lines that were too clever, too long or simply in the wrong place. Mine runs to about 40 pages. I rarely open it, but I can’t bring myself to delete it either.
+
+My editor calls it “the graveyard,” and she isn’t wrong. Most of what’s in there deserved to die. Still, every few months I find something worth rescuing—a phrase that finally fits, or an image that works better in a different essay than the one it was written for. Last spring a single line from 2019 became the opening of a piece that ran to pages 12–18 of the magazine.
+
+The lesson, if there is one, is that cutting isn’t the same as losing. A sentence you remove today may be exactly what you need next year—provided you kept it somewhere you can find it. “Write it down,” my first teacher told us, “and then be brave enough to throw it away.” She never said where to throw it.
+
+So I keep the file. It’s messy and mostly useless, and I wouldn’t trade it for anything.`;
+
+export const TYPESET_PROSE = { ISLAND, COLUMN };

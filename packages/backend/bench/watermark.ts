@@ -10,7 +10,7 @@ import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
 import { MAX_LEAK_TEXT } from "../convex/shared/validators";
 import { articlesInText, charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
 import { OTHER_TRANSFORMS, TRANSFORMS } from "./leakTransforms";
-import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE } from "./prose";
+import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE, TYPESET_PROSE } from "./prose";
 
 const KEYS = 24;
 const ARTICLES = 60;
@@ -136,7 +136,9 @@ export async function benchWatermark() {
   const heldOut: ArticleText[] = [{ title: "Held-out and fresh prose", summary: "", body: [...Object.values(HELD_OUT_PROSE), ...Object.values(FRESH_PROSE)].join("\n\n") }];
   printTable(`Held-out and fresh prose, never used to choose the list (sports, review, travel, opinion, policy, recipe, interview, medical: ${heldOut[0].body.length} characters; 100 trials per cell)`, runTable(heldOut, codes, 100, 4));
 
-  const sets: Array<[string, ArticleText[], number]> = [["demo catalogue", catalogue, TRIALS], ["news, essay, report", prose, 100], ["second set", more, 100], ["held-out and fresh", heldOut, 100]];
+  const typeset: ArticleText[] = [{ title: "Typeset prose", summary: "", body: Object.values(TYPESET_PROSE).join("\n\n") }];
+  printTable(`Typeset prose, never used to choose the list (a travel feature and a column with em dashes between words, ranges, currency signs, curly quotes, an ellipsis: ${typeset[0].body.length} characters; 100 trials per cell)`, runTable(typeset, codes, 100, 6));
+  const sets: Array<[string, ArticleText[], number]> = [["demo catalogue", catalogue, TRIALS], ["news, essay, report", prose, 100], ["second set", more, 100], ["held-out and fresh", heldOut, 100], ["typeset", typeset, 100]];
   for (const [name, articles, trials] of sets) printTable(`Other tools, outside the issue's list: ${name}`, runTable(articles, codes, trials, 5, OTHER_TRANSFORMS));
 
   scraperPages(codes);
@@ -149,7 +151,7 @@ export async function benchWatermark() {
     for (const forms of choiceIndex([text]).values()) bits += Math.log2(forms);
     return { bits: (100 * bits) / body.length, needed24: charactersNeeded(text, KEYS), needed1000: charactersNeeded(text, 1000) };
   };
-  for (const [name, body] of [...Object.entries(PROSE), ...Object.entries(MORE_PROSE), ...Object.entries(HELD_OUT_PROSE).map(([n, b]) => [`${n} (held out)`, b]), ...Object.entries(FRESH_PROSE).map(([n, b]) => [`${n} (fresh)`, b])]) {
+  for (const [name, body] of [...Object.entries(PROSE), ...Object.entries(MORE_PROSE), ...Object.entries(HELD_OUT_PROSE).map(([n, b]) => [`${n} (held out)`, b]), ...Object.entries(FRESH_PROSE).map(([n, b]) => [`${n} (fresh)`, b]), ...Object.entries(TYPESET_PROSE).map(([n, b]) => [`${n} (typeset)`, b])]) {
     const d = density(body);
     console.log(`| ${name.toLowerCase()} | ${body.length} | ${d.bits.toFixed(2)} | ${d.needed24} | ${d.needed1000} |`);
   }

@@ -1,7 +1,7 @@
 // Leak tracing over both layers: the false-attribution statistic, naming the right key through
 // every transform, never naming a wrong one, and the failures (too short, no marks).
 import { describe, expect, test } from "vitest";
-import { MORE_PROSE, PROSE } from "../../bench/prose";
+import { MORE_PROSE, PROSE, TYPESET_PROSE } from "../../bench/prose";
 import { TRANSFORMS } from "../../bench/leakTransforms";
 import { generateCatalogue } from "../demo/catalogue";
 import { seededRandom } from "../lib/random";
@@ -21,6 +21,7 @@ import {
   shingles,
   similarity,
   traceFragment,
+  unfoldAscii,
   UNIFORM_SPACES,
   visibleEvidence,
   type ArticleText,
@@ -217,6 +218,57 @@ test("a stripped copy whose spaces before punctuation were then tidied away is r
   for (let length = 40; length <= 1200; length += 10) counts.add(readChoices(tidied.slice(0, length), index).filter((o) => o.family === SPACE_FAMILY).length);
   expect([...counts].some((n) => n > 0 && n < UNIFORM_SPACES)).toBe(true);
   expect([...counts].every((n) => n < UNIFORM_SPACES)).toBe(true);
+});
+
+describe("typeset originals: what an ASCII-only copy does to their punctuation (attack)", () => {
+  const ascii = transform.get("ASCII-only (NFKD)")!;
+  const contexts = (text: string, article: ArticleText) => new Set(readChoices(text, choiceIndex([article])).map((o) => `${o.family}|${o.context}`));
+
+  test.each([
+    ["an em dash", "\u2014"],
+    ["an en dash", "\u2013"],
+    ["a non-breaking hyphen", "\u2011"],
+    ["an arrow", "\u2192"],
+  ])("words joined by %s, which an ASCII-only copy deletes, are split back and every choice point around them is read", (_name, separator) => {
+    let n = 0;
+    const body = PROSE.NEWS.replace(/, (?=[a-z])/g, (comma) => (n++ % 2 === 0 ? separator : comma));
+    const article: ArticleText = { title: "", summary: "", body };
+    const served = markText(body, codes[4]);
+    const copy = ascii(served);
+    expect(copy).not.toContain(separator);
+    const expected = contexts(served, article);
+    // The attack: read as it stands, the copy loses the choices whose context holds a joined word.
+    const joined = contexts(copy, article);
+    expect([...expected].filter((c) => !joined.has(c)).length).toBeGreaterThan(3);
+    expect(contexts(unfoldAscii(copy, [article]), article)).toEqual(expected);
+  });
+
+  test("typeset prose: an ASCII-only copy is read at every choice point of the served copy but the quote-comma order its deleted curly quotes took with them", () => {
+    const article: ArticleText = { title: "", summary: "", body: Object.values(TYPESET_PROSE).join("\n\n") };
+    const served = markText(article.body, codes[6]);
+    const kept = [...contexts(served, article)].filter((c) => !c.startsWith("quote-comma|"));
+    const read = contexts(unfoldAscii(ascii(served), [article]), article);
+    expect(kept.filter((c) => !read.has(c))).toEqual([]);
+    const unread = contexts(ascii(served), article);
+    expect(kept.filter((c) => !unread.has(c)).length).toBeGreaterThan(5);
+  });
+
+  test("ranges of numbers and an ellipsis spelt out in dots are read as the original's", () => {
+    const article: ArticleText = { title: "", summary: "", body: "In 2015\u20132020 the council spent more than it had\u2026 and the shop opens for three hours a day\u2026" };
+    expect(unfoldAscii("in 20152020 the council spent more than it had... and the shop", [article])).toBe("in 2015\u20132020 the council spent more than it had\u2026 and the shop");
+    // An article that writes three dots itself keeps them as they are in a copy.
+    const dotted: ArticleText = { title: "", summary: "", body: `${article.body} Wait...` };
+    expect(unfoldAscii("it had... and", [dotted])).toBe("it had... and");
+  });
+
+  test("a joined word the article also holds whole, or that two runs join to and split differently, is left as it is", () => {
+    const article: ArticleText = { title: "", summary: "", body: "You can\u2014not must\u2014leave early. You cannot stay. The sea\u2014son and the seas\u2014on." };
+    expect(unfoldAscii("you cannot mustleave early", [article])).toBe("you cannot must\u2014leave early");
+    expect(unfoldAscii("the season and", [article])).toBe("the season and");
+    // Case and apostrophes of the copy are kept; only the separator comes back.
+    const quoted: ArticleText = { title: "", summary: "", body: "It wasn\u2019t\u2014it couldn\u2019t be." };
+    expect(unfoldAscii("It Wasn'tit couldn't be.", [quoted])).toBe("It Wasn't\u2014it couldn't be.");
+  });
 });
 
 describe("versions of the choice list", () => {

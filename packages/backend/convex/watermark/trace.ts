@@ -14,6 +14,7 @@
  *
  * Pure module, no Convex import.
  */
+import { foldWord, isWordy, tokenize } from "./tokens";
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
 import { familySince, SPACE_FAMILY, VISIBLE_VERSION } from "./variants";
 import { extractWatermark, zeroWidthReader } from "./zeroWidth";
@@ -96,6 +97,106 @@ export function articlesInText(text: string, articles: ArticleText[]): { recogni
     for (const h of prints[top]) remaining.delete(h);
   }
   return { recognised, best };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What an ASCII-only copy did to the original's typography
+
+/** Where a run of the original's words, joined by separators with no ASCII form, splits (offsets in the joined canonical word). */
+type Join = { cuts: number[]; separators: string[] };
+type Typography = {
+  /** Runs of words by the one word an ASCII-only copy makes of each (null: two runs split it differently). */
+  joins: Map<string, Join | null>;
+  /** Every word the article holds as it is: never split. */
+  words: Set<string>;
+  /** Punctuation NFKD spells out in ASCII ("…" → "..."), where the article never writes it so itself. */
+  expansions: Array<[expanded: string, original: string]>;
+};
+const typographyCache = new WeakMap<ArticleText, Typography>();
+
+/** A separator NFKD + ASCII-only deletes: an em or en dash, a non-breaking hyphen, an arrow, a bullet. */
+const deletedByAscii = (raw: string) => /[^ -~]/.test(raw) && foldWord(raw) === "";
+
+function typographyOf(article: ArticleText): Typography {
+  const cached = typographyCache.get(article);
+  if (cached) return cached;
+  const joins = new Map<string, Join | null>();
+  const words = new Set<string>();
+  const fields = [article.title, article.summary, article.body];
+  for (const field of fields) {
+    const tokens = tokenize(field);
+    for (const token of tokens) if (isWordy(token)) words.add(token.canon);
+    for (let i = 0; i < tokens.length; i++) {
+      if (!isWordy(tokens[i])) continue;
+      let joined = tokens[i].canon;
+      const join: Join = { cuts: [], separators: [] };
+      let j = i;
+      for (;;) {
+        let k = j + 1;
+        while (tokens[k]?.kind === "other" && !tokens[k].spaced && deletedByAscii(field.slice(tokens[k].start, tokens[k].end))) k++;
+        if (k === j + 1 || !isWordy(tokens[k]) || tokens[k].spaced) break;
+        join.cuts.push(joined.length);
+        join.separators.push(field.slice(tokens[j].end, tokens[k].start));
+        joined += tokens[k].canon;
+        j = k;
+      }
+      if (join.cuts.length === 0) continue;
+      const before = joins.get(joined);
+      joins.set(joined, before === undefined || (before !== null && before.cuts.join() === join.cuts.join()) ? join : null);
+      i = j;
+    }
+  }
+  const all = fields.join("\n");
+  const expansions: Array<[string, string]> = [];
+  for (const char of new Set(all.match(/[^\t\n\r -~]/gu) ?? [])) {
+    const expanded = char.normalize("NFKD");
+    if (expanded !== char && /^[!-/:-@[-`{-~]{2,}$/.test(expanded) && !all.includes(expanded)) expansions.push([expanded, char]);
+  }
+  const result = { joins, words, expansions };
+  typographyCache.set(article, result);
+  return result;
+}
+
+/**
+ * Undoes, with the articles in hand, what an ASCII-only copy did to their typography, so the copy is
+ * read at the same choice points as the original:
+ * - a separator with no ASCII form is deleted and the words on either side become one ("word—word" →
+ *   "wordword", "2019–2023" → "20192023"), changing the skeleton and every context that holds them:
+ *   each word of the copy that is such a run of theirs (and not a word they hold as it is) is split
+ *   back with the original's separators;
+ * - punctuation NFKD spells out ("…" → "...") is read as the original's mark where the article never
+ *   writes the spelt-out form itself.
+ * Reads the articles only, never a candidate's code, so every key is still scored on the same
+ * observations.
+ *
+ * @example unfoldAscii("four classroomsnow teaches eleven", [article]) // "four classrooms—now teaches eleven"
+ */
+export function unfoldAscii(text: string, articles: ArticleText[]): string {
+  const typography = articles.map(typographyOf);
+  let copy = text;
+  for (const { expansions } of typography) for (const [expanded, original] of expansions) copy = copy.split(expanded).join(original);
+  if (typography.every((t) => t.joins.size === 0)) return copy;
+  let out = "";
+  let copied = 0;
+  for (const token of tokenize(copy)) {
+    if (!isWordy(token) || typography.some((t) => t.words.has(token.canon))) continue;
+    const join = typography.map((t) => t.joins.get(token.canon)).find((j) => j !== undefined);
+    if (!join) continue;
+    // Cut the raw word where its folded length reaches each cut (characters that fold to nothing stay on the left).
+    const chars = [...copy.slice(token.start, token.end)];
+    let pieces = "";
+    let folded = 0;
+    let cut = 0;
+    for (let c = 0; c < chars.length; c++) {
+      pieces += chars[c];
+      folded += foldWord(chars[c]).length;
+      if (cut < join.cuts.length && folded === join.cuts[cut] && c + 1 < chars.length && foldWord(chars[c + 1]) !== "") pieces += join.separators[cut++];
+    }
+    if (cut !== join.cuts.length) continue;
+    out += copy.slice(copied, token.start) + pieces;
+    copied = token.end;
+  }
+  return out + copy.slice(copied);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +339,7 @@ export const ALL_VERSIONS: readonly number[] = Array.from({ length: VISIBLE_VERS
  */
 export function traceFragment(text: string, articles: ArticleText[], codes: string[], versionsOf?: (code: string) => readonly number[]): TraceOutcome {
   const unique = [...new Set(codes.map((c) => c.toLowerCase()))];
-  const observations = articles.length > 0 ? readChoices(text, choiceIndex(articles)) : [];
+  const observations = articles.length > 0 ? readChoices(unfoldAscii(text, articles), choiceIndex(articles)) : [];
   const keysCompared = Math.max(1, unique.length);
   const zeroWidthOf = zeroWidthReader(text);
   const ranked = unique
