@@ -14,6 +14,7 @@
  *
  * Pure module, no Convex import.
  */
+import { markupRanges, touchesMarkup } from "./markup";
 import { endsSentence, INVISIBLE, isProperCased, isWordy, LOOSE_CLOSING, tokenize, type Token } from "./tokens";
 import {
   CHANGE_VERBS,
@@ -460,6 +461,11 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
     }
   }
   candidates.push(...spacesBeforePunctuation(text, tokens, skeleton, mode, candidates));
+  if (mode === "original") {
+    // Markup is never changed (a leak is read everywhere: only the original's sources count).
+    const markup = markupRanges(text);
+    for (const c of candidates) if (c.source && touchesMarkup(markup, c.start, c.end)) c.source = false;
+  }
   return { skeleton, points: candidates.map((c) => ({ ...withoutAnchor(c), context: contextOf(skeleton, c.family, c.anchor, c.length) })) };
 }
 
@@ -470,11 +476,11 @@ function read(raw: string, mode: "original" | "leak", withPoints = true): { skel
  * space, which ASCII-only filters, whitespace collapsing, lower-casing and HTML keep ("word ,").
  * Marked only where the original has no whitespace there, the punctuation ends the word (whitespace,
  * the end, a quote or another closing mark follows), no other choice touches either side, and not
- * in an ordered-list marker, after an abbreviation's dot, or in code. A leak is read at every such punctuation mark.
+ * in an ordered-list marker or after an abbreviation's dot (nor, like every choice, in markup: code, tags,
+ * links; see `read`). A leak is read at every such punctuation mark.
  */
 function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: SkeletonWord[], mode: "original" | "leak", others: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
-  const code = mode === "original" ? codeRanges(text) : [];
   // Positions another choice decides. An optional comma may stay or go: the space before it is
   // marked only where it stays (`markVisible`).
   const taken = new Set<number>();
@@ -502,8 +508,7 @@ function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: Skelet
         // The mark ends the word: whitespace, the end, a closing quote or another closing mark follows ("word.”", "word).").
         !token.loose && (next === undefined || next.spaced || next.kind === "quote" || LOOSE_CLOSING.has(next.canon)) &&
         !isListMarker(text, tokens[i - 1]) &&
-        !taken.has(at) &&
-        !code.some(([from, to]) => at >= from && at < to);
+        !taken.has(at);
     }
     out.push(point);
   }
@@ -515,15 +520,6 @@ function isListMarker(text: string, before: Token): boolean {
   if (before.kind !== "num") return false;
   const lineStart = text.lastIndexOf("\n", before.start - 1) + 1;
   return /^\s*$/.test(text.slice(lineStart, before.start));
-}
-
-/** Fenced code blocks, indented code lines and inline code spans of markdown. */
-function codeRanges(text: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  for (const m of text.matchAll(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[^\n]*$|(?![\s\S]))/gm)) ranges.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(/^(?: {4}|\t)[^\n]*$/gm)) ranges.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(/(`+)[^`\n]+?\1/g)) ranges.push([m.index, m.index + m[0].length]);
-  return ranges;
 }
 
 /** The last two skeleton words of the current sentence: what every copy has before the next choice. */

@@ -32,6 +32,8 @@
  *   watermarks, or damaged by an editor, yields the majority or null, never an unverified code.
  */
 
+import { markupRanges, touchesMarkup } from "./markup";
+
 const DATA_CHARS = ["\u200B", "\u200C", "\u200D"] as const;
 const SYNC_CHAR = "\u2060";
 const SYNC = 3;
@@ -217,40 +219,20 @@ export function stripWatermark(text: string): string {
 // addresses, code, HTML, numbers with units) is not a gap we write next to.
 const PLAIN_WORD = /^["“‘'(]?[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*\u200A?[.,;:!?)"”’']*$/u;
 // A word with its closing punctuation, a hair space between them allowed: where the visible layer
-// puts one (`HAIR_SPACE` before `LOOSE_CLOSING` marks; this module keeps no imports).
+// puts one (`HAIR_SPACE` before `LOOSE_CLOSING` marks in `variants.ts` and `tokens.ts`).
 const WORD_RUN = /\S+(?:\u200A(?=[.,;:!?)])\S+)?/gu;
 const NEXT_WORD_EXCLUDED = /^["“‘'(]?www\./i;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 // Indented code, headings (their text makes anchors), HTML blocks and tables.
 const SKIPPED_LINE = /^( {4}|\t| {0,3}(#{1,6}\s|<|\|))/;
-
-function codeSpans(line: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  const ticks = [...line.matchAll(/`+/g)];
-  for (let i = 0; i < ticks.length; i++) {
-    const open = ticks[i];
-    const closeIndex = ticks.findIndex((t, j) => j > i && t[0].length === open[0].length);
-    if (closeIndex === -1) continue;
-    const close = ticks[closeIndex];
-    spans.push([open.index, close.index + close[0].length]);
-    i = closeIndex;
-  }
-  return spans;
-}
 
 /** Insertion points: the start of each plain word preceded by spaces and a plain word. */
 function gapsOf(text: string): number[] {
   const gaps: number[] = [];
+  // Code, tags and their attributes, entities, link addresses (`markup.ts`): never written into.
+  const markup = markupRanges(text);
   let offset = 0;
-  let fence: string | null = null;
   for (const line of text.split("\n")) {
-    const fenceMatch = FENCE.exec(line);
-    if (fence !== null) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
-    } else if (fenceMatch) {
-      fence = fenceMatch[1];
-    } else if (!SKIPPED_LINE.test(line)) {
-      const spans = codeSpans(line);
+    if (!SKIPPED_LINE.test(line)) {
       const tokens = [...line.matchAll(WORD_RUN)];
       for (let i = 1; i < tokens.length; i++) {
         const previous = tokens[i - 1];
@@ -259,7 +241,7 @@ function gapsOf(text: string): number[] {
         if (!/^ +$/.test(between)) continue;
         if (!PLAIN_WORD.test(previous[0]) || !PLAIN_WORD.test(next[0])) continue;
         if (NEXT_WORD_EXCLUDED.test(next[0])) continue;
-        if (spans.some(([from, to]) => next.index > from && next.index < to)) continue;
+        if (touchesMarkup(markup, offset + next.index, offset + next.index)) continue;
         gaps.push(offset + next.index);
       }
     }

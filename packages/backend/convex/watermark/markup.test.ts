@@ -1,0 +1,103 @@
+// Markup in customers' articles (markdown and HTML) is never changed by either watermark layer:
+// what it covers, what it does not, and every key's served copy keeping it byte for byte (attack).
+import { describe, expect, test } from "vitest";
+import { PROSE } from "../../bench/prose";
+import { seededRandom } from "../lib/random";
+import { markText } from "./mark";
+import { markupRanges, touchesMarkup } from "./markup";
+import { markVisible } from "./visible";
+import { embedWatermark } from "./zeroWidth";
+
+const covered = (text: string, part: string) => {
+  const from = text.indexOf(part);
+  return markupRanges(text).some(([a, b]) => a <= from && b >= from + part.length);
+};
+
+describe("what is markup", () => {
+  test.each([
+    ["an HTML tag with its attributes", 'The <a href="/guide" title="Do not click, it is old">guide</a> helps.', '<a href="/guide" title="Do not click, it is old">'],
+    ["a closing tag", "The <b>bold</b> word.", "</b>"],
+    ["a named entity", "Fish &amp; chips, or &pound;5.", "&amp;"],
+    ["a numeric entity", "It&#8217;s here&#x2014;now.", "&#x2014;"],
+    ["an HTML comment", "Text <!-- do not, ever, publish --> more.", "<!-- do not, ever, publish -->"],
+    ["a pre element", "See <pre>do not stop, it is fine.</pre> there.", "<pre>do not stop, it is fine.</pre>"],
+    ["a style element", "<style>p { color: red; }</style> Red text.", "<style>p { color: red; }</style>"],
+    ["an inline code span", "Run `do not stop, ever` now.", "`do not stop, ever`"],
+    ["a fenced code block", "Before.\n```js\nit is not, ever;\n```\nAfter.", "```js\nit is not, ever;\n```"],
+    ["an indented code line", "Before.\n\n    it is not, ever;\n\nAfter.", "    it is not, ever;"],
+    ["a link destination with its title", 'Read [the guide](https://example.com/a_(b) "The centre, today") first.', '](https://example.com/a_(b) "The centre, today")'],
+    ["a reference definition", "Read [the guide][1].\n\n[1]: https://example.com/centre \"Centre, today\"", '[1]: https://example.com/centre "Centre, today"'],
+    ["an autolink", "Go to <https://example.com/centre>, now.", "<https://example.com/centre>"],
+    ["a bare URL with its own parentheses", "See https://en.wikipedia.org/wiki/Centre_(geometry), then.", "https://en.wikipedia.org/wiki/Centre_(geometry)"],
+    ["a web address", "Visit www.example.org/organize today.", "www.example.org/organize"],
+    ["an e-mail address", "Write to centre.desk@example.co.uk today.", "centre.desk@example.co.uk"],
+  ])("%s", (_name, text, part) => {
+    expect(covered(text, part)).toBe(true);
+  });
+
+  test("the punctuation that ends a sentence is not part of the URL before it, and prose is not markup", () => {
+    const text = "Compare 5 < 6 and AT&T, or a & b; see https://example.com/a. Then (https://example.com/b), done.";
+    const parts = markupRanges(text).map(([a, b]) => text.slice(a, b));
+    expect(parts).toEqual(["https://example.com/a", "https://example.com/b"]);
+  });
+
+  test("a fence closes only on a fence of its character at least as long with nothing after it", () => {
+    const text = "```\ncode, here\n```js\nstill code, here\n````\nProse, here.";
+    const [[from, to]] = markupRanges(text);
+    expect(text.slice(from, to)).toBe("```\ncode, here\n```js\nstill code, here\n````");
+    expect(markupRanges("~~~\nopen, to the end")).toEqual([[0, 20]]);
+  });
+
+  test("an insertion touches markup only strictly inside it; a replacement whenever it overlaps", () => {
+    const ranges: Array<[number, number]> = [[10, 20]];
+    expect([10, 11, 19, 20].map((at) => touchesMarkup(ranges, at, at))).toEqual([false, true, true, false]);
+    expect(touchesMarkup(ranges, 5, 10)).toBe(false);
+    expect(touchesMarkup(ranges, 5, 11)).toBe(true);
+    expect(touchesMarkup(ranges, 19, 25)).toBe(true);
+    expect(touchesMarkup(ranges, 20, 25)).toBe(false);
+  });
+});
+
+describe("every key's copy keeps the markup byte for byte (attack)", () => {
+  const snippets = [
+    '<p style="color:red;">',
+    '<a href="https://example.com/color/center.html" title="Do not click, it is the center">',
+    "&amp;",
+    "&nbsp;",
+    "[the analysis](https://example.com/guide/city-center-analyze)",
+    "`do not stop, it is fine`",
+    "<!-- do not publish, it is a draft -->",
+    "<code>it is not, ever.</code>",
+    "https://en.wikipedia.org/wiki/Theater_(structure)",
+    "organize.desk@example.com",
+  ];
+  // News and essay prose with a piece of markup after every other sentence.
+  const sentences = `${PROSE.NEWS} ${PROSE.ESSAY}`.split(/(?<=[.!?])\s+/);
+  const text = sentences.map((s, i) => (i % 2 === 1 ? `${s} ${snippets[(i >> 1) % snippets.length]} and so on, for a while.` : s)).join(" ");
+  const markupOf = (t: string) => markupRanges(t).map(([a, b]) => t.slice(a, b));
+  const r = seededRandom(17);
+  const codes = Array.from({ length: 30 }, () => Math.floor(r() * 2 ** 48).toString(16).padStart(12, "0"));
+
+  test("the text holds every snippet as markup", () => {
+    // A link's text is prose (it is marked); its destination is markup.
+    for (const snippet of snippets) {
+      const part = snippet.startsWith("[") ? snippet.slice(snippet.indexOf("]")) : snippet;
+      expect([part, markupOf(text).some((found) => found.includes(part))]).toEqual([part, true]);
+    }
+  });
+
+  test.each([
+    ["the visible layer", (t: string, code: string) => markVisible(t, code)],
+    ["the invisible layer", (t: string, code: string) => embedWatermark(t, code)],
+    ["both layers, as served", (t: string, code: string) => markText(t, code)],
+  ])("%s changes the prose of 30 keys' copies and none of their markup", (_name, mark) => {
+    const original = markupOf(text);
+    let changed = 0;
+    for (const code of codes) {
+      const copy = mark(text, code);
+      if (copy !== text) changed++;
+      expect(markupOf(copy)).toEqual(original);
+    }
+    expect(changed).toBe(codes.length);
+  });
+});

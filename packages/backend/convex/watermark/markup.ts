@@ -1,0 +1,96 @@
+/**
+ * The parts of an article that are markup, not prose: both watermark layers leave them exactly as
+ * they are. Customers bring markdown and HTML as well as plain text, and a mark inside a tag, an
+ * entity, a link's address or a code span would break what the reader sees or clicks ("&amp;" with a
+ * hair space before its ";", "colour:red" in a style attribute, a hair space before the ")" that
+ * closes a link, "don't" inside `code`).
+ *
+ * Pure module, no Convex import.
+ */
+
+/** A range [from, to) of the text. */
+export type Range = [from: number, to: number];
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const INDENTED = /^(?: {4}|\t)[^\n]*$/gm;
+const INLINE_CODE = /(`+)[^`\n]+?\1/g;
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+// Elements whose content is code or kept verbatim: never prose to mark.
+const RAW_ELEMENT = /<(script|style|pre|code|kbd|samp|textarea)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
+const AUTOLINK = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/g;
+const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+// A markdown link's or image's destination and title: "](url "title")", one level of parentheses inside.
+const LINK_DESTINATION = /\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[^\n]*$/gm;
+const URL = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+/gi;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+/** A bare URL without the punctuation that ends its sentence (GFM's autolink rule): a ")" stays only when it closes one of the URL's own. */
+function urlEnd(url: string): number {
+  let end = url.length;
+  for (;;) {
+    const last = url[end - 1];
+    const opened = url.slice(0, end).split("(").length - 1;
+    const closed = url.slice(0, end).split(")").length - 1;
+    if (".,:;!?*_~'\"".includes(last) || (last === ")" && closed > opened)) end--;
+    else return end;
+  }
+}
+
+/** Fenced code blocks, line by line: from an opening fence to the closing one (the same character, at least as long) or the end. */
+function fencedBlocks(text: string): Range[] {
+  const ranges: Range[] = [];
+  let offset = 0;
+  let open: { fence: string; from: number } | null = null;
+  for (const line of text.split("\n")) {
+    const fence = FENCE.exec(line)?.[1];
+    if (open === null && fence) open = { fence, from: offset };
+    else if (open !== null && fence && fence[0] === open.fence[0] && fence.length >= open.fence.length && /^\s*$/.test(line.slice(line.indexOf(fence) + fence.length))) {
+      ranges.push([open.from, offset + line.length]);
+      open = null;
+    }
+    offset += line.length + 1;
+  }
+  if (open !== null) ranges.push([open.from, text.length]);
+  return ranges;
+}
+
+/**
+ * Every range of `text` that is markup: markdown code (fenced, indented, inline), HTML comments,
+ * tags with their attributes, elements that hold code (`pre`, `code`, `script`, `style`…), entities,
+ * autolinks, link destinations and reference definitions, bare URLs and e-mail addresses.
+ * Ranges may overlap. Linear in the text's length.
+ *
+ * @example markupRanges('See <a href="/x">it</a>.') // [[4, 17], [19, 23]]
+ */
+export function markupRanges(text: string): Range[] {
+  const ranges = fencedBlocks(text);
+  const add = (pattern: RegExp, trim?: (match: string) => number) => {
+    for (const m of text.matchAll(pattern)) ranges.push([m.index, m.index + (trim ? trim(m[0]) : m[0].length)]);
+  };
+  if (text.includes("`")) add(INLINE_CODE);
+  add(INDENTED);
+  if (text.includes("<")) {
+    add(COMMENT);
+    add(RAW_ELEMENT);
+    add(TAG);
+    add(AUTOLINK);
+  }
+  if (text.includes("&")) add(ENTITY);
+  if (text.includes("]")) {
+    add(LINK_DESTINATION);
+    add(REFERENCE_DEFINITION);
+  }
+  add(URL, urlEnd);
+  if (text.includes("@")) add(EMAIL);
+  return ranges;
+}
+
+/**
+ * Whether a change of [start, end) touches markup: a replacement that overlaps a range, or an
+ * insertion (start = end) strictly inside one (right before or after markup is prose).
+ */
+export function touchesMarkup(ranges: readonly Range[], start: number, end: number): boolean {
+  return ranges.some(([from, to]) => (start === end ? from < start && start < to : start < to && end > from));
+}
