@@ -24,6 +24,7 @@ describe("what is markup", () => {
     ["a style element", "<style>p { color: red; }</style> Red text.", "<style>p { color: red; }</style>"],
     ["an inline code span", "Run `do not stop, ever` now.", "`do not stop, ever`"],
     ["a fenced code block", "Before.\n```js\nit is not, ever;\n```\nAfter.", "```js\nit is not, ever;\n```"],
+    ["a heading, whose text makes its anchor", "Intro.\n\n## How to analyze the center, today\n\nBody.", "## How to analyze the center, today"],
     ["an indented code line", "Before.\n\n    it is not, ever;\n\nAfter.", "    it is not, ever;"],
     ["a link destination with its title", 'Read [the guide](https://example.com/a_(b) "The centre, today") first.', '](https://example.com/a_(b) "The centre, today")'],
     ["a reference definition", "Read [the guide][1].\n\n[1]: https://example.com/centre \"Centre, today\"", '[1]: https://example.com/centre "Centre, today"'],
@@ -70,6 +71,7 @@ describe("every key's copy keeps the markup byte for byte (attack)", () => {
     "<code>it is not, ever.</code>",
     "https://en.wikipedia.org/wiki/Theater_(structure)",
     "organize.desk@example.com",
+    "\n\n## How to analyze the center, today\n\n",
   ];
   // News and essay prose with a piece of markup after every other sentence.
   const sentences = `${PROSE.NEWS} ${PROSE.ESSAY}`.split(/(?<=[.!?])\s+/);
@@ -81,7 +83,7 @@ describe("every key's copy keeps the markup byte for byte (attack)", () => {
   test("the text holds every snippet as markup", () => {
     // A link's text is prose (it is marked); its destination is markup.
     for (const snippet of snippets) {
-      const part = snippet.startsWith("[") ? snippet.slice(snippet.indexOf("]")) : snippet;
+      const part = snippet.startsWith("[") ? snippet.slice(snippet.indexOf("]")) : snippet.trim();
       expect([part, markupOf(text).some((found) => found.includes(part))]).toEqual([part, true]);
     }
   });

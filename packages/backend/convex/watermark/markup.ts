@@ -1,9 +1,9 @@
 /**
  * The parts of an article that are markup, not prose: both watermark layers leave them exactly as
  * they are. Customers bring markdown and HTML as well as plain text, and a mark inside a tag, an
- * entity, a link's address or a code span would break what the reader sees or clicks ("&amp;" with a
- * hair space before its ";", "colour:red" in a style attribute, a hair space before the ")" that
- * closes a link, "don't" inside `code`).
+ * entity, a link's address, a code span or a heading would break what the reader sees or clicks
+ * ("&amp;" with a hair space before its ";", "colour:red" in a style attribute, a hair space before
+ * the ")" that closes a link, "don't" inside `code`, a heading whose anchor links no longer find).
  *
  * Pure module, no Convex import.
  */
@@ -13,6 +13,8 @@ export type Range = [from: number, to: number];
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const INDENTED = /^(?: {4}|\t)[^\n]*$/gm;
+// A heading's text makes the anchor that links to it ("#analyze-the-data").
+const HEADING = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/gm;
 const INLINE_CODE = /(`+)[^`\n]+?\1/g;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 // Elements whose content is code or kept verbatim: never prose to mark.
@@ -57,7 +59,7 @@ function fencedBlocks(text: string): Range[] {
 }
 
 /**
- * Every range of `text` that is markup: markdown code (fenced, indented, inline), HTML comments,
+ * Every range of `text` that is markup: markdown code (fenced, indented, inline) and headings, HTML comments,
  * tags with their attributes, elements that hold code (`pre`, `code`, `script`, `style`…), entities,
  * autolinks, link destinations and reference definitions, bare URLs and e-mail addresses.
  * Ranges may overlap. Linear in the text's length.
@@ -71,6 +73,7 @@ export function markupRanges(text: string): Range[] {
   };
   if (text.includes("`")) add(INLINE_CODE);
   add(INDENTED);
+  if (text.includes("#")) add(HEADING);
   if (text.includes("<")) {
     add(COMMENT);
     add(RAW_ELEMENT);

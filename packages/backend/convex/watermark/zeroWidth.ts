@@ -222,8 +222,8 @@ const PLAIN_WORD = /^["“‘'(]?[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*\u200A?[.,;
 // puts one (`HAIR_SPACE` before `LOOSE_CLOSING` marks in `variants.ts` and `tokens.ts`).
 const WORD_RUN = /\S+(?:\u200A(?=[.,;:!?)])\S+)?/gu;
 const NEXT_WORD_EXCLUDED = /^["“‘'(]?www\./i;
-// Indented code, headings (their text makes anchors), HTML blocks and tables.
-const SKIPPED_LINE = /^( {4}|\t| {0,3}(#{1,6}\s|<|\|))/;
+// HTML blocks and tables (code and headings are markup: `markup.ts`).
+const SKIPPED_LINE = /^ {0,3}[<|]/;
 
 /** Insertion points: the start of each plain word preceded by spaces and a plain word. */
 function gapsOf(text: string): number[] {
