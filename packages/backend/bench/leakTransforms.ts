@@ -53,14 +53,38 @@ export const TRANSFORMS: Array<[string, (text: string) => string]> = [
 
 const byName = new Map(TRANSFORMS);
 
+/** Text set as a page (a PDF or a print): lines of `width` columns, a long word that does not fit broken with a hyphen at the line's end. */
+const setAsPage = (text: string, width = 60) => {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.replace(/\s+/g, " ").trim().split(" ")) {
+    if (line.length + 1 + word.length <= width) {
+      line = line ? `${line} ${word}` : word;
+      continue;
+    }
+    const room = width - line.length - 2;
+    if (room >= 3 && word.length - room >= 3 && /^[A-Za-z]+$/.test(word.slice(0, room))) {
+      lines.push(`${line} ${word.slice(0, room)}-`);
+      line = word.slice(room);
+    } else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+};
+
 /**
  * What other tools do, outside the issue's list (bench only): non-ASCII characters replaced by
- * spaces without NFKD (the variation selectors become spaces too), and an ASCII-only copy whose
- * spaces before punctuation were then tidied away.
+ * spaces without NFKD (the variation selectors become spaces too), an ASCII-only copy whose
+ * spaces before punctuation were then tidied away, and an ASCII-only copy set as a page (a PDF's
+ * text: words broken across lines with hyphens).
  */
 export const OTHER_TRANSFORMS: Array<[string, (text: string) => string]> = [
   ["non-ASCII replaced by spaces", (t) => t.replace(/[^\t\n\r\x20-\x7E]/g, " ")],
   ["ASCII-only, spaces before punctuation tidied", (t) => byName.get("ASCII-only (NFKD)")!(t).replace(/\s+([,.;:!?)])/g, "$1")],
+  ["ASCII-only, set as a page with hyphenated line ends", (t) => setAsPage(byName.get("ASCII-only (NFKD)")!(t))],
 ];
 TRANSFORMS.push([
   "all combined",

@@ -21,7 +21,7 @@ import {
   shingles,
   similarity,
   traceFragment,
-  unfoldAscii,
+  mendCopy,
   UNIFORM_SPACES,
   visibleEvidence,
   type ArticleText,
@@ -240,14 +240,14 @@ describe("typeset originals: what an ASCII-only copy does to their punctuation (
     // The attack: read as it stands, the copy loses the choices whose context holds a joined word.
     const joined = contexts(copy, article);
     expect([...expected].filter((c) => !joined.has(c)).length).toBeGreaterThan(3);
-    expect(contexts(unfoldAscii(copy, [article]), article)).toEqual(expected);
+    expect(contexts(mendCopy(copy, [article]), article)).toEqual(expected);
   });
 
   test("typeset prose: an ASCII-only copy is read at every choice point of the served copy but the quote-comma order its deleted curly quotes took with them", () => {
     const article: ArticleText = { title: "", summary: "", body: Object.values(TYPESET_PROSE).join("\n\n") };
     const served = markText(article.body, codes[6]);
     const kept = [...contexts(served, article)].filter((c) => !c.startsWith("quote-comma|"));
-    const read = contexts(unfoldAscii(ascii(served), [article]), article);
+    const read = contexts(mendCopy(ascii(served), [article]), article);
     expect(kept.filter((c) => !read.has(c))).toEqual([]);
     const unread = contexts(ascii(served), article);
     expect(kept.filter((c) => !unread.has(c)).length).toBeGreaterThan(5);
@@ -255,19 +255,39 @@ describe("typeset originals: what an ASCII-only copy does to their punctuation (
 
   test("ranges of numbers and an ellipsis spelt out in dots are read as the original's", () => {
     const article: ArticleText = { title: "", summary: "", body: "In 2015\u20132020 the council spent more than it had\u2026 and the shop opens for three hours a day\u2026" };
-    expect(unfoldAscii("in 20152020 the council spent more than it had... and the shop", [article])).toBe("in 2015\u20132020 the council spent more than it had\u2026 and the shop");
+    expect(mendCopy("in 20152020 the council spent more than it had... and the shop", [article])).toBe("in 2015\u20132020 the council spent more than it had\u2026 and the shop");
     // An article that writes three dots itself keeps them as they are in a copy.
     const dotted: ArticleText = { title: "", summary: "", body: `${article.body} Wait...` };
-    expect(unfoldAscii("it had... and", [dotted])).toBe("it had... and");
+    expect(mendCopy("it had... and", [dotted])).toBe("it had... and");
+  });
+
+  test("words a PDF or a print broke across lines with a hyphen are joined again; the article's own hyphenated words stay", () => {
+    const article: ArticleText = { title: "", summary: "", body: [PROSE.NEWS, PROSE.ESSAY].join("\n\n") };
+    const copy = ascii(markText(article.body, codes[2]));
+    // Every fifth word of eight letters or more broken at a line's end, as a typesetter would.
+    let n = 0;
+    const broken = copy.replace(/\b([A-Za-z]{4})([A-Za-z]{4,})\b/g, (word, head: string, tail: string) => (n++ % 5 === 0 ? `${head}-\n${tail}` : word));
+    expect(broken).not.toBe(copy);
+    const expected = contexts(mendCopy(copy, [article]), article);
+    const unread = contexts(broken, article);
+    expect([...expected].filter((c) => !unread.has(c)).length).toBeGreaterThan(3);
+    expect(contexts(mendCopy(broken, [article]), article)).toEqual(expected);
+    // "bike-lane" is the article's own word: broken at its hyphen it is not joined into "bikelane".
+    expect(mendCopy("expand the bike-\nlane network", [article])).toBe("expand the bike-\nlane network");
+    expect(mendCopy("the cost could dou-\n  ble before", [article])).toBe("the cost could double before");
+    // A form of a choice ("co-operate") and a suspended hyphen of the article stay as they are.
+    expect(mendCopy("they co-\noperate", [article])).toBe("they co-\noperate");
+    const suspended: ArticleText = { title: "", summary: "", body: "Both pre- and post-war housing." };
+    expect(mendCopy("both pre-\nand post-war", [suspended])).toBe("both pre-\nand post-war");
   });
 
   test("a joined word the article also holds whole, or that two runs join to and split differently, is left as it is", () => {
     const article: ArticleText = { title: "", summary: "", body: "You can\u2014not must\u2014leave early. You cannot stay. The sea\u2014son and the seas\u2014on." };
-    expect(unfoldAscii("you cannot mustleave early", [article])).toBe("you cannot must\u2014leave early");
-    expect(unfoldAscii("the season and", [article])).toBe("the season and");
+    expect(mendCopy("you cannot mustleave early", [article])).toBe("you cannot must\u2014leave early");
+    expect(mendCopy("the season and", [article])).toBe("the season and");
     // Case and apostrophes of the copy are kept; only the separator comes back.
     const quoted: ArticleText = { title: "", summary: "", body: "It wasn\u2019t\u2014it couldn\u2019t be." };
-    expect(unfoldAscii("It Wasn'tit couldn't be.", [quoted])).toBe("It Wasn't\u2014it couldn't be.");
+    expect(mendCopy("It Wasn'tit couldn't be.", [quoted])).toBe("It Wasn't\u2014it couldn't be.");
   });
 });
 

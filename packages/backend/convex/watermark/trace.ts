@@ -14,9 +14,9 @@
  *
  * Pure module, no Convex import.
  */
-import { foldWord, isWordy, tokenize } from "./tokens";
+import { foldWord, INVISIBLE, isWordy, tokenize } from "./tokens";
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
-import { familySince, SPACE_FAMILY, VISIBLE_VERSION } from "./variants";
+import { familySince, SPACE_FAMILY, SWAP_FAMILIES, VISIBLE_VERSION } from "./variants";
 import { extractWatermark, zeroWidthReader } from "./zeroWidth";
 import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
 
@@ -100,7 +100,7 @@ export function articlesInText(text: string, articles: ArticleText[]): { recogni
 }
 
 // ---------------------------------------------------------------------------------------------
-// What an ASCII-only copy did to the original's typography
+// What copying did to the original's typography, undone with the original in hand
 
 /** Where a run of the original's words, joined by separators with no ASCII form, splits (offsets in the joined canonical word). */
 type Join = { cuts: number[]; separators: string[] };
@@ -111,8 +111,13 @@ type Typography = {
   words: Set<string>;
   /** Punctuation NFKD spells out in ASCII ("…" → "..."), where the article never writes it so itself. */
   expansions: Array<[expanded: string, original: string]>;
+  /** The article's hyphenated words, lower-case ("well-known"), and its suspended hyphens ("pre-" of "pre- and post-war"): a line may end at these. */
+  hyphenated: Set<string>;
+  suspended: Set<string>;
 };
 const typographyCache = new WeakMap<ArticleText, Typography>();
+/** Hyphenated forms of the list's choices ("co-operate", "e-mail"): a key's copy may show them where the article does not. */
+const HYPHENATED_FORMS = SWAP_FAMILIES.flatMap((family) => family.alternatives).filter((form) => /^[a-z]+-[a-z]+$/i.test(form)).map((form) => form.toLowerCase());
 
 /** A separator NFKD + ASCII-only deletes: an em or en dash, a non-breaking hyphen, an arrow, a bullet. */
 const deletedByAscii = (raw: string) => /[^ -~]/.test(raw) && foldWord(raw) === "";
@@ -147,33 +152,42 @@ function typographyOf(article: ArticleText): Typography {
     }
   }
   const all = fields.join("\n");
+  const hyphenated = new Set([...HYPHENATED_FORMS, ...(all.match(/[\p{L}\p{M}]+-[\p{L}\p{M}]+/gu) ?? []).map((word) => word.toLowerCase())]);
+  const suspended = new Set([...all.matchAll(/([\p{L}\p{M}]+)-(?=\s)/gu)].map((m) => m[1].toLowerCase()));
   const expansions: Array<[string, string]> = [];
   for (const char of new Set(all.match(/[^\t\n\r -~]/gu) ?? [])) {
     const expanded = char.normalize("NFKD");
     if (expanded !== char && /^[!-/:-@[-`{-~]{2,}$/.test(expanded) && !all.includes(expanded)) expansions.push([expanded, char]);
   }
-  const result = { joins, words, expansions };
+  const result = { joins, words, expansions, hyphenated, suspended };
   typographyCache.set(article, result);
   return result;
 }
 
 /**
- * Undoes, with the articles in hand, what an ASCII-only copy did to their typography, so the copy is
- * read at the same choice points as the original:
- * - a separator with no ASCII form is deleted and the words on either side become one ("word—word" →
- *   "wordword", "2019–2023" → "20192023"), changing the skeleton and every context that holds them:
- *   each word of the copy that is such a run of theirs (and not a word they hold as it is) is split
- *   back with the original's separators;
+ * Undoes, with the articles in hand, what copying did to their typography, so a copy is read at the
+ * same choice points as the original:
+ * - a separator with no ASCII form is deleted by an ASCII-only copy and the words on either side
+ *   become one ("word—word" → "wordword", "2019–2023" → "20192023"), changing the skeleton and every
+ *   context that holds them: each word of the copy that is such a run of theirs (and not a word they
+ *   hold as it is) is split back with the original's separators;
  * - punctuation NFKD spells out ("…" → "...") is read as the original's mark where the article never
- *   writes the spelt-out form itself.
+ *   writes the spelt-out form itself;
+ * - a word broken across lines with a hyphen (a PDF or a print, "impor-\ntant") is joined again, unless
+ *   the hyphen is one of the article's own ("bike-\nlane", "pre-\nand post-war") or of a choice's form
+ *   ("co-\noperate").
  * Reads the articles only, never a candidate's code, so every key is still scored on the same
  * observations.
  *
- * @example unfoldAscii("four classroomsnow teaches eleven", [article]) // "four classrooms—now teaches eleven"
+ * @example mendCopy("four classroomsnow teaches eleven", [article]) // "four classrooms—now teaches eleven"
  */
-export function unfoldAscii(text: string, articles: ArticleText[]): string {
+export function mendCopy(text: string, articles: ArticleText[]): string {
   const typography = articles.map(typographyOf);
-  let copy = text;
+  let copy = text.replace(/([\p{L}\p{M}\p{Cf}]+)-[ \t]*\r?\n[ \t]*([\p{L}\p{M}\p{Cf}]+)/gu, (broken, head: string, tail: string) => {
+    const compound = `${head}-${tail}`.replace(INVISIBLE, "").toLowerCase();
+    const hyphen = head.replace(INVISIBLE, "").toLowerCase();
+    return typography.some((t) => t.hyphenated.has(compound) || t.suspended.has(hyphen)) ? broken : head + tail;
+  });
   for (const { expansions } of typography) for (const [expanded, original] of expansions) copy = copy.split(expanded).join(original);
   if (typography.every((t) => t.joins.size === 0)) return copy;
   let out = "";
@@ -339,7 +353,7 @@ export const ALL_VERSIONS: readonly number[] = Array.from({ length: VISIBLE_VERS
  */
 export function traceFragment(text: string, articles: ArticleText[], codes: string[], versionsOf?: (code: string) => readonly number[]): TraceOutcome {
   const unique = [...new Set(codes.map((c) => c.toLowerCase()))];
-  const observations = articles.length > 0 ? readChoices(unfoldAscii(text, articles), choiceIndex(articles)) : [];
+  const observations = articles.length > 0 ? readChoices(mendCopy(text, articles), choiceIndex(articles)) : [];
   const keysCompared = Math.max(1, unique.length);
   const zeroWidthOf = zeroWidthReader(text);
   const ranked = unique
