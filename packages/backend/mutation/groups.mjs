@@ -120,6 +120,13 @@ export const GROUPS = {
     tests: ["convex/watermark/zeroWidth.test.ts"],
     static: true,
   },
+  // Markup in customers' articles (pure): what both watermark layers leave byte for byte (tags,
+  // entities, link destinations, URLs, code, headings).
+  markup: {
+    mutate: ["convex/watermark/markup.ts"],
+    tests: ["convex/watermark/markup.test.ts"],
+    static: true,
+  },
   // Key queries and lifecycle: whose keys come back, revoke, unban, rotate, delete, and the
   // bounded deletion of expired keys.
   keyLifecycle: {
