@@ -36,6 +36,44 @@ describe("what is markup", () => {
     expect(covered(text, part)).toBe(true);
   });
 
+  test.each([
+    ["a tag with every kind of attribute", 'A <img src = "x.png" alt=\'A, b\' width=10 hidden/> here.', '<img src = "x.png" alt=\'A, b\' width=10 hidden/>'],
+    ["tags named with digits and hyphens", "A <h2>title</h2> and <my-card>card</my-card>.", "<my-card>"],
+    ["an element holding code, with attributes", 'See <pre class="x">do not, ever</pre> there.', '<pre class="x">do not, ever</pre>'],
+    ["an element holding code left open", "See <code>do not, ever, stop", "<code>do not, ever, stop"],
+    ["a comment left open", "Text <!-- never closed, here", "<!-- never closed, here"],
+    ["a multi-digit numeric entity", "It&#8217;s here.", "&#8217;"],
+    ["an e-mail autolink", "Write to <centre.desk@example.com>, now.", "<centre.desk@example.com>"],
+    ["a code span of two backticks holding one", "Type ``a ` b`` now.", "``a ` b``"],
+    ["a link title in single quotes", "Read [it](https://example.com/p 'The centre, today') now.", "](https://example.com/p 'The centre, today')"],
+    ["a link title in parentheses after two spaces", "Read [it](https://example.com/p  (The centre, today)) now.", "](https://example.com/p  (The centre, today))"],
+    ["a link destination with a space before its parenthesis", "Read [it](https://example.com/p ) now.", "](https://example.com/p )"],
+    ["a URL in parentheses with parentheses of its own", "(see https://en.wikipedia.org/wiki/Centre_(geometry)).", "https://en.wikipedia.org/wiki/Centre_(geometry)"],
+    ["an empty heading", "Intro.\n#\nMore.", "#"],
+    ["an indented line of code", "Run this:\n\n    if (done) { stop(); }\n\nThen rest.", "    if (done) { stop(); }"],
+  ])("%s", (_name, text, part) => {
+    expect(covered(text, part)).toBe(true);
+  });
+
+  test.each([
+    ["a less-than sign and an ampersand in prose", "Compare 5 < 6 and AT&T, or a & b; it is fine."],
+    ["a hash mark inside a line and a hashtag opening one", "#hashtag at the start, then issue #4 and C# in the middle."],
+    ["a backtick run with no closing run", "Type ``` to start a fence in the middle of a line."],
+    ["a single tilde opening a line", "~ a tilde line, then prose."],
+    ["wide spaces inside a line", "Some    spaced    words, here."],
+    ["a line indented by one space", " One space of indent, then prose."],
+    ["an indented paragraph of plain text", "    The council voted on Tuesday to expand the network, although members warned about cost."],
+    ["a bracket and colon inside a line", "See [note]: it is here, and more."],
+    ["a code span closed only by a run of another length", "Prose `a`` and more, here."],
+  ])("not markup: %s", (_name, text) => {
+    expect(markupRanges(text).map(([a, b]) => text.slice(a, b))).toEqual([]);
+  });
+
+  test("markup ends where its closing mark is: prose after a closed element, comment or fence is not markup", () => {
+    const text = "<pre>x, y</pre > Prose, after. <!-- a --> More, after.\n```\ncode\n```\nLast, here.";
+    for (const prose of ["Prose, after.", "More, after.", "Last, here."]) expect(covered(text, prose)).toBe(false);
+  });
+
   test("the punctuation that ends a sentence is not part of the URL before it, and prose is not markup", () => {
     const text = "Compare 5 < 6 and AT&T, or a & b; see https://example.com/a. Then (https://example.com/b), done.";
     const parts = markupRanges(text).map(([a, b]) => text.slice(a, b));
@@ -47,6 +85,9 @@ describe("what is markup", () => {
     const [[from, to]] = markupRanges(text);
     expect(text.slice(from, to)).toBe("```\ncode, here\n```js\nstill code, here\n````");
     expect(markupRanges("~~~\nopen, to the end")).toEqual([[0, 20]]);
+    // Not by the other character, not by a shorter run; by the same run.
+    const mixed = "```\na, b\n~~~\nc, d\n``\ne, f\n```\nProse, here.";
+    expect(markupRanges(mixed).map(([a, b]) => mixed.slice(a, b))).toEqual(["```\na, b\n~~~\nc, d\n``\ne, f\n```"]);
   });
 
   test("an insertion touches markup only strictly inside it; a replacement whenever it overlaps", () => {
@@ -101,5 +142,13 @@ describe("every key's copy keeps the markup byte for byte (attack)", () => {
       expect(markupOf(copy)).toEqual(original);
     }
     expect(changed).toBe(codes.length);
+  });
+
+  test("an indented paragraph of plain text is prose: both layers mark it, with no hair space on it (where list version 2 put none)", () => {
+    const paragraph = `    ${PROSE.NEWS.split("\n")[0]}`;
+    const visible = codes.map((code) => markVisible(paragraph, code));
+    expect(visible.filter((copy) => copy !== paragraph).length).toBeGreaterThan(codes.length / 2);
+    expect(visible.some((copy) => copy.includes("\u200A"))).toBe(false);
+    expect(embedWatermark(paragraph, codes[0])).toMatch(/[\u200B-\u200D\u2060]/);
   });
 });

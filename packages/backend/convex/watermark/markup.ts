@@ -13,9 +13,14 @@ export type Range = [from: number, to: number];
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const INDENTED = /^(?: {4}|\t)[^\n]*$/gm;
+// An indented line that reads as a paragraph of prose (plain text often indents its paragraphs): a
+// sentence of six words or more, without the brackets and operators of code.
+const PROSE_LINE = /^[\p{Lu}"“‘(][^{}<>;=]*[.!?]["”’)]?$/u;
+const isProse = (line: string) => PROSE_LINE.test(line.trim()) && line.trim().split(/\s+/).length >= 6;
 // A heading's text makes the anchor that links to it ("#analyze-the-data").
 const HEADING = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/gm;
-const INLINE_CODE = /(`+)[^`\n]+?\1/g;
+// A run of backticks, then anything on the line up to a run of exactly as many ("``a ` b``").
+const INLINE_CODE = /(?<!`)(`+)(?!`)[^\n]*?[^`\n]\1(?!`)/g;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 // Elements whose content is code or kept verbatim: never prose to mark.
 const RAW_ELEMENT = /<(script|style|pre|code|kbd|samp|textarea)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
@@ -58,35 +63,27 @@ function fencedBlocks(text: string): Range[] {
   return ranges;
 }
 
+/** Every line indented by four spaces or a tab: markdown's indented code, or an indented paragraph of plain text. */
+export function indentedLines(text: string): Range[] {
+  return [...text.matchAll(INDENTED)].map((m) => [m.index, m.index + m[0].length]);
+}
+
 /**
- * Every range of `text` that is markup: markdown code (fenced, indented, inline) and headings, HTML comments,
- * tags with their attributes, elements that hold code (`pre`, `code`, `script`, `style`…), entities,
- * autolinks, link destinations and reference definitions, bare URLs and e-mail addresses.
+ * Every range of `text` that is markup: markdown code (fenced, indented unless it reads as prose,
+ * inline) and headings, HTML
+ * comments, tags with their attributes, elements that hold code (`pre`, `code`, `script`, `style`…),
+ * entities, autolinks, link destinations and reference definitions, bare URLs and e-mail addresses.
  * Ranges may overlap. Linear in the text's length.
  *
  * @example markupRanges('See <a href="/x">it</a>.') // [[4, 17], [19, 23]]
  */
 export function markupRanges(text: string): Range[] {
   const ranges = fencedBlocks(text);
-  const add = (pattern: RegExp, trim?: (match: string) => number) => {
-    for (const m of text.matchAll(pattern)) ranges.push([m.index, m.index + (trim ? trim(m[0]) : m[0].length)]);
-  };
-  if (text.includes("`")) add(INLINE_CODE);
-  add(INDENTED);
-  if (text.includes("#")) add(HEADING);
-  if (text.includes("<")) {
-    add(COMMENT);
-    add(RAW_ELEMENT);
-    add(TAG);
-    add(AUTOLINK);
+  for (const [from, to] of indentedLines(text)) if (!isProse(text.slice(from, to))) ranges.push([from, to]);
+  for (const pattern of [INLINE_CODE, HEADING, COMMENT, RAW_ELEMENT, TAG, AUTOLINK, ENTITY, LINK_DESTINATION, REFERENCE_DEFINITION, EMAIL]) {
+    for (const m of text.matchAll(pattern)) ranges.push([m.index, m.index + m[0].length]);
   }
-  if (text.includes("&")) add(ENTITY);
-  if (text.includes("]")) {
-    add(LINK_DESTINATION);
-    add(REFERENCE_DEFINITION);
-  }
-  add(URL, urlEnd);
-  if (text.includes("@")) add(EMAIL);
+  for (const m of text.matchAll(URL)) ranges.push([m.index, m.index + urlEnd(m[0])]);
   return ranges;
 }
 
@@ -95,5 +92,6 @@ export function markupRanges(text: string): Range[] {
  * insertion (start = end) strictly inside one (right before or after markup is prose).
  */
 export function touchesMarkup(ranges: readonly Range[], start: number, end: number): boolean {
-  return ranges.some(([from, to]) => (start === end ? from < start && start < to : start < to && end > from));
+  // An insertion is the empty range [at, at): it overlaps a range exactly when from < at < to.
+  return ranges.some(([from, to]) => start < to && end > from);
 }

@@ -14,7 +14,7 @@
  *
  * Pure module, no Convex import.
  */
-import { markupRanges, touchesMarkup } from "./markup";
+import { indentedLines, markupRanges, touchesMarkup } from "./markup";
 import { endsSentence, INVISIBLE, isProperCased, isWordy, LOOSE_CLOSING, tokenize, type Token } from "./tokens";
 import {
   CHANGE_VERBS,
@@ -484,6 +484,8 @@ function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: Skelet
   // Positions another choice decides. An optional comma may stay or go: the space before it is
   // marked only where it stays (`markVisible`).
   const taken = new Set<number>();
+  // Never on an indented line, prose or code (where list version 2 put them; markup is left alone anyway).
+  const indented = mode === "original" ? indentedLines(text) : [];
   if (mode === "original") {
     for (const c of others) {
       if (!c.source || (c.family === "comma" && c.observed === 0)) continue;
@@ -508,7 +510,8 @@ function spacesBeforePunctuation(text: string, tokens: Token[], skeleton: Skelet
         // The mark ends the word: whitespace, the end, a closing quote or another closing mark follows ("word.”", "word).").
         !token.loose && (next === undefined || next.spaced || next.kind === "quote" || LOOSE_CLOSING.has(next.canon)) &&
         !isListMarker(text, tokens[i - 1]) &&
-        !taken.has(at);
+        !taken.has(at) &&
+        !indented.some(([from, to]) => at >= from && at < to);
     }
     out.push(point);
   }
