@@ -26,11 +26,13 @@ describe("what is markup", () => {
     ["a fenced code block", "Before.\n```js\nit is not, ever;\n```\nAfter.", "```js\nit is not, ever;\n```"],
     ["a heading, whose text makes its anchor", "Intro.\n\n## How to analyze the center, today\n\nBody.", "## How to analyze the center, today"],
     ["an indented code line", "Before.\n\n    it is not, ever;\n\nAfter.", "    it is not, ever;"],
-    ["a link destination with its title", 'Read [the guide](https://example.com/a_(b) "The centre, today") first.', '](https://example.com/a_(b) "The centre, today")'],
-    ["a reference definition", "Read [the guide][1].\n\n[1]: https://example.com/centre \"Centre, today\"", '[1]: https://example.com/centre "Centre, today"'],
+    ["a link destination with its title", 'Read [the guide](https://example.com/a_(bcd) "The centre, today") first.', '](https://example.com/a_(bcd) "The centre, today")'],
+    ["a reference definition", "Read [the guide][note].\n\n[note]: https://example.com/centre \"Centre, today\"", '[note]: https://example.com/centre "Centre, today"'],
     ["an autolink", "Go to <https://example.com/centre>, now.", "<https://example.com/centre>"],
     ["a bare URL with its own parentheses", "See https://en.wikipedia.org/wiki/Centre_(geometry), then.", "https://en.wikipedia.org/wiki/Centre_(geometry)"],
     ["a web address", "Visit www.example.org/organize today.", "www.example.org/organize"],
+    ["a plain http address", "Visit http://example.org/centre today.", "http://example.org/centre"],
+    ["a URL with a parenthesis it never opened", "Go to https://example.com/x)y now.", "https://example.com/x)y"],
     ["an e-mail address", "Write to centre.desk@example.co.uk today.", "centre.desk@example.co.uk"],
   ])("%s", (_name, text, part) => {
     expect(covered(text, part)).toBe(true);
@@ -39,6 +41,8 @@ describe("what is markup", () => {
   test.each([
     ["a tag with every kind of attribute", 'A <img src = "x.png" alt=\'A, b\' width=10 hidden/> here.', '<img src = "x.png" alt=\'A, b\' width=10 hidden/>'],
     ["tags named with digits and hyphens", "A <h2>title</h2> and <my-card>card</my-card>.", "<my-card>"],
+    ["a tag with two spaces between attributes", 'A <a  href="/x"  title="Do, not">link</a>.', '<a  href="/x"  title="Do, not">'],
+    ["a self-closing tag with a space before its slash", "A line<br />break, here.", "<br />"],
     ["an element holding code, with attributes", 'See <pre class="x">do not, ever</pre> there.', '<pre class="x">do not, ever</pre>'],
     ["an element holding code left open", "See <code>do not, ever, stop", "<code>do not, ever, stop"],
     ["a comment left open", "Text <!-- never closed, here", "<!-- never closed, here"],
@@ -51,6 +55,12 @@ describe("what is markup", () => {
     ["a URL in parentheses with parentheses of its own", "(see https://en.wikipedia.org/wiki/Centre_(geometry)).", "https://en.wikipedia.org/wiki/Centre_(geometry)"],
     ["an empty heading", "Intro.\n#\nMore.", "#"],
     ["an indented line of code", "Run this:\n\n    if (done) { stop(); }\n\nThen rest.", "    if (done) { stop(); }"],
+    ["an indented command in a text that reads as prose", "Run it like this.\n\n    npm run build -- --watch\n\nThen wait for it to finish.", "    npm run build -- --watch"],
+    ["an indented line that opens in lower case", "Intro.\n\n    call it with Value and then Stop now.\n", "    call it with Value and then Stop now."],
+    ["an indented line that does not end a sentence", "Intro.\n\n    Then the job runs. See the log for details\n", "    Then the job runs. See the log for details"],
+    ["an indented sentence of five words", "Intro.\n\n    Stop the job right now.\n", "    Stop the job right now."],
+    ["an indented sentence of five words, spaced wide", "Intro.\n\n    Stop  the  job  right  now.\n", "    Stop  the  job  right  now."],
+    ["an indented line of six words that is code", "Intro.\n\n    Let total = a + b + c.\n", "    Let total = a + b + c."],
   ])("%s", (_name, text, part) => {
     expect(covered(text, part)).toBe(true);
   });
@@ -61,7 +71,8 @@ describe("what is markup", () => {
     ["a backtick run with no closing run", "Type ``` to start a fence in the middle of a line."],
     ["a single tilde opening a line", "~ a tilde line, then prose."],
     ["wide spaces inside a line", "Some    spaced    words, here."],
-    ["a line indented by one space", " One space of indent, then prose."],
+    ["a line indented by one space", " let x = 1; then prose, here."],
+    ["an indented sentence of six words", "    The job stops here and now."],
     ["an indented paragraph of plain text", "    The council voted on Tuesday to expand the network, although members warned about cost."],
     ["a bracket and colon inside a line", "See [note]: it is here, and more."],
     ["a code span closed only by a run of another length", "Prose `a`` and more, here."],
@@ -70,8 +81,8 @@ describe("what is markup", () => {
   });
 
   test("markup ends where its closing mark is: prose after a closed element, comment or fence is not markup", () => {
-    const text = "<pre>x, y</pre > Prose, after. <!-- a --> More, after.\n```\ncode\n```\nLast, here.";
-    for (const prose of ["Prose, after.", "More, after.", "Last, here."]) expect(covered(text, prose)).toBe(false);
+    const text = "<pre>x, y</pre > Prose, after. <code>z</code> Then, after. <!-- a --> More, after.\n```\ncode\n```\nLast, here.";
+    for (const prose of ["Prose, after.", "Then, after.", "More, after.", "Last, here."]) expect(covered(text, prose)).toBe(false);
   });
 
   test("the punctuation that ends a sentence is not part of the URL before it, and prose is not markup", () => {
@@ -88,6 +99,8 @@ describe("what is markup", () => {
     // Not by the other character, not by a shorter run; by the same run.
     const mixed = "```\na, b\n~~~\nc, d\n``\ne, f\n```\nProse, here.";
     expect(markupRanges(mixed).map(([a, b]) => mixed.slice(a, b))).toEqual(["```\na, b\n~~~\nc, d\n``\ne, f\n```"]);
+    const long = "````\na, b\n```\nc, d\n````\nProse, here.";
+    expect(markupRanges(long).map(([a, b]) => long.slice(a, b))).toEqual(["````\na, b\n```\nc, d\n````"]);
   });
 
   test("an insertion touches markup only strictly inside it; a replacement whenever it overlaps", () => {

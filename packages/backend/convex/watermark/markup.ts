@@ -35,10 +35,10 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 
 /** A bare URL without the punctuation that ends its sentence (GFM's autolink rule): a ")" stays only when it closes one of the URL's own. */
 function urlEnd(url: string): number {
+  const opened = url.split("(").length - 1;
   let end = url.length;
   for (;;) {
     const last = url[end - 1];
-    const opened = url.slice(0, end).split("(").length - 1;
     const closed = url.slice(0, end).split(")").length - 1;
     if (".,:;!?*_~'\"".includes(last) || (last === ")" && closed > opened)) end--;
     else return end;
@@ -52,10 +52,12 @@ function fencedBlocks(text: string): Range[] {
   let open: { fence: string; from: number } | null = null;
   for (const line of text.split("\n")) {
     const fence = FENCE.exec(line)?.[1];
-    if (open === null && fence) open = { fence, from: offset };
-    else if (open !== null && fence && fence[0] === open.fence[0] && fence.length >= open.fence.length && /^\s*$/.test(line.slice(line.indexOf(fence) + fence.length))) {
-      ranges.push([open.from, offset + line.length]);
-      open = null;
+    if (fence !== undefined) {
+      if (open === null) open = { fence, from: offset };
+      else if (fence[0] === open.fence[0] && fence.length >= open.fence.length && /^\s*$/.test(line.slice(line.indexOf(fence) + fence.length))) {
+        ranges.push([open.from, offset + line.length]);
+        open = null;
+      }
     }
     offset += line.length + 1;
   }
