@@ -281,6 +281,39 @@ describe("typeset originals: what an ASCII-only copy does to their punctuation (
     expect(mendCopy("both pre-\nand post-war", [suspended])).toBe("both pre-\nand post-war");
   });
 
+  test("with several articles, each one's runs, words and hyphens count, whichever article holds them", () => {
+    const dashed: ArticleText = { title: "", summary: "", body: "The school\u2014which once had four classrooms\u2014now teaches eleven. You can\u2014not must\u2014leave. The bike-lane plan." };
+    const plain: ArticleText = { title: "", summary: "", body: "A plain article about cannot and nothing else at all." };
+    for (const articles of [[dashed, plain], [plain, dashed]]) {
+      expect(mendCopy("The schoolwhich once had four classroomsnow teaches", articles)).toBe("The school\u2014which once had four classrooms\u2014now teaches");
+      // "cannot" is a whole word of one of them: never split.
+      expect(mendCopy("you cannot mustleave", articles)).toBe("you cannot must\u2014leave");
+      // "bike-lane" is one article's own compound.
+      expect(mendCopy("the bike-\nlane plan", articles)).toBe("the bike-\nlane plan");
+    }
+  });
+
+  test("a run the article writes more than once is split back; one written three times, two ways, stays ambiguous", () => {
+    const twice: ArticleText = { title: "", summary: "", body: "It was over\u2014then it began. Later it was over\u2014then it ended." };
+    expect(mendCopy("it was overthen it", [twice])).toBe("it was over\u2014then it");
+    const thrice: ArticleText = { title: "", summary: "", body: "The sea\u2014son. The seas\u2014on. The sea\u2014son." };
+    expect(mendCopy("the season", [thrice])).toBe("the season");
+  });
+
+  test("a copy with nothing to mend is returned as it is", () => {
+    const article: ArticleText = { title: "Typeset", summary: "", body: Object.values(TYPESET_PROSE).join("\n\n") };
+    const plain = "So I keep the file. Some come for the birds and Still, Stay, Seven, SAY: nothing here is glued or broken.";
+    expect(mendCopy(plain, [article])).toBe(plain);
+    expect(mendCopy("", [article])).toBe("");
+  });
+
+  test("a line-end hyphen with spaces after it, or invisible characters around it, is read like a bare one", () => {
+    const article: ArticleText = { title: "", summary: "", body: PROSE.NEWS };
+    expect(mendCopy("the cost could dou- \n ble before", [article])).toBe("the cost could double before");
+    // A served copy's invisible characters do not hide the article's own compound.
+    expect(mendCopy("the bike\uFE01-\n\u200Blane network", [article])).toBe("the bike\uFE01-\n\u200Blane network");
+  });
+
   test("a joined word the article also holds whole, or that two runs join to and split differently, is left as it is", () => {
     const article: ArticleText = { title: "", summary: "", body: "You can\u2014not must\u2014leave early. You cannot stay. The sea\u2014son and the seas\u2014on." };
     expect(mendCopy("you cannot mustleave early", [article])).toBe("you cannot must\u2014leave early");
