@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { PROSE } from "../../bench/prose";
 import { seededRandom } from "../lib/random";
 import { markText } from "./mark";
-import { markupRanges, touchesMarkup } from "./markup";
+import { hasTags, htmlText, markupRanges, touchesMarkup } from "./markup";
 import { markVisible } from "./visible";
 import { embedWatermark } from "./zeroWidth";
 
@@ -165,3 +165,24 @@ describe("every key's copy keeps the markup byte for byte (attack)", () => {
     expect(embedWatermark(paragraph, codes[0])).toMatch(/[\u200B-\u200D\u2060]/);
   });
 });
+
+describe("the text of an HTML source", () => {
+  test("tags go, blocks become paragraph breaks, comments, scripts and styles go with their content", () => {
+    const page = '<div><h2 id="t">Title</h2><!-- a, b --><p class="x">One <b>bold</b> <a href="/y">link</a>.</p><script>var a = "<p>";</script><style>p{}</style><p>Two<br/>lines</p></div>';
+    expect(htmlText(page).replace(/\n+/g, "|")).toBe("|Title|One bold link.|Two|lines|");
+  });
+
+  test("entities are decoded, named and numeric; unknown names and impossible code points stay as written", () => {
+    expect(htmlText("Fish &amp; chips &lt;3 &quot;hi&quot; it&#39;s &#x2014; &#8217; &rsquo;&hellip;&nbsp;x")).toBe("Fish & chips <3 \"hi\" it's \u2014 \u2019 \u2019\u2026\u00A0x");
+    expect(htmlText("&bogus; &#0; &#x110000; &#X41;")).toBe("&bogus; &#0; &#x110000; A");
+  });
+
+  test("an unclosed script runs to the end; text without tags is unchanged", () => {
+    expect(htmlText("Before<script>never closed, here")).toBe("Before");
+    const prose = "Compare 5 < 6 and AT&T, or a & b; it is fine.";
+    expect(hasTags(prose)).toBe(false);
+    expect(htmlText(prose)).toBe(prose);
+    expect(hasTags("a <br> b")).toBe(true);
+  });
+});
+

@@ -97,3 +97,42 @@ export function touchesMarkup(ranges: readonly Range[], start: number, end: numb
   // An insertion is the empty range [at, at): it overlaps a range exactly when from < at < to.
   return ranges.some(([from, to]) => start < to && end > from);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The text of an HTML source
+
+const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|blockquote|section|article|header|footer|aside|main|nav|figure|figcaption|pre|hr)\b[^>]*>/gi;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00A0", rsquo: "\u2019", lsquo: "\u2018", rdquo: "\u201D",
+  ldquo: "\u201C", mdash: "\u2014", ndash: "\u2013", hellip: "\u2026", shy: "\u00AD", thinsp: "\u2009", hairsp: "\u200A",
+  zwj: "\u200D", zwnj: "\u200C", copy: "\u00A9", reg: "\u00AE", trade: "\u2122", pound: "\u00A3", euro: "\u20AC",
+  laquo: "\u00AB", raquo: "\u00BB", middot: "\u00B7", bull: "\u2022", deg: "\u00B0", times: "\u00D7",
+};
+
+/** An entity's character, or the entity as written when it names none (or a code point that does not exist). */
+function decodeEntity(entity: string): string {
+  const name = entity.slice(1, -1);
+  if (name[0] !== "#") return NAMED_ENTITIES[name] ?? entity;
+  const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+}
+
+/**
+ * The text a browser shows for an HTML source: comments, scripts and styles dropped, block tags as
+ * paragraph breaks, other tags removed, entities decoded (the common named ones and every numeric
+ * one). For reading a pasted page source, not for rendering.
+ *
+ * @example htmlText("<p>Fish &amp; chips</p><p>It&#39;s <b>late</b>.</p>") // "\n\nFish & chips\n\n\n\nIt's late.\n\n"
+ */
+export function htmlText(html: string): string {
+  return html
+    .replace(COMMENT, "")
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, "")
+    .replace(BLOCK_TAG, "\n\n")
+    .replace(TAG, "")
+    .replace(ENTITY, decodeEntity);
+}
+
+/** Whether `text` holds an HTML tag. */
+export const hasTags = (text: string) => new RegExp(TAG.source).test(text);
+

@@ -300,6 +300,23 @@ describe("typeset originals: what an ASCII-only copy does to their punctuation (
     expect(mendCopy("the season", [thrice])).toBe("the season");
   });
 
+  test("an HTML source of a copy (a scraper's page, from view-source) is read as the text it shows", () => {
+    const article: ArticleText = { title: "", summary: "", body: [PROSE.NEWS, PROSE.ESSAY].join("\n\n") };
+    const copy = ascii(markText(article.body, codes[5]));
+    const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    const page =
+      `<html><head><style>p { color: red; }</style><script>var said = "that, it is";</script></head><body><!-- scraped, do not edit -->\n` +
+      copy.split(/\n{2,}/).map((p) => `<p class="text">${escape(p).replace(/(\w+ \w+)\./, '<a href="https://scraper.example/x">$1</a>.')}</p>`).join("\n") +
+      "</body></html>";
+    const expected = contexts(mendCopy(copy, [article]), article);
+    const unread = contexts(page, article);
+    expect([...expected].filter((c) => !unread.has(c)).length).toBeGreaterThan(3);
+    expect(contexts(mendCopy(page, [article]), article)).toEqual(expected);
+    // An article that is HTML itself: a copy's tags are its own, read as they are.
+    const html: ArticleText = { title: "", summary: "", body: `<p>${PROSE.NEWS}</p>` };
+    expect(mendCopy("<p>The city council voted", [html])).toBe("<p>The city council voted");
+  });
+
   test("a copy with nothing to mend is returned as it is", () => {
     const article: ArticleText = { title: "Typeset", summary: "", body: Object.values(TYPESET_PROSE).join("\n\n") };
     const plain = "So I keep the file. Some come for the birds and Still, Stay, Seven, SAY: nothing here is glued or broken.";

@@ -14,6 +14,7 @@
  *
  * Pure module, no Convex import.
  */
+import { hasTags, htmlText } from "./markup";
 import { foldWord, INVISIBLE, isWordy, tokenize } from "./tokens";
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
 import { familySince, SPACE_FAMILY, SWAP_FAMILIES, VISIBLE_VERSION } from "./variants";
@@ -111,6 +112,8 @@ type Typography = {
   words: Set<string>;
   /** Punctuation NFKD spells out in ASCII ("…" → "..."), where the article never writes it so itself. */
   expansions: Array<[expanded: string, original: string]>;
+  /** Whether the article holds HTML tags itself (then a copy's tags are read as the original's). */
+  html: boolean;
   /** The article's hyphenated words, lower-case ("well-known"), and its suspended hyphens ("pre-" of "pre- and post-war"): a line may end at these. */
   hyphenated: Set<string>;
   suspended: Set<string>;
@@ -159,7 +162,7 @@ function typographyOf(article: ArticleText): Typography {
     const expanded = char.normalize("NFKD");
     if (expanded !== char && /^[!-/:-@[-`{-~]{2,}$/.test(expanded) && !all.includes(expanded)) expansions.push([expanded, char]);
   }
-  const result = { joins, words, expansions, hyphenated, suspended };
+  const result = { joins, words, expansions, hyphenated, suspended, html: hasTags(all) };
   typographyCache.set(article, result);
   return result;
 }
@@ -173,6 +176,8 @@ function typographyOf(article: ArticleText): Typography {
  *   hold as it is) is split back with the original's separators;
  * - punctuation NFKD spells out ("…" → "...") is read as the original's mark where the article never
  *   writes the spelt-out form itself;
+ * - an HTML source of a copy (a scraper's page, pasted from "view source") is read as the text it
+ *   shows, unless the articles are HTML themselves;
  * - a word broken across lines with a hyphen (a PDF or a print, "impor-\ntant") is joined again, unless
  *   the hyphen is one of the article's own ("bike-\nlane", "pre-\nand post-war") or of a choice's form
  *   ("co-\noperate").
@@ -183,7 +188,8 @@ function typographyOf(article: ArticleText): Typography {
  */
 export function mendCopy(text: string, articles: ArticleText[]): string {
   const typography = articles.map(typographyOf);
-  let copy = text.replace(/([\p{L}\p{M}\p{Cf}]+)-[ \t]*\r?\n[ \t]*([\p{L}\p{M}\p{Cf}]+)/gu, (broken, head: string, tail: string) => {
+  const shown = typography.some((t) => t.html) || !hasTags(text) ? text : htmlText(text);
+  let copy = shown.replace(/([\p{L}\p{M}\p{Cf}]+)-[ \t]*\r?\n[ \t]*([\p{L}\p{M}\p{Cf}]+)/gu, (broken, head: string, tail: string) => {
     const compound = `${head}-${tail}`.replace(INVISIBLE, "").toLowerCase();
     const hyphen = head.replace(INVISIBLE, "").toLowerCase();
     return typography.some((t) => t.hyphenated.has(compound) || t.suspended.has(hyphen)) ? broken : head + tail;
