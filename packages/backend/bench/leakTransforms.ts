@@ -75,16 +75,24 @@ const setAsPage = (text: string, width = 60) => {
   return lines.join("\n");
 };
 
+/** A scraper's page holding the text, as "view source" shows it: paragraphs in tags, a link in each, characters escaped. */
+const pageSource = (text: string) => {
+  const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p class="post-body">${escape(p).replace(/(\w+ \w+)\./, '<a href="https://mirror.example/p">$1</a>.')}</p>`);
+  return `<div class="post">\n${paragraphs.join("\n")}\n</div>`;
+};
+
 /**
  * What other tools do, outside the issue's list (bench only): non-ASCII characters replaced by
  * spaces without NFKD (the variation selectors become spaces too), an ASCII-only copy whose
- * spaces before punctuation were then tidied away, and an ASCII-only copy set as a page (a PDF's
- * text: words broken across lines with hyphens).
+ * spaces before punctuation were then tidied away, an ASCII-only copy set as a page (a PDF's
+ * text: words broken across lines with hyphens), and one pasted as the HTML source of a page.
  */
 export const OTHER_TRANSFORMS: Array<[string, (text: string) => string]> = [
   ["non-ASCII replaced by spaces", (t) => t.replace(/[^\t\n\r\x20-\x7E]/g, " ")],
   ["ASCII-only, spaces before punctuation tidied", (t) => byName.get("ASCII-only (NFKD)")!(t).replace(/\s+([,.;:!?)])/g, "$1")],
   ["ASCII-only, set as a page with hyphenated line ends", (t) => setAsPage(byName.get("ASCII-only (NFKD)")!(t))],
+  ["ASCII-only, pasted as its page's HTML source", (t) => pageSource(byName.get("ASCII-only (NFKD)")!(t))],
 ];
 TRANSFORMS.push([
   "all combined",
