@@ -8,7 +8,8 @@ import { generateCatalogue } from "../convex/demo/catalogue";
 import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
 import { MAX_LEAK_TEXT } from "../convex/shared/validators";
-import { articlesInText, charactersNeeded, choiceIndex, traceFragment, type ArticleText } from "../convex/watermark/trace";
+import type { ArticleText } from "../convex/watermark/mend";
+import { articlesInText, charactersNeeded, choiceIndex, traceFragment } from "../convex/watermark/trace";
 import { OTHER_TRANSFORMS, TRANSFORMS } from "./leakTransforms";
 import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE, TYPESET_PROSE } from "./prose";
 

@@ -120,6 +120,13 @@ export const GROUPS = {
     tests: ["convex/watermark/zeroWidth.test.ts"],
     static: true,
   },
+  // Mending a leaked copy before it is read (pure): what an ASCII-only filter, a PDF's line breaks
+  // and a page's HTML source did to the original's typography, undone with the original in hand.
+  mending: {
+    mutate: ["convex/watermark/mend.ts"],
+    tests: ["convex/watermark/mend.test.ts"],
+    static: true,
+  },
   // Markup in customers' articles (pure): what both watermark layers leave byte for byte (tags,
   // entities, link destinations, URLs, code, headings).
   markup: {

@@ -104,6 +104,7 @@ import type * as notifications_webhookSignature from "../notifications/webhookSi
 import type * as quotas_customerQuota from "../quotas/customerQuota.js";
 import type * as secretBox_secretBox from "../secretBox/secretBox.js";
 import type * as shared_apiPaths from "../shared/apiPaths.js";
+import type * as shared_attribution from "../shared/attribution.js";
 import type * as shared_errors from "../shared/errors.js";
 import type * as shared_keyChoices from "../shared/keyChoices.js";
 import type * as shared_keyFormat from "../shared/keyFormat.js";
@@ -120,6 +121,8 @@ import type * as test_world from "../test/world.js";
 import type * as users_profiles from "../users/profiles.js";
 import type * as users_queries from "../users/queries.js";
 import type * as watermark_mark from "../watermark/mark.js";
+import type * as watermark_markup from "../watermark/markup.js";
+import type * as watermark_mend from "../watermark/mend.js";
 import type * as watermark_tokens from "../watermark/tokens.js";
 import type * as watermark_trace from "../watermark/trace.js";
 import type * as watermark_variants from "../watermark/variants.js";
@@ -226,6 +229,7 @@ declare const fullApi: ApiFromModules<{
   "quotas/customerQuota": typeof quotas_customerQuota;
   "secretBox/secretBox": typeof secretBox_secretBox;
   "shared/apiPaths": typeof shared_apiPaths;
+  "shared/attribution": typeof shared_attribution;
   "shared/errors": typeof shared_errors;
   "shared/keyChoices": typeof shared_keyChoices;
   "shared/keyFormat": typeof shared_keyFormat;
@@ -242,6 +246,8 @@ declare const fullApi: ApiFromModules<{
   "users/profiles": typeof users_profiles;
   "users/queries": typeof users_queries;
   "watermark/mark": typeof watermark_mark;
+  "watermark/markup": typeof watermark_markup;
+  "watermark/mend": typeof watermark_mend;
   "watermark/tokens": typeof watermark_tokens;
   "watermark/trace": typeof watermark_trace;
   "watermark/variants": typeof watermark_variants;
