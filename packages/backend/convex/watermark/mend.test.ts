@@ -71,6 +71,8 @@ describe("typeset originals: what an ASCII-only copy does to their punctuation (
     expect(mendCopy("they co-\noperate", [article])).toBe("they co-\noperate");
     const suspended: ArticleText = { title: "", summary: "", body: "Both pre- and post-war housing." };
     expect(mendCopy("both pre-\nand post-war", [suspended])).toBe("both pre-\nand post-war");
+    // A served copy's invisible characters do not hide it either.
+    expect(mendCopy("both pre\uFE02-\n\u200Cand post-war", [suspended])).toBe("both pre\uFE02-\n\u200Cand post-war");
   });
 
   test("with several articles, each one's runs, words and hyphens count, whichever article holds them", () => {
@@ -107,6 +109,8 @@ describe("typeset originals: what an ASCII-only copy does to their punctuation (
     // An article that is HTML itself: a copy's tags are its own, read as they are.
     const html: ArticleText = { title: "", summary: "", body: `<p>${PROSE.NEWS}</p>` };
     expect(mendCopy("<p>The city council voted", [html])).toBe("<p>The city council voted");
+    // Read against several articles, one of them HTML: the copy's tags may be that one's.
+    expect(mendCopy("<p>The city council voted", [article, html])).toBe("<p>The city council voted");
   });
 
   test("a copy with nothing to mend is returned as it is", () => {

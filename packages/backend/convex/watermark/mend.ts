@@ -24,13 +24,13 @@ type Typography = {
   expansions: Array<[expanded: string, original: string]>;
   /** Whether the article holds HTML tags itself (then a copy's tags are read as the original's). */
   html: boolean;
-  /** The article's hyphenated words, lower-case ("well-known"), and its suspended hyphens ("pre-" of "pre- and post-war"): a line may end at these. */
+  /** The article's hyphenated words and the forms of the list's choices, lower-case ("well-known", "co-operate"), and its suspended hyphens ("pre-" of "pre- and post-war"): a line may end at these. */
   hyphenated: Set<string>;
   suspended: Set<string>;
 };
 const typographyCache = new WeakMap<ArticleText, Typography>();
-/** Hyphenated forms of the list's choices ("co-operate", "e-mail"): a key's copy may show them where the article does not. */
-const HYPHENATED_FORMS = SWAP_FAMILIES.flatMap((family) => family.alternatives).filter((form) => /^[a-z]+-[a-z]+$/i.test(form)).map((form) => form.toLowerCase());
+/** Every form of the list's choices, lower-case: a key's copy may show a hyphenated one ("co-operate", "e-mail") where the article does not. */
+const CHOICE_FORMS = SWAP_FAMILIES.flatMap((family) => family.alternatives).map((form) => form.toLowerCase());
 
 /** A separator NFKD + ASCII-only deletes: an em or en dash, a non-breaking hyphen, an arrow, a bullet. */
 const deletedByAscii = (raw: string) => /[^ -~]/.test(raw) && foldWord(raw) === "";
@@ -65,7 +65,7 @@ function typographyOf(article: ArticleText): Typography {
     }
   }
   const all = fields.join("\n");
-  const hyphenated = new Set([...HYPHENATED_FORMS, ...(all.match(/[\p{L}\p{M}]+-[\p{L}\p{M}]+/gu) ?? []).map((word) => word.toLowerCase())]);
+  const hyphenated = new Set([...CHOICE_FORMS, ...(all.match(/[\p{L}\p{M}]+-[\p{L}\p{M}]+/gu) ?? []).map((word) => word.toLowerCase())]);
   const suspended = new Set([...all.matchAll(/([\p{L}\p{M}]+)-(?=\s)/gu)].map((m) => m[1].toLowerCase()));
   const expansions: Array<[string, string]> = [];
   for (const char of new Set(all.match(/[^\t\n\r -~]/gu) ?? [])) {
@@ -105,7 +105,6 @@ export function mendCopy(text: string, articles: ArticleText[]): string {
     return typography.some((t) => t.hyphenated.has(compound) || t.suspended.has(hyphen)) ? broken : head + tail;
   });
   for (const { expansions } of typography) for (const [expanded, original] of expansions) copy = copy.split(expanded).join(original);
-  if (typography.every((t) => t.joins.size === 0)) return copy;
   let out = "";
   let copied = 0;
   for (const token of tokenize(copy)) {
@@ -120,7 +119,8 @@ export function mendCopy(text: string, articles: ArticleText[]): string {
     for (let c = 0; c < chars.length; c++) {
       pieces += chars[c];
       folded += foldWord(chars[c]).length;
-      if (cut < join.cuts.length && folded === join.cuts[cut] && c + 1 < chars.length && foldWord(chars[c + 1]) !== "") pieces += join.separators[cut++];
+      // (Past the last cut, `join.cuts[cut]` is undefined and matches no length.)
+      if (folded === join.cuts[cut] && c + 1 < chars.length && foldWord(chars[c + 1]) !== "") pieces += join.separators[cut++];
     }
     if (cut !== join.cuts.length) continue;
     out += copy.slice(copied, token.start) + pieces;
