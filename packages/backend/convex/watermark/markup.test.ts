@@ -186,3 +186,25 @@ describe("the text of an HTML source", () => {
   });
 });
 
+describe("long runs without the mark a pattern needs (a base64 image, a run of dots) are read in linear time (attack)", () => {
+  // Each text is 200 000 characters: a quadratic pattern takes minutes on them (the e-mail pattern
+  // took 40 s on the first three before it was anchored), a linear one milliseconds. No timing is
+  // asserted: the test's own time limit is the check.
+  const base64 = Array.from({ length: 200_000 }, (_, i) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(i * 7919) % 64]).join("");
+  test.each([
+    ["letters and digits", base64],
+    ["hyphens", "-".repeat(200_000)],
+    ["an address's characters, then an at sign", `${"a".repeat(100_000)}@${"b.".repeat(50_000)}`],
+    ["a URL ending in dots", `https://x.com/${".".repeat(200_000)}`],
+    ["an entity's letters with no semicolon", `&${"a".repeat(200_000)}`],
+  ])("%s", (_name, text) => {
+    expect(Array.isArray(markupRanges(text))).toBe(true);
+    expect(typeof htmlText(text)).toBe("string");
+  });
+
+  test("a URL ending in many dots keeps none of them", () => {
+    const text = `see https://x.com/a${".".repeat(50_000)}`;
+    expect(markupRanges(text).map(([a, b]) => text.slice(a, b))).toEqual(["https://x.com/a"]);
+  });
+});
+

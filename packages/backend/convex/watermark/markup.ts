@@ -31,17 +31,22 @@ const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})
 const LINK_DESTINATION = /\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[^\n]*$/gm;
 const URL = /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`]+/gi;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Bounded parts, tried only where a run of address characters starts: linear on any text (a base64
+// image in an article is a long run of them).
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z])/g;
 
 /** A bare URL without the punctuation that ends its sentence (GFM's autolink rule): a ")" stays only when it closes one of the URL's own. */
 function urlEnd(url: string): number {
   const opened = url.split("(").length - 1;
+  let closed = url.split(")").length - 1;
   let end = url.length;
   for (;;) {
     const last = url[end - 1];
-    const closed = url.slice(0, end).split(")").length - 1;
-    if (".,:;!?*_~'\"".includes(last) || (last === ")" && closed > opened)) end--;
-    else return end;
+    if (".,:;!?*_~'\"".includes(last)) end--;
+    else if (last === ")" && closed > opened) {
+      end--;
+      closed--;
+    } else return end;
   }
 }
 

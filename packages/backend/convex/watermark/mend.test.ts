@@ -136,3 +136,18 @@ describe("typeset originals: what an ASCII-only copy does to their punctuation (
     expect(mendCopy("It Wasn'tit couldn't be.", [quoted])).toBe("It Wasn't\u2014it couldn't be.");
   });
 });
+
+describe("long runs are mended in linear time (attack)", () => {
+  // 200 000 letters with no hyphen: a pattern tried at every letter takes minutes, one tried at each
+  // word's start milliseconds. The test's own time limit is the check.
+  test("a copy and an article of one long run of letters", () => {
+    // The article's run fits in its marked part (50 000 characters); the copy's is four times longer.
+    const short = "a".repeat(45_000);
+    const run = "a".repeat(200_000);
+    const article: ArticleText = { title: "", summary: "", body: `${short}-b and pre- and post` };
+    expect(mendCopy(`${short}-\nb`, [article])).toBe(`${short}-\nb`);
+    expect(mendCopy(`${run}-\nb`, [article])).toBe(`${run}b`);
+    expect(mendCopy(run, [{ title: "", summary: "", body: "x" }])).toBe(run);
+  });
+});
+

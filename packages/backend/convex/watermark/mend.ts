@@ -6,6 +6,7 @@
  *
  * Pure module, no Convex import.
  */
+import { MAX_MARKED_CHARS } from "./mark";
 import { hasTags, htmlText } from "./markup";
 import { foldWord, INVISIBLE, isWordy, tokenize } from "./tokens";
 import { SWAP_FAMILIES } from "./variants";
@@ -40,7 +41,8 @@ function typographyOf(article: ArticleText): Typography {
   if (cached) return cached;
   const joins = new Map<string, Join | null>();
   const words = new Set<string>();
-  const fields = [article.title, article.summary, article.body];
+  // The part of each field a copy was marked in (`markText`): choices are read only there.
+  const fields = [article.title, article.summary, article.body].map((field) => field.slice(0, MAX_MARKED_CHARS));
   for (const field of fields) {
     const tokens = tokenize(field);
     for (const token of tokens) if (isWordy(token)) words.add(token.canon);
@@ -65,8 +67,9 @@ function typographyOf(article: ArticleText): Typography {
     }
   }
   const all = fields.join("\n");
-  const hyphenated = new Set([...CHOICE_FORMS, ...(all.match(/[\p{L}\p{M}]+-[\p{L}\p{M}]+/gu) ?? []).map((word) => word.toLowerCase())]);
-  const suspended = new Set([...all.matchAll(/([\p{L}\p{M}]+)-(?=\s)/gu)].map((m) => m[1].toLowerCase()));
+  // (Each word tried from its start only: linear however long a run of letters is.)
+  const hyphenated = new Set([...CHOICE_FORMS, ...(all.match(/(?<![\p{L}\p{M}])[\p{L}\p{M}]+-[\p{L}\p{M}]+/gu) ?? []).map((word) => word.toLowerCase())]);
+  const suspended = new Set([...all.matchAll(/(?<![\p{L}\p{M}])([\p{L}\p{M}]+)-(?=\s)/gu)].map((m) => m[1].toLowerCase()));
   const expansions: Array<[string, string]> = [];
   for (const char of new Set(all.match(/[^\t\n\r -~]/gu) ?? [])) {
     const expanded = char.normalize("NFKD");
@@ -99,7 +102,7 @@ function typographyOf(article: ArticleText): Typography {
 export function mendCopy(text: string, articles: ArticleText[]): string {
   const typography = articles.map(typographyOf);
   const shown = typography.some((t) => t.html) || !hasTags(text) ? text : htmlText(text);
-  let copy = shown.replace(/([\p{L}\p{M}\p{Cf}]+)-[ \t]*\r?\n[ \t]*([\p{L}\p{M}\p{Cf}]+)/gu, (broken, head: string, tail: string) => {
+  let copy = shown.replace(/(?<![\p{L}\p{M}\p{Cf}])([\p{L}\p{M}\p{Cf}]+)-[ \t]*\r?\n[ \t]*([\p{L}\p{M}\p{Cf}]+)/gu, (broken, head: string, tail: string) => {
     const compound = `${head}-${tail}`.replace(INVISIBLE, "").toLowerCase();
     const hyphen = head.replace(INVISIBLE, "").toLowerCase();
     return typography.some((t) => t.hyphenated.has(compound) || t.suspended.has(hyphen)) ? broken : head + tail;

@@ -5,8 +5,8 @@ import { MORE_PROSE, PROSE } from "../../bench/prose";
 import { TRANSFORMS } from "../../bench/leakTransforms";
 import { generateCatalogue } from "../demo/catalogue";
 import { seededRandom } from "../lib/random";
-import { markArticle, markText } from "./mark";
-import { markVisible, skeletonOf } from "./visible";
+import { markArticle, markText, MAX_MARKED_CHARS } from "./mark";
+import { choicePoints, markVisible, skeletonOf } from "./visible";
 import { embedWatermark } from "./zeroWidth";
 import { ATTRIBUTION_THRESHOLD } from "../shared/attribution";
 import { SPACE_FAMILY, VISIBLE_VERSION } from "./variants";
@@ -217,6 +217,16 @@ test("a stripped copy whose spaces before punctuation were then tidied away is r
   for (let length = 40; length <= 1200; length += 10) counts.add(readChoices(tidied.slice(0, length), index).filter((o) => o.family === SPACE_FAMILY).length);
   expect([...counts].some((n) => n > 0 && n < UNIFORM_SPACES)).toBe(true);
   expect([...counts].every((n) => n < UNIFORM_SPACES)).toBe(true);
+});
+
+test("an article's choices are read only in the part of each field a copy was marked in", () => {
+  const body = generateCatalogue({ count: 60 }).map((a) => a.body).join("\n\n");
+  expect(body.length).toBeGreaterThan(2 * MAX_MARKED_CHARS);
+  const marked = new Set(choicePoints(body.slice(0, MAX_MARKED_CHARS)).filter((p) => p.source).map((p) => p.context));
+  const beyond = choicePoints(body).filter((p) => p.source && p.start >= MAX_MARKED_CHARS && !marked.has(p.context));
+  expect(beyond.length).toBeGreaterThan(10);
+  const index = choiceIndex([{ title: "", summary: "", body }]);
+  expect(new Set(index.keys())).toEqual(marked);
 });
 
 describe("versions of the choice list", () => {

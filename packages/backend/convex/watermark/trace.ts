@@ -14,6 +14,7 @@
  *
  * Pure module, no Convex import.
  */
+import { MAX_MARKED_CHARS } from "./mark";
 import { mendCopy, type ArticleText } from "./mend";
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
 import { familySince, SPACE_FAMILY, VISIBLE_VERSION } from "./variants";
@@ -102,13 +103,15 @@ export function articlesInText(text: string, articles: ArticleText[]): { recogni
 // Contexts per article object: tracing many fragments of one article reads it once.
 const indexCache = new WeakMap<ArticleText, Map<number, number>>();
 
-/** The contexts of an article's choice points (title, summary and body), with their number of forms. */
+/** The contexts of an article's choice points (title, summary and body, as far as they are marked), with their number of forms. */
 export function choiceIndex(articles: ArticleText[]): Map<number, number> {
   if (articles.length === 1 && indexCache.has(articles[0])) return indexCache.get(articles[0])!;
   const index = new Map<number, number>();
   for (const article of articles) {
+    // Only the part of a field a copy was marked in (`markText`): beyond it every copy shows the
+    // original, and reading it would only cost time.
     for (const field of [article.title, article.summary, article.body]) {
-      for (const point of choicePoints(field)) if (point.source) index.set(point.context, point.forms);
+      for (const point of choicePoints(field.slice(0, MAX_MARKED_CHARS))) if (point.source) index.set(point.context, point.forms);
     }
   }
   if (articles.length === 1) indexCache.set(articles[0], index);
