@@ -3,18 +3,32 @@
  * article body and returns what a leaker's tool would produce. Pure functions.
  */
 
-const rewrap = (text: string, width: number) => {
+/**
+ * Text re-set in lines of `width` columns at its spaces. With `hyphenate` (a PDF or a print), a word
+ * that does not fit is broken with a hyphen at the line's end.
+ */
+const rewrap = (text: string, width: number, hyphenate = false) => {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
-    if (line && line.length + word.length + 1 > width) {
+    if (!line || line.length + word.length + 1 <= width) {
+      line = line ? `${line} ${word}` : word;
+      continue;
+    }
+    const room = width - line.length - 2;
+    if (hyphenate && room >= 3 && word.length - room >= 3 && /^[A-Za-z]+$/.test(word.slice(0, room))) {
+      lines.push(`${line} ${word.slice(0, room)}-`);
+      line = word.slice(room);
+    } else {
       lines.push(line);
       line = word;
-    } else line = line ? `${line} ${word}` : word;
+    }
   }
   if (line) lines.push(line);
   return lines.join("\n");
 };
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " ", "&rsquo;": "’", "&lsquo;": "‘", "&ldquo;": "“", "&rdquo;": "”", "&mdash;": "—" };
 
@@ -29,7 +43,7 @@ export const TRANSFORMS: Array<[string, (text: string) => string]> = [
     (t) => {
       const html = t
         .split(/\n{2,}/)
-        .map((p) => `<p>${p.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\n/g, "<br>")}</p>`)
+        .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
         .join("\n");
       return html
         .replace(/<\/p>\s*/g, "\n\n")
@@ -53,32 +67,9 @@ export const TRANSFORMS: Array<[string, (text: string) => string]> = [
 
 const byName = new Map(TRANSFORMS);
 
-/** Text set as a page (a PDF or a print): lines of `width` columns, a long word that does not fit broken with a hyphen at the line's end. */
-const setAsPage = (text: string, width = 60) => {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.replace(/\s+/g, " ").trim().split(" ")) {
-    if (line.length + 1 + word.length <= width) {
-      line = line ? `${line} ${word}` : word;
-      continue;
-    }
-    const room = width - line.length - 2;
-    if (room >= 3 && word.length - room >= 3 && /^[A-Za-z]+$/.test(word.slice(0, room))) {
-      lines.push(`${line} ${word.slice(0, room)}-`);
-      line = word.slice(room);
-    } else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.join("\n");
-};
-
 /** A scraper's page holding the text, as "view source" shows it: paragraphs in tags, a link in each, characters escaped. */
 const pageSource = (text: string) => {
-  const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-  const paragraphs = text.split(/\n{2,}/).map((p) => `<p class="post-body">${escape(p).replace(/(\w+ \w+)\./, '<a href="https://mirror.example/p">$1</a>.')}</p>`);
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p class="post-body">${escapeHtml(p).replace(/(\w+ \w+)\./, '<a href="https://mirror.example/p">$1</a>.')}</p>`);
   return `<div class="post">\n${paragraphs.join("\n")}\n</div>`;
 };
 
@@ -91,7 +82,7 @@ const pageSource = (text: string) => {
 export const OTHER_TRANSFORMS: Array<[string, (text: string) => string]> = [
   ["non-ASCII replaced by spaces", (t) => t.replace(/[^\t\n\r\x20-\x7E]/g, " ")],
   ["ASCII-only, spaces before punctuation tidied", (t) => byName.get("ASCII-only (NFKD)")!(t).replace(/\s+([,.;:!?)])/g, "$1")],
-  ["ASCII-only, set as a page with hyphenated line ends", (t) => setAsPage(byName.get("ASCII-only (NFKD)")!(t))],
+  ["ASCII-only, set as a page with hyphenated line ends", (t) => rewrap(byName.get("ASCII-only (NFKD)")!(t).replace(/\s+/g, " ").trim(), 60, true)],
   ["ASCII-only, pasted as its page's HTML source", (t) => pageSource(byName.get("ASCII-only (NFKD)")!(t))],
 ];
 TRANSFORMS.push([

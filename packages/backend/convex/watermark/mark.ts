@@ -13,11 +13,14 @@ import { embedWatermark } from "./zeroWidth";
  */
 export const MAX_MARKED_CHARS = 50_000;
 
+/** The part of a field that is marked: what a copy carries choices in, and what the tracer reads them from. */
+export const markedPart = (field: string): string => field.slice(0, MAX_MARKED_CHARS);
+
 /** One field with both layers: visible choices first, then invisible characters between words. */
 export function markText(text: string, code: string): string {
-  const head = text.length > MAX_MARKED_CHARS ? text.slice(0, MAX_MARKED_CHARS) : text;
+  const head = markedPart(text);
   const marked = embedWatermark(markVisible(head, code), code);
-  return head === text ? marked : marked + text.slice(MAX_MARKED_CHARS);
+  return head.length === text.length ? marked : marked + text.slice(head.length);
 }
 
 export type MarkableArticle = { title: string; summary: string; body?: string };

@@ -23,7 +23,11 @@ const HEADING = /^ {0,3}#{1,6}(?:[ \t][^\n]*)?$/gm;
 const INLINE_CODE = /(?<!`)(`+)(?!`)[^\n]*?[^`\n]\1(?!`)/g;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 // Elements whose content is code or kept verbatim: never prose to mark.
-const RAW_ELEMENT = /<(script|style|pre|code|kbd|samp|textarea)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** Elements named in `names` ("a|b") with their content, to their closing tag or the end of the text. */
+const elements = (names: string) => new RegExp(`<(${names})\\b[^>]*>[\\s\\S]*?(?:<\\/\\1\\s*>|$)`, "gi");
+const RAW_ELEMENT = elements("script|style|pre|code|kbd|samp|textarea");
+// What a browser does not show as text at all.
+const HIDDEN_ELEMENT = elements("script|style");
 const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
 const AUTOLINK = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/g;
 const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
@@ -132,7 +136,7 @@ function decodeEntity(entity: string): string {
 export function htmlText(html: string): string {
   return html
     .replace(COMMENT, "")
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, "")
+    .replace(HIDDEN_ELEMENT, "")
     .replace(BLOCK_TAG, "\n\n")
     .replace(TAG, "")
     .replace(ENTITY, decodeEntity);

@@ -6,7 +6,7 @@
  *
  * Pure module, no Convex import.
  */
-import { MAX_MARKED_CHARS } from "./mark";
+import { markedPart } from "./mark";
 import { hasTags, htmlText } from "./markup";
 import { foldWord, INVISIBLE, isWordy, tokenize } from "./tokens";
 import { SWAP_FAMILIES } from "./variants";
@@ -42,7 +42,7 @@ function typographyOf(article: ArticleText): Typography {
   const joins = new Map<string, Join | null>();
   const words = new Set<string>();
   // The part of each field a copy was marked in (`markText`): choices are read only there.
-  const fields = [article.title, article.summary, article.body].map((field) => field.slice(0, MAX_MARKED_CHARS));
+  const fields = [article.title, article.summary, article.body].map(markedPart);
   for (const field of fields) {
     const tokens = tokenize(field);
     for (const token of tokens) if (isWordy(token)) words.add(token.canon);

@@ -14,7 +14,7 @@
  *
  * Pure module, no Convex import.
  */
-import { MAX_MARKED_CHARS } from "./mark";
+import { markedPart } from "./mark";
 import { mendCopy, type ArticleText } from "./mend";
 import { choicePoints, choiceFor, codeKey, hash32, skeletonOf } from "./visible";
 import { familySince, SPACE_FAMILY, VISIBLE_VERSION } from "./variants";
@@ -111,7 +111,7 @@ export function choiceIndex(articles: ArticleText[]): Map<number, number> {
     // Only the part of a field a copy was marked in (`markText`): beyond it every copy shows the
     // original, and reading it would only cost time.
     for (const field of [article.title, article.summary, article.body]) {
-      for (const point of choicePoints(field.slice(0, MAX_MARKED_CHARS))) if (point.source) index.set(point.context, point.forms);
+      for (const point of choicePoints(markedPart(field))) if (point.source) index.set(point.context, point.forms);
     }
   }
   if (articles.length === 1) indexCache.set(articles[0], index);
