@@ -9,7 +9,7 @@ import { seededRandom } from "../convex/lib/random";
 import { MAX_MARKED_CHARS, markArticle } from "../convex/watermark/mark";
 import { MAX_LEAK_TEXT } from "../convex/shared/validators";
 import type { ArticleText } from "../convex/watermark/mend";
-import { articlesInText, charactersNeeded, choiceIndex, traceFragment } from "../convex/watermark/trace";
+import { articlesInText, charactersNeeded, choiceIndex, RECOGNITION_CHARS, shingles, traceFragment } from "../convex/watermark/trace";
 import { OTHER_TRANSFORMS, TRANSFORMS } from "./leakTransforms";
 import { FRESH_PROSE, HELD_OUT_PROSE, MORE_PROSE, PROSE, TYPESET_PROSE } from "./prose";
 
@@ -177,7 +177,18 @@ export async function benchWatermark() {
   page = page.slice(0, MAX_LEAK_TEXT);
   const many = Array.from({ length: 200 }, (_, i) => (0x100000000000 + i * 7919).toString(16).slice(0, 12));
   const pageMs = timeIt(5, () => traceFragment(page, articlesInText(page, candidates).recognised.map((r) => candidates[r.index]), many));
+  // Long reads near Convex's 1 MiB document limit: recognition fingerprints only around the paste's rarest words.
+  const longReads = Array.from({ length: 20 }, (_, i): ArticleText => {
+    const body = `${huge.body.slice(i * 997, 400_000 + i * 997)}\n\n${candidates[i].body}\n\n${huge.body.slice(0, 500_000)}`;
+    return { title: `Long read ${i}`, summary: "", body };
+  });
+  const longFragment = markArticle(candidates[7], codes[4]).body.slice(200, 1_700);
+  let longRecognised: ReturnType<typeof articlesInText> | null = null;
+  const longMs = timeIt(3, () => (longRecognised = articlesInText(longFragment, longReads)));
+  const oneWholeMs = timeIt(1, () => shingles(longReads[0].body));
   console.log("\n| cost | figure |\n|---|---:|");
+  console.log(`| recognise a 1 500-character fragment among ${longReads.length} articles of ${(longReads[0].body.length / 1e6).toFixed(1)} MB (${longRecognised!.charactersFingerprinted} characters fingerprinted, at most ${RECOGNITION_CHARS}; recognised: ${longRecognised!.recognised.map((r) => r.index).join(", ") || "none"}, source 7) | ${longMs.toFixed(0)} ms |`);
+  console.log(`| fingerprint one of those articles whole (what recognition did for every article read until the ninth session) | ${oneWholeMs.toFixed(0)} ms |`);
   console.log(`| trace the largest paste (${MAX_LEAK_TEXT} characters, passages of ${candidates.length} articles read) against 200 keys | ${pageMs.toFixed(0)} ms |`);
   console.log(`| mark one catalogue article (title + summary + ${article.body.length}-character body), both layers | ${markUs.toFixed(0)} µs |`);
   console.log(`| mark a ${(huge.body.length / 1e6).toFixed(1)} MB article (marked part capped at ${MAX_MARKED_CHARS} characters) | ${hugeMs.toFixed(1)} ms |`);

@@ -10,7 +10,7 @@ import { TRANSFORMS } from "../../bench/leakTransforms";
 import { charactersNeeded, MAX_ARTICLES } from "../watermark/trace";
 import { ATTRIBUTION_THRESHOLD, LEADING_THRESHOLD } from "../shared/attribution";
 import { MAX_LEAK_TEXT } from "../shared/validators";
-import { MORE_PROSE } from "../../bench/prose";
+import { MORE_PROSE, PROSE } from "../../bench/prose";
 import { recordArticlePosition } from "../monitoring/catalogue";
 import { VISIBLE_VERSION } from "../watermark/variants";
 import { markVisible } from "../watermark/visible";
@@ -84,6 +84,41 @@ describe("admin leak tracing", () => {
     // One character more is refused with a clear error, not a timeout.
     await expect(w.admin.client.query(api.admin.leaks.trace, { text: "x".repeat(MAX_LEAK_TEXT + 1) })).rejects.toThrow(`Paste at most ${MAX_LEAK_TEXT} characters.`);
   });
+
+  test("a catalogue of articles near Convex's 1 MiB document limit is traced within Convex's read limit, to the key that fetched the long read (attack)", async () => {
+    // Twenty articles of 900 KB that share their words: reading every search hit would read 18 MB
+    // (Convex allows 16 MiB per query) and fingerprinting them would take tens of seconds. Convex
+    // ranks search hits by relevance, convex-test by insertion: the long read comes early here.
+    const t = newTest();
+    const sentences = Object.values(MORE_PROSE).join(" ").split(/(?<=[.!?])\s+/);
+    const filler = (seed: number, length: number) => {
+      const parts: string[] = [];
+      for (let i = 0, size = 0; size < length; i++, size += parts[parts.length - 1].length + 1) parts.push(sentences[(i * 7 + seed * 13 + (i % 5) * seed) % sentences.length]);
+      return parts.join(" ");
+    };
+    for (let i = 0; i < 20; i++) {
+      const body = i === 3 ? `${filler(i, 20_000)}\n\n${PROSE.REPORT}\n\n${filler(i + 40, 880_000)}` : filler(i, 900_000);
+      const article = { slug: `long-read-${i}`, title: `A long read, part ${i}`, summary: "Everything about the city.", body, tags: ["long"], author: "Staff", publishedAt: Date.UTC(2026, 10, 1), ordinal: i + 1, trap: false };
+      await t.run(async (ctx) => {
+        await ctx.db.insert("articles", article);
+        await recordArticlePosition(ctx.db, article);
+      });
+    }
+    const keys = await customersWithKeys(t, 1, 3, "reader");
+    const served: string[] = [];
+    for (const k of keys) {
+      const res = await get(t, "/api/v1/contents/long-read-3", { key: k.key });
+      expect(res.status).toBe(200);
+      served.push(res.body.data.body as string);
+    }
+    const admin = await signUpAdmin(t);
+    const from = served[1].search(/researchers\P{L}{1,9}found/u) - 100; // in the passage, past its first sentence
+    expect(from).toBeGreaterThan(20_000);
+    for (const leak of [served[1].slice(from, from + 1_500), combined(served[1].slice(from, from + 2_500))]) {
+      const traced = await admin.client.query(api.admin.leaks.trace, { text: leak });
+      expect(traced).toMatchObject({ found: true, apiKeyId: keys[1].id, slug: "long-read-3" });
+    }
+  }, 120_000);
 
   test("a scraper's page republishing short stripped passages of several articles is traced to its key by pooling them (attack)", async () => {
     const w = await scraperWorld();

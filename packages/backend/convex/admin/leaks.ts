@@ -34,6 +34,25 @@ const KEY_ROWS = 2_000;
 const SEARCH_TAKE = 16;
 /** Full-text searches per trace: one per passage of a long paste (a scraper's page), at most this many. */
 const MAX_SEARCHES = 6;
+/**
+ * Bytes of articles a trace reads at most, most relevant first. Convex allows 16 MiB per query and
+ * an article may hold up to 1 MiB; the access log and the keys need the rest.
+ */
+const RECOGNITION_BYTES = 8 * 1024 * 1024;
+
+/** An article's size as Convex counts what a query reads (UTF-8), near enough. */
+function articleBytes(article: Doc<"articles">): number {
+  let bytes = 0;
+  for (const field of [article.slug, article.title, article.summary, article.body, article.author, ...article.tags]) {
+    bytes += field.length;
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      // Two or three bytes per UTF-16 unit outside ASCII; a surrogate pair (two units) is four.
+      if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+    }
+  }
+  return bytes;
+}
 
 /**
  * A key's watermark code and owner, live or deleted: leak tracing goes through here, and through
@@ -138,18 +157,31 @@ function searchTerms(text: string): string[][] {
 
 /**
  * Articles the text holds passages of: the best matches of full-text searches on its words
- * (bounded: at most MAX_SEARCHES searches of SEARCH_TAKE), then recognised by shingle
- * fingerprints, which survive every transform the watermark does (`articlesInText`).
+ * (bounded: at most MAX_SEARCHES searches of SEARCH_TAKE, and RECOGNITION_BYTES in all), then
+ * recognised by shingle fingerprints, which survive every transform the watermark does
+ * (`articlesInText`, which bounds the fingerprinting too).
  */
 async function recogniseArticles(ctx: QueryCtx, text: string) {
   const byId = new Map<string, Doc<"articles">>();
   const groups = searchTerms(text);
   // About 40 articles read in all, however many passages: each is fingerprinted, which costs time.
   const take = Math.max(6, Math.floor((2 * SEARCH_TAKE) / groups.length));
+  let bytes = 0;
+  // Read one by one, so that long articles stop the reading at RECOGNITION_BYTES.
+  const read = async (found: AsyncIterable<Doc<"articles">>, limit: number) => {
+    let taken = 0;
+    if (bytes >= RECOGNITION_BYTES) return;
+    for await (const article of found) {
+      // Convex counts every document a query returns, one read twice as well.
+      bytes += articleBytes(article);
+      byId.set(article._id, article);
+      if (++taken >= limit || bytes >= RECOGNITION_BYTES) return;
+    }
+  };
   for (const terms of groups) {
     const query = terms.join(" ");
-    for (const found of await ctx.db.query("articles").withSearchIndex("search_body", (q) => q.search("body", query)).take(take)) byId.set(found._id, found);
-    for (const found of await ctx.db.query("articles").withSearchIndex("search_title", (q) => q.search("title", query)).take(groups.length > 2 ? 1 : 4)) byId.set(found._id, found);
+    await read(ctx.db.query("articles").withSearchIndex("search_body", (q) => q.search("body", query)), take);
+    await read(ctx.db.query("articles").withSearchIndex("search_title", (q) => q.search("title", query)), groups.length > 2 ? 1 : 4);
   }
   const articles = [...byId.values()];
   const { recognised, best } = articlesInText(text, articles);

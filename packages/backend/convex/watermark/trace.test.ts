@@ -18,11 +18,15 @@ import {
   combineProbabilities,
   matchTail,
   readChoices,
+  LONG_ARTICLE_WINDOW,
+  pasteWords,
+  RECOGNITION_CHARS,
   shingles,
   similarity,
   traceFragment,
   UNIFORM_SPACES,
   visibleEvidence,
+  windowsAround,
 } from "./trace";
 import type { ArticleText } from "./mend";
 
@@ -30,6 +34,20 @@ const random = seededRandom(99);
 const codes = Array.from({ length: 20 }, () => Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0"));
 const prose: ArticleText = { title: "Three ways of looking at a city", summary: "Bike lanes, kitchens and budgets.", body: [PROSE.NEWS, PROSE.ESSAY, PROSE.REPORT].join("\n\n") };
 const transform = new Map(TRANSFORMS);
+
+/** Prose of about `length` characters made of hand-written sentences in a seeded order: long, and unlike any other seed's. */
+function longArticle(length: number, seed: number): string {
+  const r = seededRandom(seed);
+  const sentences = Object.values(MORE_PROSE).join(" ").split(/(?<=[.!?])\s+/);
+  const out: string[] = [];
+  let size = 0;
+  while (size < length) {
+    const paragraph = Array.from({ length: 5 }, () => sentences[Math.floor(r() * sentences.length)]).join(" ");
+    out.push(paragraph);
+    size += paragraph.length + 2;
+  }
+  return out.join("\n\n");
+}
 
 function piece(text: string, length: number, r: () => number) {
   const start = Math.floor(r() * Math.max(1, text.length - length));
@@ -429,6 +447,60 @@ describe("recognising the article", () => {
     expect(choiceIndex([news])).toBe(a);
     expect([...b.keys()].some((context) => !a.has(context))).toBe(true);
     expect(choiceIndex([news, report])).toEqual(new Map([...a, ...b]));
+  });
+
+  test("a passage deep inside an article near Convex's 1 MiB limit is recognised while fingerprinting a bounded part of it (attack)", () => {
+    // Customers store long articles: fingerprinting a whole 1 MB article costs about a second,
+    // which one trace cannot spend (Convex stops a query after 1 s), let alone for every article searched.
+    const filler = longArticle(900_000, 3);
+    const at = 600_000;
+    const source: ArticleText = { title: "A long read", summary: "", body: `${filler.slice(0, at)}\n\n${PROSE.REPORT}\n\n${filler.slice(at)}` };
+    const others = [1, 2].map((seed): ArticleText => ({ title: `Another long read ${seed}`, summary: "", body: longArticle(900_000, 10 + seed) }));
+    const articles = [others[0], source, others[1], { title: "", summary: "", body: PROSE.NEWS }];
+    const whole = shingles(source.body);
+    for (const [name, apply] of TRANSFORMS) {
+      const leak = apply(markText(PROSE.REPORT, codes[2])).slice(100, 900);
+      const found = articlesInText(leak, articles);
+      expect(found.recognised.map((r) => r.index), name).toEqual([1]);
+      // The fragment's shingles are found as completely as in a whole fingerprint of the source.
+      expect(found.best?.similarity, name).toBeCloseTo(similarity(shingles(leak), whole), 10);
+      expect(found.charactersFingerprinted, name).toBeLessThanOrEqual(RECOGNITION_CHARS);
+      expect(found.charactersFingerprinted, name).toBeLessThan(3 * LONG_ARTICLE_WINDOW + PROSE.NEWS.length);
+    }
+  });
+
+  test("articles short enough are fingerprinted whole, and the per-trace budget goes to the most relevant first", () => {
+    const articles = generateCatalogue({ count: 12 }).filter((a) => !a.trap);
+    const whole = articles.reduce((sum, a) => sum + `${a.title}.\n${a.summary}\n${a.body}`.length, 0);
+    const leak = markArticle(articles[0], codes[3]).body.slice(0, 600);
+    expect(articlesInText(leak, articles).charactersFingerprinted).toBe(whole);
+    // A catalogue of long articles: only as many as the budget allows are read, in the order given (search relevance).
+    const long = Array.from({ length: 40 }, (_, i): ArticleText => ({ title: `Long ${i}`, summary: "", body: longArticle(200_000, 100 + i) }));
+    const source: ArticleText = { title: "Source", summary: "", body: `${longArticle(200_000, 99)}\n\n${PROSE.NEWS}` };
+    const first = articlesInText(PROSE.NEWS.slice(0, 800), [source, ...long]);
+    expect(first.recognised.map((r) => r.index)).toEqual([0]);
+    expect(first.charactersFingerprinted).toBeLessThanOrEqual(RECOGNITION_CHARS);
+  });
+
+  test("windows of a long article: around the paste's rarest words first, whole words in any case, merged, within the budget", () => {
+    const words = pasteWords("The harbour froze; harbours, Lighthouse keepers and a lighthouse.")!;
+    const article = `${"x ".repeat(500)}Lighthouse${" y".repeat(500)} lighthouse ${"harbours ".repeat(40)}harbour${" z".repeat(300)}`;
+    const lighthouse = article.indexOf("Lighthouse");
+    const second = article.indexOf(" lighthouse ") + 1;
+    const harbour = article.lastIndexOf("harbour");
+    // "harbour" (once) before "lighthouse" (twice); "harbours" (40 times) is no place at all; "the" and "and" are too short.
+    expect(windowsAround(article, words, 50, 100)).toEqual([[harbour - 50, harbour + 50]]);
+    expect(windowsAround(article, words, 50, 150)).toEqual([[lighthouse - 25, lighthouse + 25], [harbour - 50, harbour + 50]]);
+    expect(windowsAround(article, words, 50, 250)).toEqual([[lighthouse - 50, lighthouse + 50], [second - 25, second + 25], [harbour - 50, harbour + 50]]);
+    // Overlapping windows merge, and only what no window held yet counts against the budget.
+    expect(windowsAround(article, words, 600, 10_000)).toEqual([[lighthouse - 600, harbour + 600]]);
+    expect(windowsAround(article, words, 5_000, 10_000)).toEqual([[0, article.length]]);
+    expect(windowsAround(article, pasteWords("nowhere to be found")!, 50, 1_000)).toEqual([]);
+    expect(pasteWords("a b c. 1234 --")).toBeNull();
+    // At most 64 words of a long paste are looked for, spread over it.
+    const many = Array.from({ length: 300 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(" ");
+    expect(pasteWords(many)!.source.split("|").length).toBeLessThanOrEqual(64);
+    expect(pasteWords(many)!.source).toContain("wordzk");
   });
 
   test("marking does not change what the fingerprints see", () => {

@@ -51,8 +51,104 @@ export function similarity(fragment: Set<number>, article: Set<number>): number 
   return shared / fragment.size;
 }
 
-export function articleFingerprint(article: ArticleText): Set<number> {
-  return shingles(`${article.title}.\n${article.summary}\n${article.body}`);
+/** The text an article's fingerprint covers: title, summary and body. */
+const fingerprintText = (article: ArticleText) => `${article.title}.\n${article.summary}\n${article.body}`;
+
+/**
+ * Characters of one long article fingerprinted for one paste (three times the paste's length when
+ * that is more): an article longer than this is fingerprinted only around the paste's rarest words.
+ * Fingerprinting costs about 1 µs per character, and Convex stops a query after 1 s.
+ */
+export const LONG_ARTICLE_WINDOW = 16_000;
+/** Characters of articles fingerprinted per trace in all, the most relevant articles first (about 0.3 s). */
+export const RECOGNITION_CHARS = 300_000;
+/** Where a paste's word is found in an article at most this often, its places are windows to fingerprint. */
+const WORD_PLACES = 32;
+
+/** Words of a paste looked for in a long article: this many at most, spread over the paste. */
+const PASTE_WORDS = 64;
+
+/**
+ * A pattern finding a paste's words of five letters or more in any case, whole words only: what a
+ * copy keeps of its original's wording. One pass of it over an article costs about 15 ms per MB.
+ */
+export function pasteWords(text: string): RegExp | null {
+  const words = [...new Set(text.replace(/\p{Cf}/gu, "").toLowerCase().match(/[a-z]{5,}/g) ?? [])];
+  if (words.length === 0) return null;
+  const step = Math.ceil(words.length / PASTE_WORDS);
+  return new RegExp(`(?<![a-z])(?:${words.filter((_, i) => i % step === 0).join("|")})(?![a-z])`, "gi");
+}
+
+/**
+ * The part of a long article a paste can come from: windows around the places of the paste's
+ * words, rarest in the article first (a word found once is where the passage is), merged, until
+ * `budget` characters. A single linear scan finds the places; only the windows are fingerprinted.
+ */
+export function windowsAround(article: string, words: RegExp, radius: number, budget: number): Array<[number, number]> {
+  const places = new Map<string, number[]>();
+  for (const match of article.matchAll(words)) {
+    const word = match[0].toLowerCase();
+    const seen = places.get(word);
+    if (seen === undefined) places.set(word, [match.index]);
+    else if (seen.length <= WORD_PLACES) seen.push(match.index);
+  }
+  const rarest = [...places.values()].filter((at) => at.length <= WORD_PLACES).sort((a, b) => a.length - b.length);
+  const windows: Array<[number, number]> = [];
+  let covered = 0;
+  for (const at of rarest) {
+    for (const place of at) {
+      const room = budget - covered;
+      if (room <= 0) break;
+      // The last window shrinks to what the budget has left.
+      const reach = Math.min(radius, Math.floor(room / 2));
+      const start = Math.max(0, place - reach);
+      const end = Math.min(article.length, place + reach);
+      // Only the part no window holds yet counts against the budget.
+      let fresh = end - start;
+      for (const [s, e] of windows) fresh -= Math.max(0, Math.min(e, end) - Math.max(s, start));
+      if (fresh <= 0) continue;
+      windows.push([start, end]);
+      covered += fresh;
+    }
+  }
+  windows.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of windows) {
+    const previous = merged[merged.length - 1];
+    if (previous !== undefined && start <= previous[1]) previous[1] = Math.max(previous[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/**
+ * Fingerprints of `articles` (in order of relevance) as far as one paste needs them: whole for
+ * articles up to LONG_ARTICLE_WINDOW characters, around the paste's words for longer ones, and
+ * none once RECOGNITION_CHARS have been fingerprinted.
+ */
+function fingerprintsFor(text: string, articles: ArticleText[]): { prints: Array<Set<number>>; charactersFingerprinted: number } {
+  const allowance = Math.max(LONG_ARTICLE_WINDOW, 3 * text.length);
+  let words: RegExp | null | undefined;
+  let spent = 0;
+  const prints = articles.map((article) => {
+    const whole = fingerprintText(article);
+    const budget = Math.min(allowance, RECOGNITION_CHARS - spent);
+    if (budget <= 0) return new Set<number>();
+    if (whole.length <= budget) {
+      spent += whole.length;
+      return shingles(whole);
+    }
+    if (words === undefined) words = pasteWords(text);
+    const print = new Set<number>();
+    if (words === null) return print;
+    // A window reaches a paste's length past the word on either side: wherever in the paste the word was.
+    for (const [start, end] of windowsAround(whole, words, Math.min(text.length, allowance / 2), budget)) {
+      spent += end - start;
+      for (const h of shingles(whole.slice(start, end))) print.add(h);
+    }
+    return print;
+  });
+  return { prints, charactersFingerprinted: spent };
 }
 
 export type Recognition = { index: number; similarity: number };
@@ -64,17 +160,22 @@ export type Recognition = { index: number; similarity: number };
  * shingles no pick explains yet: a scraper's page republishes passages of several articles, and
  * their marks pool. Articles within 10% of a pick hold the same passage (catalogues repeat
  * sentences) and are kept with it. `best` is the article holding most, recognised or not.
+ * `articles` come most relevant first (a search's order): the fingerprinting budget is theirs first
+ * (`fingerprintsFor`), and `charactersFingerprinted` says how much of it was spent.
  *
  * @example articlesInText(leak, [a, b, c]) // { recognised: [{ index: 2, similarity: 0.48 }, { index: 0, similarity: 0.41 }], best: { index: 2, … } }
  */
-export function articlesInText(text: string, articles: ArticleText[]): { recognised: Recognition[]; best: Recognition | null } {
+export function articlesInText(
+  text: string,
+  articles: ArticleText[],
+): { recognised: Recognition[]; best: Recognition | null; charactersFingerprinted: number } {
   const fragment = shingles(text);
-  const prints = articles.map(articleFingerprint);
+  const { prints, charactersFingerprinted } = fingerprintsFor(text, articles);
   const shares = prints.map((print) => similarity(fragment, print));
   let best: Recognition | null = null;
   for (const [index, share] of shares.entries()) if (best === null || share > best.similarity) best = { index, similarity: share };
   const recognised: Recognition[] = [];
-  if (fragment.size < MIN_SHINGLES) return { recognised, best };
+  if (fragment.size < MIN_SHINGLES) return { recognised, best, charactersFingerprinted };
   const remaining = new Set(fragment);
   const taken = new Set<number>();
   while (recognised.length < MAX_ARTICLES) {
@@ -94,7 +195,7 @@ export function articlesInText(text: string, articles: ArticleText[]): { recogni
     }
     for (const h of prints[top]) remaining.delete(h);
   }
-  return { recognised, best };
+  return { recognised, best, charactersFingerprinted };
 }
 
 // ---------------------------------------------------------------------------------------------
