@@ -23,6 +23,7 @@ import {
   RECOGNITION_CHARS,
   shingles,
   similarity,
+  STRETCH,
   traceFragment,
   UNIFORM_SPACES,
   visibleEvidence,
@@ -465,7 +466,29 @@ describe("recognising the article", () => {
       // The fragment's shingles are found as completely as in a whole fingerprint of the source.
       expect(found.best?.similarity, name).toBeCloseTo(similarity(shingles(leak), whole), 10);
       expect(found.charactersFingerprinted, name).toBeLessThanOrEqual(RECOGNITION_CHARS);
-      expect(found.charactersFingerprinted, name).toBeLessThan(3 * LONG_ARTICLE_WINDOW + PROSE.NEWS.length);
+      expect(found.charactersFingerprinted, name).toBeLessThanOrEqual(3 * LONG_ARTICLE_WINDOW + PROSE.NEWS.length + 3); // and the short one whole
+    }
+  });
+
+  test("a page of passages from far-apart places of one long article, and a long passage of it, are recognised as fully as a whole fingerprint would", () => {
+    const parts = generateCatalogue({ count: 160 }).filter((a) => !a.trap).map((a) => a.body);
+    const long: ArticleText = { title: "The whole catalogue in one", summary: "", body: parts.join("\n\n") };
+    const whole = shingles(long.body);
+    const served = markText(long.body, codes[4]);
+    const r = seededRandom(12);
+    for (const [name, apply] of TRANSFORMS) {
+      const copy = apply(served);
+      const page = Array.from({ length: 5 }, () => piece(copy, 600, r)).join("\n\nAdvertisement\n\n");
+      const passage = piece(copy.slice(0, 40_000), 8_000, r);
+      for (const text of [page, passage]) {
+        const found = articlesInText(text, [long]);
+        expect(found.recognised.map((x) => x.index), name).toEqual([0]);
+        // Windows hold what is at the passages' places. A whole fingerprint also counts shingles found
+        // elsewhere: in this catalogue of templated sentences, two sentences a dropped one joined
+        // may sit together somewhere else too.
+        const full = similarity(shingles(text), whole);
+        expect(found.best!.similarity, name).toBeGreaterThanOrEqual(full - (/sentence|combined/.test(name) ? 0.1 : 0.01));
+      }
     }
   });
 
@@ -482,25 +505,36 @@ describe("recognising the article", () => {
     expect(first.charactersFingerprinted).toBeLessThanOrEqual(RECOGNITION_CHARS);
   });
 
-  test("windows of a long article: around the paste's rarest words first, whole words in any case, merged, within the budget", () => {
-    const words = pasteWords("The harbour froze; harbours, Lighthouse keepers and a lighthouse.")!;
-    const article = `${"x ".repeat(500)}Lighthouse${" y".repeat(500)} lighthouse ${"harbours ".repeat(40)}harbour${" z".repeat(300)}`;
-    const lighthouse = article.indexOf("Lighthouse");
-    const second = article.indexOf(" lighthouse ") + 1;
-    const harbour = article.lastIndexOf("harbour");
-    // "harbour" (once) before "lighthouse" (twice); "harbours" (40 times) is no place at all; "the" and "and" are too short.
-    expect(windowsAround(article, words, 50, 100)).toEqual([[harbour - 50, harbour + 50]]);
-    expect(windowsAround(article, words, 50, 150)).toEqual([[lighthouse - 25, lighthouse + 25], [harbour - 50, harbour + 50]]);
-    expect(windowsAround(article, words, 50, 250)).toEqual([[lighthouse - 50, lighthouse + 50], [second - 25, second + 25], [harbour - 50, harbour + 50]]);
-    // Overlapping windows merge, and only what no window held yet counts against the budget.
-    expect(windowsAround(article, words, 600, 10_000)).toEqual([[lighthouse - 600, harbour + 600]]);
-    expect(windowsAround(article, words, 5_000, 10_000)).toEqual([[0, article.length]]);
+  test("windows of a long article: around the stretches holding the paste's rarest words and runs, in any case, merged, within the budget", () => {
+    const centre = (stretch: number) => stretch * STRETCH + STRETCH / 2;
+    const filler = (stretches: number) => "x ".repeat((stretches * STRETCH) / 2);
+    // "Harbour" once (stretch 4) before "harbours" all over the first three stretches; "the" and "and" are too short.
+    const harbours = `${"harbours ".repeat(80)}`.padEnd(3 * STRETCH, " ");
+    const article = `${harbours}${filler(1)}${"Harbour".padEnd(STRETCH, " ")}${filler(4)}`;
+    const words = pasteWords("The harbour froze; harbours and all.")!;
+    expect(windowsAround(article, words, 50, 100)).toEqual([[centre(4) - 50, centre(4) + 50]]);
+    // The last window shrinks to the budget left; the common word's stretches come after.
+    expect(windowsAround(article, words, 50, 160)).toEqual([[centre(0) - 30, centre(0) + 30], [centre(4) - 50, centre(4) + 50]]);
+    // Windows that overlap or touch are one, and what they share counts once against the budget.
+    expect(windowsAround(article, words, 128, 10_000)).toEqual([[0, 3 * STRETCH], [4 * STRETCH, 5 * STRETCH]]);
     expect(windowsAround(article, pasteWords("nowhere to be found")!, 50, 1_000)).toEqual([]);
     expect(pasteWords("a b c. 1234 --")).toBeNull();
-    // At most 64 words of a long paste are looked for, spread over it.
-    const many = Array.from({ length: 300 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(" ");
-    expect(pasteWords(many)!.source.split("|").length).toBeLessThanOrEqual(64);
-    expect(pasteWords(many)!.source).toContain("wordzk");
+    // Soft hyphens (a format character) inside a pasted word do not hide it.
+    expect(windowsAround(article, pasteWords("har\u00ADbour")!, 50, 100)).toEqual([[centre(4) - 50, centre(4) + 50]]);
+    // A run of three neighbouring words found once says where the passage is, even where each word is everywhere.
+    const repeated = `${"cable ferry harbour ".repeat(300)}`.padEnd(24 * STRETCH, " ") + `${"ferry cable harbour".padEnd(STRETCH, " ")}${filler(2)}`;
+    expect(windowsAround(repeated, pasteWords("the ferry, cable and harbour")!, 20, 40)).toEqual([[centre(24) - 20, centre(24) + 20]]);
+    // Neighbours only: another long word between breaks the run, short words and punctuation do not.
+    const runs = `${filler(3)}${"ferry cable mooring harbour".padEnd(STRETCH, " ")}${filler(3)}${"ferry cable, a harbour".padEnd(STRETCH, " ")}${filler(2)}`;
+    expect(windowsAround(runs, pasteWords("ferry cable harbour")!, 20, 40)).toEqual([[centre(7) - 20, centre(7) + 20]]);
+    // At most 128 runs of three neighbouring words of a long paste are looked for, spread over it.
+    const many = Array.from({ length: 600 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(" ");
+    expect(pasteWords(many)!.runs.size).toBeLessThanOrEqual(128);
+    expect(pasteWords(many)!.pattern.source.split("|").length).toBe(pasteWords(many)!.ids.size);
+    expect(pasteWords(many)!.ids.size).toBeLessThanOrEqual(3 * 128);
+    // Run 580 is among them (every 5th is taken), run 581 is not.
+    expect(["wordiw", "wordjw", "wordkw"].every((w) => pasteWords(many)!.ids.has(w))).toBe(true);
+    expect(pasteWords(many)!.ids.has("wordlw")).toBe(false);
   });
 
   test("marking does not change what the fingerprints see", () => {

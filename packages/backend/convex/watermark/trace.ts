@@ -59,66 +59,123 @@ const fingerprintText = (article: ArticleText) => `${article.title}.\n${article.
  * that is more): an article longer than this is fingerprinted only around the paste's rarest words.
  * Fingerprinting costs about 1 µs per character, and Convex stops a query after 1 s.
  */
-export const LONG_ARTICLE_WINDOW = 16_000;
+export const LONG_ARTICLE_WINDOW = 24_000;
 /** Characters of articles fingerprinted per trace in all, the most relevant articles first (about 0.3 s). */
 export const RECOGNITION_CHARS = 300_000;
-/** Where a paste's word is found in an article at most this often, its places are windows to fingerprint. */
-const WORD_PLACES = 32;
+/** How far a window reaches on either side of a place found (the paste's longest paragraph when shorter). */
+const WINDOW_RADIUS = 1_500;
 
-/** Words of a paste looked for in a long article: this many at most, spread over the paste. */
-const PASTE_WORDS = 64;
+/** Runs of three neighbouring words of a paste looked for in a long article: this many at most, spread over the paste. */
+const PASTE_RUNS = 128;
+/** Characters between two neighbouring words of a run in an article at most (short words and punctuation). */
+const RUN_GAP = 40;
 
 /**
- * A pattern finding a paste's words of five letters or more in any case, whole words only: what a
- * copy keeps of its original's wording. One pass of it over an article costs about 15 ms per MB.
+ * The paste's words (numbered) and runs of three neighbouring ones (as numbers: see `runOf`) that
+ * recognition looks for in a long article.
  */
-export function pasteWords(text: string): RegExp | null {
-  const words = [...new Set(text.replace(/\p{Cf}/gu, "").toLowerCase().match(/[a-z]{5,}/g) ?? [])];
-  if (words.length === 0) return null;
-  const step = Math.ceil(words.length / PASTE_WORDS);
-  return new RegExp(`(?<![a-z])(?:${words.filter((_, i) => i % step === 0).join("|")})(?![a-z])`, "gi");
+export type PasteWords = { pattern: RegExp; ids: Map<string, number>; runs: Set<number> };
+const runOf = (a: number, b: number, c: number) => (a * 1024 + b) * 1024 + c;
+
+/**
+ * A paste's words of five letters or more, and runs of three neighbouring ones: what a copy keeps
+ * of its original's wording. A catalogue repeats its words, and even pairs of them, but rarely a
+ * run of three. One pass of the pattern over an article costs about 15 ms per MB.
+ */
+export function pasteWords(text: string): PasteWords | null {
+  const sequence = text.replace(/\p{Cf}/gu, "").toLowerCase().match(/[a-z]{5,}/g) ?? [];
+  if (sequence.length === 0) return null;
+  const all = [...new Set(sequence.slice(2).map((word, i) => `${sequence[i]} ${sequence[i + 1]} ${word}`))];
+  const step = Math.ceil(all.length / PASTE_RUNS);
+  const sampled = all.filter((_, i) => i % step === 0).map((run) => run.split(" "));
+  const ids = new Map<string, number>();
+  for (const word of sampled.length > 0 ? sampled.flat() : sequence) if (!ids.has(word)) ids.set(word, ids.size);
+  const runs = new Set(sampled.map(([a, b, c]) => runOf(ids.get(a)!, ids.get(b)!, ids.get(c)!)));
+  return { pattern: new RegExp(`(?<![a-z])(?:${[...ids.keys()].join("|")})(?![a-z])`, "gi"), ids, runs };
 }
 
+/** Whether `text[from, to)` holds a word of five letters or more (which would part two neighbours). */
+function longWordBetween(text: string, from: number, to: number): boolean {
+  let letters = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    letters = c >= 0x61 && c <= 0x7a ? letters + 1 : 0;
+    if (letters >= 5) return true;
+  }
+  return false;
+}
+
+/** Places of a long article are scored in stretches of this many characters. */
+export const STRETCH = 256;
+
 /**
- * The part of a long article a paste can come from: windows around the places of the paste's
- * words, rarest in the article first (a word found once is where the passage is), merged, until
- * `budget` characters. A single linear scan finds the places; only the windows are fingerprinted.
+ * The part of a long article a paste can come from: windows around the stretches of the article
+ * where the paste's words and runs of three neighbouring words are found most, each weighted by
+ * how rare it is in the article (a run found once says where the passage is; a word found
+ * everywhere says little), merged, until `budget` characters. A single linear scan finds the
+ * places; only the windows are fingerprinted.
  */
-export function windowsAround(article: string, words: RegExp, radius: number, budget: number): Array<[number, number]> {
-  const places = new Map<string, number[]>();
-  for (const match of article.matchAll(words)) {
-    const word = match[0].toLowerCase();
-    const seen = places.get(word);
-    if (seen === undefined) places.set(word, [match.index]);
-    else if (seen.length <= WORD_PLACES) seen.push(match.index);
+export function windowsAround(article: string, paste: PasteWords, radius: number, budget: number): Array<[number, number]> {
+  // Every find: what (a word's number, or a run's, offset past every word's) and where.
+  const found: number[] = [];
+  const counts = new Map<number, number>();
+  const find = (key: number, at: number) => {
+    found.push(key, at);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  const RUN = paste.ids.size;
+  // The two words before this one while they are its neighbours (no other long word between).
+  let w1 = -1;
+  let at1 = 0;
+  let w2 = -1;
+  let at2 = 0;
+  let end2 = 0;
+  for (const match of article.matchAll(paste.pattern)) {
+    const word = paste.ids.get(match[0]) ?? paste.ids.get(match[0].toLowerCase())!;
+    const at = match.index;
+    find(word, at);
+    if (w2 >= 0 && (at - end2 > RUN_GAP || longWordBetween(article, end2, at))) w1 = w2 = -1;
+    if (w1 >= 0 && paste.runs.has(runOf(w1, w2, word))) find(RUN + runOf(w1, w2, word), at1);
+    w1 = w2;
+    at1 = at2;
+    w2 = word;
+    at2 = at;
+    end2 = at + match[0].length;
   }
-  const rarest = [...places.values()].filter((at) => at.length <= WORD_PLACES).sort((a, b) => a.length - b.length);
-  const windows: Array<[number, number]> = [];
+  const scores = new Map<number, number>();
+  for (let i = 0; i < found.length; i += 2) {
+    const stretch = Math.floor(found[i + 1] / STRETCH);
+    scores.set(stretch, (scores.get(stretch) ?? 0) + 1 / counts.get(found[i])!);
+  }
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  // Disjoint and in order: a new window takes in those it overlaps or touches, and only what none
+  // of them held counts against the budget.
+  let windows: Array<[number, number]> = [];
   let covered = 0;
-  for (const at of rarest) {
-    for (const place of at) {
-      const room = budget - covered;
-      if (room <= 0) break;
-      // The last window shrinks to what the budget has left.
-      const reach = Math.min(radius, Math.floor(room / 2));
-      const start = Math.max(0, place - reach);
-      const end = Math.min(article.length, place + reach);
-      // Only the part no window holds yet counts against the budget.
-      let fresh = end - start;
-      for (const [s, e] of windows) fresh -= Math.max(0, Math.min(e, end) - Math.max(s, start));
-      if (fresh <= 0) continue;
-      windows.push([start, end]);
-      covered += fresh;
+  for (const [stretch] of ranked) {
+    const room = budget - covered;
+    if (room <= 0) break;
+    // The last window shrinks to what the budget has left.
+    const reach = Math.min(radius, Math.floor(room / 2));
+    const place = stretch * STRETCH + STRETCH / 2;
+    let start = Math.max(0, place - reach);
+    let end = Math.min(article.length, place + reach);
+    const kept: Array<[number, number]> = [];
+    let fresh = end - start;
+    for (const [s, e] of windows) {
+      if (e < start || s > end) {
+        kept.push([s, e]);
+        continue;
+      }
+      fresh -= Math.max(0, Math.min(e, end) - Math.max(s, start));
+      start = Math.min(start, s);
+      end = Math.max(end, e);
     }
+    if (fresh <= 0) continue;
+    windows = [...kept, [start, end] as [number, number]].sort((a, b) => a[0] - b[0]);
+    covered += fresh;
   }
-  windows.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const [start, end] of windows) {
-    const previous = merged[merged.length - 1];
-    if (previous !== undefined && start <= previous[1]) previous[1] = Math.max(previous[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
+  return windows;
 }
 
 /**
@@ -127,8 +184,11 @@ export function windowsAround(article: string, words: RegExp, radius: number, bu
  * none once RECOGNITION_CHARS have been fingerprinted.
  */
 function fingerprintsFor(text: string, articles: ArticleText[]): { prints: Array<Set<number>>; charactersFingerprinted: number } {
-  const allowance = Math.max(LONG_ARTICLE_WINDOW, 3 * text.length);
-  let words: RegExp | null | undefined;
+  const allowance = Math.max(LONG_ARTICLE_WINDOW, 4 * text.length);
+  // A window reaches a passage's length past the place found on either side: wherever in the
+  // passage the place was. A paste's passages are its paragraphs (a scraper's page holds several).
+  const radius = Math.min(WINDOW_RADIUS, STRETCH + 1.5 * Math.max(...text.split(/\n\s*\n/).map((p) => p.length)));
+  let words: PasteWords | null | undefined;
   let spent = 0;
   const prints = articles.map((article) => {
     const whole = fingerprintText(article);
@@ -141,8 +201,7 @@ function fingerprintsFor(text: string, articles: ArticleText[]): { prints: Array
     if (words === undefined) words = pasteWords(text);
     const print = new Set<number>();
     if (words === null) return print;
-    // A window reaches a paste's length past the word on either side: wherever in the paste the word was.
-    for (const [start, end] of windowsAround(whole, words, Math.min(text.length, allowance / 2), budget)) {
+    for (const [start, end] of windowsAround(whole, words, radius, budget)) {
       spent += end - start;
       for (const h of shingles(whole.slice(start, end))) print.add(h);
     }
