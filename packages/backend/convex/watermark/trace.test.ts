@@ -525,8 +525,17 @@ describe("recognising the article", () => {
     const repeated = `${"cable ferry harbour ".repeat(300)}`.padEnd(24 * STRETCH, " ") + `${"ferry cable harbour".padEnd(STRETCH, " ")}${filler(2)}`;
     expect(windowsAround(repeated, pasteWords("the ferry, cable and harbour")!, 20, 40)).toEqual([[centre(24) - 20, centre(24) + 20]]);
     // Neighbours only: another long word between breaks the run, short words and punctuation do not.
-    const runs = `${filler(3)}${"ferry cable mooring harbour".padEnd(STRETCH, " ")}${filler(3)}${"ferry cable, a harbour".padEnd(STRETCH, " ")}${filler(2)}`;
+    const runs = `${filler(3)}${"ferry cable zebra harbour".padEnd(STRETCH, " ")}${filler(3)}${"ferry cable, a big harbour".padEnd(STRETCH, " ")}${filler(2)}`;
     expect(windowsAround(runs, pasteWords("ferry cable harbour")!, 20, 40)).toEqual([[centre(7) - 20, centre(7) + 20]]);
+    // Neighbours are at most 40 characters apart.
+    // (A tie with the run in stretch 7 goes to stretch 3; without its run, stretch 3 scores less.)
+    const gap = (length: number) => `${filler(3)}${`ferry cable${" a".repeat(length).slice(0, length - 1)} harbour`.padEnd(STRETCH, " ")}${filler(3)}${"ferry cable harbour".padEnd(STRETCH, " ")}${filler(2)}`;
+    expect(windowsAround(gap(40), pasteWords("ferry cable harbour")!, 20, 40)).toEqual([[centre(3) - 20, centre(3) + 20]]);
+    expect(windowsAround(gap(41), pasteWords("ferry cable harbour")!, 20, 40)).toEqual([[centre(7) - 20, centre(7) + 20]]);
+    // Equal scores: the earlier stretch first. A window that touches another on either side joins it.
+    const tie = `${filler(2)}${"alpha".padEnd(STRETCH, " ")}${"bravo charlie".padEnd(STRETCH, " ")}${filler(2)}`;
+    expect(windowsAround(tie, pasteWords("alpha and charlie")!, 50, 100)).toEqual([[centre(2) - 50, centre(2) + 50]]);
+    expect(windowsAround(tie, pasteWords("alpha, bravo and charlie")!, 128, 1_000)).toEqual([[2 * STRETCH, 4 * STRETCH]]);
     // At most 128 runs of three neighbouring words of a long paste are looked for, spread over it.
     const many = Array.from({ length: 600 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(" ");
     expect(pasteWords(many)!.runs.size).toBeLessThanOrEqual(128);
