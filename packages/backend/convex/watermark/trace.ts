@@ -55,8 +55,9 @@ export function similarity(fragment: Set<number>, article: Set<number>): number 
 const fingerprintText = (article: ArticleText) => `${article.title}.\n${article.summary}\n${article.body}`;
 
 /**
- * Characters of one long article fingerprinted for one paste (three times the paste's length when
- * that is more): an article longer than this is fingerprinted only around the paste's rarest words.
+ * Characters of one long article fingerprinted for one paste (four times the paste's length when
+ * that is more): a longer article is fingerprinted only in windows where the paste's words are
+ * found most (`windowsAround`).
  * Fingerprinting costs about 1 µs per character, and Convex stops a query after 1 s.
  */
 export const LONG_ARTICLE_WINDOW = 24_000;
